@@ -1,0 +1,1 @@
+export declare const isolationHeaders: Record<string, string>;

@@ -1,0 +1,22 @@
+// Events the agent loop emits; the UI renders them. Pure data, no DOM.
+import type { RunOutput, RunResult } from '../runtime/types';
+import type { Usage } from '../engine/types';
+
+export type AgentEvent =
+  | { type: 'turn-start'; turn: number }
+  | { type: 'text-delta'; turn: number; delta: string }
+  /** A reply was complete; `content` is what is stored in the history. */
+  | { type: 'reply'; turn: number; content: string; finishReason: string }
+  | { type: 'thought'; turn: number; text: string }
+  | { type: 'action'; turn: number; actionId: string; code: string }
+  | { type: 'run-start'; actionId: string }
+  | { type: 'output'; actionId: string; output: RunOutput }
+  | { type: 'run-end'; actionId: string; result: RunResult }
+  /** The text the model will see for the last action(s). */
+  | { type: 'observation'; turn: number; text: string }
+  | { type: 'final'; turn: number; content: string; solution?: string }
+  | { type: 'stopped'; reason: 'user' | 'budget'; message: string }
+  | { type: 'error'; message: string }
+  | { type: 'usage'; usage: Usage; contextTokens: number; contextWindow: number };
+
+export type AgentEventListener = (event: AgentEvent) => void;

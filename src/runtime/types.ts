@@ -1,0 +1,69 @@
+// What a run of Python code gives back. Shared by the runtime client, the agent
+// loop (which turns it into an observation) and the UI (which renders it).
+
+export type StreamName = 'stdout' | 'stderr';
+
+/** One piece of a run's output, in the order it happened. */
+export type RunOutput =
+  | { type: 'stream'; name: StreamName; text: string }
+  /** A displayed value (trailing expression or display()): repr text. */
+  | { type: 'text'; text: string }
+  /** Rich HTML (e.g. a DataFrame) plus a plain-text form for the model. Unsanitised: sanitise before rendering. */
+  | { type: 'html'; html: string; text: string }
+  /** A PNG (matplotlib figure), base64 without the data: prefix. */
+  | { type: 'png'; data: string; width?: number; height?: number };
+
+export interface RunError {
+  /** Exception class name, e.g. "ZeroDivisionError", "KeyboardInterrupt", "TimeoutError". */
+  ename: string;
+  evalue: string;
+  /** Full traceback text, user code shown as cell frames, runtime frames removed. */
+  traceback: string;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  outputs: RunOutput[];
+  error: RunError | null;
+  durationMs: number;
+  timedOut: boolean;
+  interrupted: boolean;
+  /** The runtime was replaced during or before this run: variables were lost. */
+  restarted: boolean;
+  /** Human-readable reason when `restarted` (shown to the user and the model). */
+  restartReason?: string;
+  /** stdout/stderr were cut at the output cap. */
+  truncated: boolean;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Wall-clock limit for this run (default 60 s). */
+  timeoutMs?: number;
+  /** Called with output as it happens (streamed, in order). */
+  onOutput?: (output: RunOutput) => void;
+}
+
+export type RuntimeStatus = 'idle' | 'starting' | 'ready' | 'busy' | 'restarted' | 'dead';
+
+/** A Python function made available to the model (CodeAct tool). */
+export interface PythonTool {
+  name: string;
+  /** e.g. "(query: str, n: int = 1)" */
+  signature: string;
+  /** e.g. "list[str]" */
+  returns: string;
+  description: string;
+  /** Python source defining `name`. */
+  source: string;
+}
+
+/** The part of the Python runtime the agent loop needs. */
+export interface CodeRunner {
+  run(code: string, opts?: RunOptions): Promise<RunResult>;
+  /** Define tool functions in the current namespace. */
+  defineTools(tools: PythonTool[]): Promise<void>;
+  /** Package names that can be imported right now (for the system prompt). */
+  availablePackages(): Promise<string[]>;
+}
