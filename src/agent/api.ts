@@ -1,0 +1,45 @@
+// The agent loop's public contract, used by the UI and the widget.
+// Implementation: src/agent/agent.ts (class CodeActAgent implements Agent).
+import type { ChatMessage, LLMEngine } from '../engine/types';
+import type { CodeRunner, PythonTool, RunResult } from '../runtime/types';
+import type { AgentEventListener } from './events';
+
+/** Prompt dialect: CodeActAgent's own (ChatML, trained format) or generic instruct models. */
+export type PromptDialect = 'codeact' | 'generic';
+
+export interface AgentConfig {
+  engine: LLMEngine;
+  runner: CodeRunner;
+  dialect: PromptDialect;
+  /** Code executions per user message (default 5). */
+  maxSteps?: number;
+  /** Per-run time limit in ms (default 60 000). */
+  timeoutMs?: number;
+  temperature?: number;
+  /** Max tokens per reply (default 1024). */
+  maxTokens?: number;
+  tools?: PythonTool[];
+  /** Whether Python may use the network (changes the system prompt: `!pip` or not). */
+  online?: boolean;
+}
+
+export interface SendOptions {
+  signal?: AbortSignal;
+  onEvent?: AgentEventListener;
+}
+
+export interface Agent {
+  /** Exactly the messages the next request will start from (system prompt first). */
+  readonly messages: readonly ChatMessage[];
+  /** Run one user message through the loop until a final answer, the budget, or abort. */
+  send(text: string, opts?: SendOptions): Promise<void>;
+  /**
+   * The user edited a code cell and ran it by hand: the result becomes the observation
+   * the model sees at the start of the next turn.
+   */
+  recordManualRun(code: string, result: RunResult): void;
+  /** Drop the last assistant reply (and what followed it) and generate it again. */
+  regenerate(opts?: SendOptions): Promise<void>;
+  /** Restore a conversation (e.g. from storage). */
+  load(messages: ChatMessage[]): void;
+}
