@@ -1,0 +1,18 @@
+// Storage failures the user must understand (and that must not leave partial state behind).
+
+export class StorageQuotaError extends Error {
+  override name = 'StorageQuotaError';
+  constructor(what: string) {
+    super(
+      `Browser storage is full: ${what} was not saved. Delete old conversations or files, ` +
+        'or free space for this site in the browser settings.',
+    );
+  }
+}
+
+export function isQuotaError(e: unknown): boolean {
+  if (!(e instanceof Error) && !(typeof DOMException !== 'undefined' && e instanceof DOMException))
+    return false;
+  const name = (e as { name?: string }).name ?? '';
+  return name === 'QuotaExceededError' || /quota/i.test((e as Error).message ?? '');
+}
