@@ -45,7 +45,8 @@ function getPurifier(): ReturnType<typeof DOMPurify> {
       node.setAttribute('target', '_blank');
       node.setAttribute('rel', 'noopener noreferrer nofollow');
     }
-    if (node.nodeName === 'IMG' && !node.hasAttribute('src')) node.setAttribute('alt', '[image removed]');
+    if (node.nodeName === 'IMG' && !node.hasAttribute('src'))
+      node.setAttribute('alt', '[image removed]');
   });
   purifier = p;
   return p;

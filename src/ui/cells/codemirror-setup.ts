@@ -1,0 +1,46 @@
+// CodeMirror 6 for Python cells. Only ever loaded with import() so it stays out of the main chunk.
+import { python } from '@codemirror/lang-python';
+import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { Compartment, EditorState } from '@codemirror/state';
+import { EditorView, drawSelection, highlightSpecialChars, keymap } from '@codemirror/view';
+
+export interface CellEditor {
+  setEditable(on: boolean): void;
+  getCode(): string;
+  focus(): void;
+  destroy(): void;
+}
+
+export function createCellEditor(
+  parent: HTMLElement,
+  code: string,
+  opts: { label: string; onRun: () => void },
+): CellEditor {
+  const editable = new Compartment();
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: code,
+      extensions: [
+        highlightSpecialChars(),
+        drawSelection(),
+        python(),
+        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        EditorView.lineWrapping,
+        EditorView.contentAttributes.of({ 'aria-label': opts.label }),
+        keymap.of([{ key: 'Shift-Enter', run: () => (opts.onRun(), true) }]),
+        editable.of([EditorView.editable.of(false), EditorState.readOnly.of(true)]),
+      ],
+    }),
+  });
+  return {
+    setEditable(on) {
+      view.dispatch({
+        effects: editable.reconfigure([EditorView.editable.of(on), EditorState.readOnly.of(!on)]),
+      });
+    },
+    getCode: () => view.state.doc.toString(),
+    focus: () => view.focus(),
+    destroy: () => view.destroy(),
+  };
+}

@@ -1,0 +1,40 @@
+// Groups a run's outputs for display: consecutive stream chunks of the same stream are joined
+// (they arrive in small pieces), everything else stays one block each.
+import type { RunOutput } from '../../runtime/types';
+
+export type OutputBlock =
+  | { kind: 'stdout' | 'stderr'; text: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'html'; html: string; text: string }
+  | { kind: 'png'; data: string };
+
+export function outputBlocks(outputs: readonly RunOutput[]): OutputBlock[] {
+  const blocks: OutputBlock[] = [];
+  for (const o of outputs) {
+    const last = blocks[blocks.length - 1];
+    if (o.type === 'stream') {
+      if (last && last.kind === o.name) last.text += o.text;
+      else blocks.push({ kind: o.name, text: o.text });
+    } else if (o.type === 'text') blocks.push({ kind: 'text', text: o.text });
+    else if (o.type === 'html') blocks.push({ kind: 'html', html: o.html, text: o.text });
+    else blocks.push({ kind: 'png', data: o.data });
+  }
+  return blocks;
+}
+
+/** Lines shown before "show all". */
+export const COLLAPSE_LINES = 30;
+
+export function collapse(text: string, expanded: boolean): { shown: string; hidden: number } {
+  if (expanded) return { shown: text, hidden: 0 };
+  const lines = text.split('\n');
+  if (lines.length <= COLLAPSE_LINES + 5) return { shown: text, hidden: 0 };
+  return {
+    shown: lines.slice(0, COLLAPSE_LINES).join('\n'),
+    hidden: lines.length - COLLAPSE_LINES,
+  };
+}
+
+export function pngDataUrl(b64: string): string {
+  return `data:image/png;base64,${b64.replace(/[^A-Za-z0-9+/=]/g, '')}`;
+}

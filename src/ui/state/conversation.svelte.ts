@@ -1,0 +1,240 @@
+// One conversation as the UI sees it: messages and code cells, built from the agent's events.
+import type { AgentEvent } from '../../agent/events';
+import type { ChatMessage } from '../../engine/types';
+import type { RunOutput, RunResult } from '../../runtime/types';
+import type {
+  CellItem,
+  ConversationItem,
+  ConversationRecord,
+  MessageItem,
+} from '../../storage/types';
+import { splitReply } from '../markdown/reply-text';
+import { newId } from './ids';
+
+/** Events after which the conversation is at a completed step (and worth saving). */
+const CHECKPOINTS = new Set<AgentEvent['type']>(['reply', 'run-end', 'final', 'stopped', 'error']);
+
+export class ConversationState {
+  readonly id: string;
+  readonly createdAt: number;
+  title = $state('New conversation');
+  items = $state<ConversationItem[]>([]);
+  history: ChatMessage[] = [];
+  lastRequest: ChatMessage[] = [];
+  engineLabel: string | undefined;
+  /** The reply being streamed, raw (tags included). */
+  #raw = '';
+  #streamingId: string | undefined;
+  /** actionId (agent) → cell id (ours). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+  #cells = new Map<string, string>();
+
+  constructor(id = newId('conv'), createdAt = Date.now()) {
+    this.id = id;
+    this.createdAt = createdAt;
+  }
+
+  static fromRecord(rec: ConversationRecord): ConversationState {
+    const c = new ConversationState(rec.id, rec.createdAt);
+    c.title = rec.title;
+    c.items = rec.items;
+    c.history = rec.history;
+    c.lastRequest = rec.lastRequest;
+    c.engineLabel = rec.engineLabel;
+    return c;
+  }
+
+  toRecord(): ConversationRecord {
+    return {
+      id: this.id,
+      title: this.title,
+      createdAt: this.createdAt,
+      updatedAt: Date.now(),
+      items: $state.snapshot(this.items) as ConversationItem[],
+      history: structuredClone(this.history),
+      lastRequest: structuredClone(this.lastRequest),
+      engineLabel: this.engineLabel,
+    };
+  }
+
+  get isEmpty(): boolean {
+    return this.items.length === 0;
+  }
+
+  addUserMessage(text: string): void {
+    if (this.isEmpty || this.title === 'New conversation') this.title = titleFrom(text);
+    this.items.push({ kind: 'message', id: newId('msg'), role: 'user', text });
+  }
+
+  addNotice(text: string): void {
+    this.items.push({ kind: 'message', id: newId('note'), role: 'notice', text });
+  }
+
+  /** Live view of an item by id (the proxied one, so edits are reactive). */
+  find<K extends ConversationItem['kind']>(
+    id: string | undefined,
+    kind: K,
+  ): Extract<ConversationItem, { kind: K }> | undefined {
+    const it = this.items.find((i) => i.id === id);
+    return it?.kind === kind ? (it as Extract<ConversationItem, { kind: K }>) : undefined;
+  }
+
+  /** Applies one agent event; returns true when the conversation reached a completed step. */
+  apply(ev: AgentEvent): boolean {
+    switch (ev.type) {
+      case 'turn-start':
+        this.#startReply();
+        break;
+      case 'text-delta':
+        if (!this.#streamingId) this.#startReply();
+        this.#raw += ev.delta;
+        this.#showReply(true);
+        break;
+      case 'reply':
+        this.#raw = ev.content;
+        this.#showReply(false);
+        this.#streamingId = undefined;
+        break;
+      case 'thought': {
+        const msg = this.#lastAssistant();
+        if (msg && !msg.thought) msg.thought = ev.text;
+        break;
+      }
+      case 'action':
+        this.#addCell(ev.actionId, ev.code);
+        break;
+      case 'run-start': {
+        const cell = this.find(this.#cells.get(ev.actionId), 'cell');
+        if (cell) Object.assign(cell, { status: 'running', startedAt: Date.now() });
+        break;
+      }
+      case 'output':
+        this.find(this.#cells.get(ev.actionId), 'cell')?.outputs.push(ev.output);
+        break;
+      case 'run-end': {
+        const cell = this.find(this.#cells.get(ev.actionId), 'cell');
+        if (cell) applyResult(cell, ev.result);
+        break;
+      }
+      case 'final': {
+        const msg = this.#lastAssistant();
+        if (msg) msg.final = true;
+        break;
+      }
+      case 'stopped':
+      case 'error':
+        this.#endStreaming();
+        this.addNotice(ev.type === 'error' ? `Error: ${ev.message}` : ev.message);
+        break;
+    }
+    return CHECKPOINTS.has(ev.type);
+  }
+
+  /** A cell edited and run by hand. */
+  addManualCell(code: string): CellItem {
+    const cell: CellItem = {
+      kind: 'cell',
+      id: newId('cell'),
+      code,
+      status: 'running',
+      outputs: [],
+      error: null,
+      manual: true,
+      startedAt: Date.now(),
+    };
+    this.items.push(cell);
+    return this.find(cell.id, 'cell')!;
+  }
+
+  /** Marks anything still streaming or running as cut short (after stop or failure). */
+  #endStreaming(): void {
+    const msg = this.find(this.#streamingId, 'message');
+    if (msg) {
+      msg.streaming = false;
+      if (!msg.text && !msg.thought) this.items.splice(this.items.indexOf(msg), 1);
+    }
+    this.#streamingId = undefined;
+    for (const it of this.items)
+      if (it.kind === 'cell' && (it.status === 'running' || it.status === 'queued'))
+        it.status = 'interrupted';
+  }
+
+  /** Drops the last assistant reply and everything after it (regenerate). */
+  dropLastReply(): void {
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      const it = this.items[i]!;
+      if (it.kind === 'message' && it.role === 'user') {
+        this.items.splice(i + 1);
+        return;
+      }
+    }
+  }
+
+  #startReply(): void {
+    this.#endStreaming();
+    this.#raw = '';
+    const msg: MessageItem = {
+      kind: 'message',
+      id: newId('msg'),
+      role: 'assistant',
+      text: '',
+      streaming: true,
+    };
+    this.items.push(msg);
+    this.#streamingId = msg.id;
+  }
+
+  #showReply(streaming: boolean): void {
+    const msg = this.find(this.#streamingId, 'message');
+    if (!msg) return;
+    const { prose, thought } = splitReply(this.#raw);
+    msg.text = prose;
+    if (thought) msg.thought = thought;
+    msg.streaming = streaming;
+    // A reply that was only code is shown by its cell alone.
+    if (!streaming && !prose && !thought) this.items.splice(this.items.indexOf(msg), 1);
+  }
+
+  #lastAssistant(): MessageItem | undefined {
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      const it = this.items[i]!;
+      if (it.kind === 'message' && it.role === 'assistant') return it;
+      if (it.kind === 'message' && it.role === 'user') return undefined;
+    }
+    return undefined;
+  }
+
+  #addCell(actionId: string, code: string): void {
+    const cell: CellItem = {
+      kind: 'cell',
+      id: newId('cell'),
+      code,
+      status: 'queued',
+      outputs: [],
+      error: null,
+    };
+    this.#cells.set(actionId, cell.id);
+    this.items.push(cell);
+  }
+}
+
+function titleFrom(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line || 'New conversation';
+}
+
+export function applyResult(cell: CellItem, result: RunResult): void {
+  // The result's outputs are the complete record; streamed ones may have been cut short.
+  const outputs: RunOutput[] =
+    result.outputs.length >= cell.outputs.length ? result.outputs : cell.outputs;
+  cell.outputs = outputs;
+  cell.error = result.error;
+  cell.durationMs = result.durationMs;
+  cell.status =
+    result.interrupted || result.timedOut ? 'interrupted' : result.error ? 'error' : 'done';
+  if (result.restarted)
+    cell.notice = result.restartReason ?? 'Python was restarted: variables were lost.';
+  else if (result.timedOut) cell.notice = 'Stopped: the run hit its time limit.';
+  if (result.truncated)
+    cell.notice = `${cell.notice ?? ''} Output was cut at the size limit.`.trim();
+}

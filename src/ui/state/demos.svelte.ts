@@ -1,0 +1,98 @@
+// Replays and demos: `?replay=<url>&autorun=1&pace=<ms>`, and the bundled scripted demos
+// (public/examples/index.json) offered when no model can run here.
+import type { AppState } from './app.svelte';
+import { message } from './files.svelte';
+
+export interface DemoEntry {
+  file: string;
+  title: string;
+  description: string;
+  /** Files (relative to examples/) copied into /workspace before the demo runs. */
+  files: string[];
+}
+
+export function parseDemoIndex(json: unknown): DemoEntry[] {
+  const demos = (json as { demos?: unknown } | null)?.demos;
+  if (!Array.isArray(demos)) throw new Error('examples/index.json has no "demos" list.');
+  return demos
+    .filter((d): d is Record<string, unknown> => !!d && typeof d === 'object')
+    .filter((d) => typeof d.file === 'string' && typeof d.title === 'string')
+    .map((d) => ({
+      file: String(d.file),
+      title: String(d.title),
+      description: typeof d.description === 'string' ? d.description : '',
+      files: Array.isArray(d.files)
+        ? d.files.filter((f): f is string => typeof f === 'string')
+        : [],
+    }));
+}
+
+export interface ReplayParams {
+  url: string;
+  autorun: boolean;
+  paceMs?: number;
+}
+
+export function replayParams(search: string): ReplayParams | null {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never rendered
+  const q = new URLSearchParams(search);
+  const url = q.get('replay');
+  if (!url) return null;
+  const pace = Number(q.get('pace'));
+  return {
+    url,
+    autorun: q.get('autorun') === '1',
+    paceMs: q.has('pace') && Number.isFinite(pace) && pace >= 0 ? pace : undefined,
+  };
+}
+
+export class DemosState {
+  list = $state<DemoEntry[]>([]);
+  error = $state('');
+  loading = $state(false);
+
+  constructor(private readonly app: AppState) {}
+
+  async load(): Promise<void> {
+    try {
+      const res = await fetch('./examples/index.json');
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      this.list = parseDemoIndex(await res.json());
+    } catch (e) {
+      this.error = `No demos available: ${message(e)}`;
+    }
+  }
+
+  /** Loads a replay transcript as the engine; sends its prompt at once when `autorun`. */
+  async openReplay(p: ReplayParams): Promise<void> {
+    const app = this.app;
+    this.loading = true;
+    try {
+      const { engine, prompt } = await app.services.replayEngine(p.url, p.paceMs);
+      app.newChat();
+      app.setEngine(engine);
+      if (p.autorun) await app.send(prompt);
+      else app.draft = prompt;
+    } catch (e) {
+      app.conversation.addNotice(`Could not load the replay: ${message(e)}`);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  async run(demo: DemoEntry): Promise<void> {
+    try {
+      const py = await this.app.startPython();
+      for (const f of demo.files) {
+        const res = await fetch(`./examples/${f}`);
+        if (!res.ok) throw new Error(`${f}: HTTP ${res.status}`);
+        await py.writeFile(f.split('/').pop()!, new Uint8Array(await res.arrayBuffer()));
+      }
+      await this.app.files.refresh();
+    } catch (e) {
+      this.app.conversation.addNotice(`Could not prepare the demo files: ${message(e)}`);
+      return;
+    }
+    await this.openReplay({ url: `./examples/${demo.file}`, autorun: true });
+  }
+}

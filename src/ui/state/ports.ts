@@ -1,0 +1,52 @@
+// What the UI needs from the other parts, as interfaces: the app state is written against these,
+// and services.ts plugs in the real implementations (PythonClient, CodeActAgent, engines).
+import type { Agent, AgentConfig } from '../../agent/api';
+import type { LLMEngine } from '../../engine/types';
+import type { CodeRunner, RuntimeStatus } from '../../runtime/types';
+
+export interface WorkspaceFile {
+  /** Path inside /workspace, e.g. "data/sales.csv". */
+  path: string;
+  size: number;
+}
+
+/** The Python runtime as the UI uses it (implemented by src/runtime/python-client.ts). */
+export interface PythonPort extends CodeRunner {
+  start(): Promise<{ version: string; pythonVersion: string }>;
+  interrupt(): void | Promise<void>;
+  restart(): Promise<unknown>;
+  readonly status: RuntimeStatus;
+  onStatus?(cb: (s: RuntimeStatus) => void): unknown;
+  setAllowNetwork?(on: boolean): void | Promise<void>;
+  useNamespace?(conversationId: string): void | Promise<void>;
+  listFiles(): Promise<unknown>;
+  readFile(path: string): Promise<Uint8Array>;
+  writeFile(path: string, data: Uint8Array): Promise<void>;
+  deleteFile(path: string): Promise<void>;
+  onFilesChanged?(cb: () => void): unknown;
+}
+
+export interface Services {
+  python: PythonPort;
+  createAgent(config: AgentConfig): Agent;
+  /** A replay engine for a transcript URL (replays are labelled as such by the engine). */
+  replayEngine(url: string, paceMs?: number): Promise<{ engine: LLMEngine; prompt: string }>;
+}
+
+/** listFiles() results, whatever their exact shape, as path + size. */
+export function toWorkspaceFiles(raw: unknown): WorkspaceFile[] {
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .map((f): WorkspaceFile | null => {
+      if (typeof f === 'string') return { path: f, size: 0 };
+      if (f && typeof f === 'object') {
+        const o = f as Record<string, unknown>;
+        const path = o.path ?? o.name;
+        if (typeof path !== 'string') return null;
+        return { path: path.replace(/^\/workspace\//, ''), size: Number(o.size ?? 0) || 0 };
+      }
+      return null;
+    })
+    .filter((f): f is WorkspaceFile => f !== null)
+    .sort((a, b) => a.path.localeCompare(b.path));
+}

@@ -1,0 +1,27 @@
+// Settings as reactive state; persisted on every change.
+import { DEFAULT_SETTINGS, type Settings, type ThemeSetting } from '../../storage/types';
+import { normaliseSettings } from '../../storage/settings';
+
+export class SettingsState implements Settings {
+  modelId = $state(DEFAULT_SETTINGS.modelId);
+  temperature = $state(DEFAULT_SETTINGS.temperature);
+  maxSteps = $state(DEFAULT_SETTINGS.maxSteps);
+  timeoutSec = $state(DEFAULT_SETTINGS.timeoutSec);
+  allowNetwork = $state(DEFAULT_SETTINGS.allowNetwork);
+  theme = $state<ThemeSetting>(DEFAULT_SETTINGS.theme);
+
+  assign(s: Partial<Settings>): void {
+    Object.assign(this, normaliseSettings({ ...this.toJSON(), ...s }));
+  }
+
+  toJSON(): Settings {
+    return {
+      modelId: this.modelId,
+      temperature: this.temperature,
+      maxSteps: this.maxSteps,
+      timeoutSec: this.timeoutSec,
+      allowNetwork: this.allowNetwork,
+      theme: this.theme,
+    };
+  }
+}
