@@ -18,6 +18,8 @@ export default ts.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       eqeqeq: ['error', 'smart'],
+      // Flags every `new URL()`/`new Map()` in rune modules, reactive or not; too noisy to help.
+      'svelte/prefer-svelte-reactivity': 'off',
     },
   },
   {
