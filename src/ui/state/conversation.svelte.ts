@@ -26,7 +26,7 @@ export class ConversationState {
   #raw = '';
   #streamingId: string | undefined;
   /** actionId (agent) → cell id (ours). */
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+   
   #cells = new Map<string, string>();
 
   constructor(id = newId('conv'), createdAt = Date.now()) {

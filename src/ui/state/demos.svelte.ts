@@ -34,7 +34,7 @@ export interface ReplayParams {
 }
 
 export function replayParams(search: string): ReplayParams | null {
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never rendered
+   
   const q = new URLSearchParams(search);
   const url = q.get('replay');
   if (!url) return null;
