@@ -1,0 +1,174 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// Full loop in the production build: a replay transcript (scripted, labelled as a replay) drives
+// the real agent loop and real Pyodide. Transcripts are served by the test itself.
+test.use({ serviceWorkers: 'block' });
+
+interface Transcript {
+  prompt: string;
+  turns: string[];
+  pace_ms?: number;
+}
+
+async function serveTranscript(page: Page, name: string, t: Transcript) {
+  await page.route(`**/ui-fixture/${name}.json`, (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({ format: 'codeact-replay/1', title: name, pace_ms: 5, ...t }),
+    }),
+  );
+}
+
+function watchForTrouble(page: Page) {
+  const trouble = { dialogs: 0, outside: [] as string[] };
+  page.on('dialog', (d) => {
+    trouble.dialogs++;
+    void d.dismiss();
+  });
+  page.on('request', (r) => {
+    if (!r.url().startsWith('http://127.0.0.1')) trouble.outside.push(r.url());
+  });
+  return trouble;
+}
+
+test('replay loop: streamed text, a code cell with real outputs, the final answer', async ({
+  page,
+}) => {
+  const trouble = watchForTrouble(page);
+  await serveTranscript(page, 'loop', {
+    prompt: 'What is six times seven?',
+    pace_ms: 20,
+    turns: [
+      'I will compute it in Python, which is more reliable than mental arithmetic for this.\n<execute>\nprint("hello from python")\nx = 6 * 7\nx\n</execute>',
+      'The product is <solution>42</solution>.',
+    ],
+  });
+  await page.goto('./?replay=./ui-fixture/loop.json&autorun=1');
+  await expect(page.getByTestId('engine-label')).toContainText(/Replay/);
+  await expect(page.getByTestId('msg-user')).toHaveText('What is six times seven?');
+  // Streaming shows up as a busy assistant message before the reply is complete.
+  await expect(
+    page.locator('[data-testid="msg-assistant"][aria-busy="true"]').first(),
+  ).toBeVisible();
+  const cell = page.getByTestId('code-cell');
+  await expect(cell.getByTestId('cell-stdout')).toHaveText('hello from python', {
+    timeout: 90_000,
+  });
+  await expect(cell.getByTestId('cell-code')).toContainText('x = 6 * 7');
+  await expect(cell.getByTestId('cell-result')).toHaveText('42');
+  await expect(cell).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('msg-assistant').last()).toContainText('The product is 42.');
+  await expect(page.getByTestId('status')).toHaveText('idle');
+  await expect(page.getByTestId('msg-assistant').first()).toContainText('I will compute it');
+
+  // Export JSON holds the exact last request (system prompt first).
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-json').click();
+  const data = JSON.parse(
+    await (await download).createReadStream().then(async (s) => {
+      const chunks: Buffer[] = [];
+      for await (const c of s) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    }),
+  );
+  expect(data.messages[0].role).toBe('system');
+  expect(
+    data.messages.some((m: { content: string }) => m.content.includes('hello from python')),
+  ).toBe(true);
+  expect(data.cells[0].outputs.length).toBeGreaterThan(0);
+  expect(trouble).toEqual({ dialogs: 0, outside: [] });
+});
+
+test('uploaded CSV is read with the csv module; reload restores conversation and files', async ({
+  page,
+}) => {
+  await serveTranscript(page, 'csv', {
+    prompt: 'Total the amounts in sales.csv',
+    turns: [
+      "Let me read the file.\n<execute>\nimport csv\nwith open('sales.csv', newline='') as f:\n    rows = list(csv.DictReader(f))\nprint(len(rows), sum(float(r['amount']) for r in rows))\n</execute>",
+      'There are 3 rows totalling <solution>60.0</solution>.',
+    ],
+  });
+  await page.goto('./?replay=./ui-fixture/csv.json');
+  await expect(page.getByTestId('composer')).toHaveValue('Total the amounts in sales.csv');
+  await page.getByRole('button', { name: 'Files' }).click();
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'sales.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('region,amount\nnorth,10\nsouth,20\neast,30\n'),
+  });
+  await expect(page.getByTestId('file-item')).toContainText('sales.csv', { timeout: 90_000 });
+  await page.getByTestId('send').click();
+  await expect(page.getByTestId('cell-stdout')).toHaveText('3 60.0', { timeout: 90_000 });
+  await expect(page.getByTestId('msg-assistant').last()).toContainText('totalling 60.0');
+  await expect(page.getByTestId('status')).toHaveText('idle');
+
+  await page.reload();
+  await expect(page.getByTestId('chat-item')).toHaveCount(1);
+  await expect(page.getByTestId('cell-stdout')).toHaveText('3 60.0');
+  await expect(page.getByTestId('msg-assistant').last()).toContainText('totalling 60.0');
+  await page.getByRole('button', { name: 'Files' }).click();
+  await expect(page.getByTestId('file-item')).toContainText('sales.csv', { timeout: 90_000 });
+});
+
+test('XSS in model text, Python stdout, HTML display and file names stays inert', async ({
+  page,
+}) => {
+  const trouble = watchForTrouble(page);
+  await serveTranscript(page, 'xss', {
+    prompt: 'Show me <img src=x onerror=alert("prompt")>',
+    turns: [
+      'Look: <img src=x onerror=alert(1)> <script>alert(2)</script> ![t](https://evil.example/t.png) <a href="javascript:alert(3)">x</a>\n<execute>\nprint(\'<img src=x onerror=alert(4)><script>alert(5)</script>\')\nclass H:\n    def _repr_html_(self):\n        return \'<b>bold</b><img src="https://evil.example/h.png" onerror="alert(6)"><script>alert(7)</script><div style="background:url(https://evil.example/bg)">bg</div>\'\nH()\n</execute>',
+      'Done <solution>ok</solution> <svg onload=alert(8)></svg>',
+    ],
+  });
+  await page.goto('./?replay=./ui-fixture/xss.json&autorun=1');
+  const cell = page.getByTestId('code-cell');
+  await expect(cell.getByTestId('cell-stdout')).toContainText('<img src=x onerror=alert(4)>', {
+    timeout: 90_000,
+  });
+  await expect(cell.getByTestId('cell-html').locator('b')).toHaveText('bold');
+  await expect(page.getByTestId('msg-assistant').last()).toContainText('Done ok');
+
+  await page.getByRole('button', { name: 'Files' }).click();
+  const evilName = '<img src=x onerror=alert(9)>.csv';
+  await page.getByTestId('file-input').setInputFiles({
+    name: evilName,
+    mimeType: 'text/csv',
+    buffer: Buffer.from('a\n1\n'),
+  });
+  await expect(page.getByTestId('file-item').filter({ hasText: evilName })).toHaveCount(1);
+
+  const live = await page.evaluate(() => {
+    const root = document.querySelector('.app')!;
+    const all = [...root.querySelectorAll('*')];
+    return {
+      scripts: root.querySelectorAll('script, iframe, svg, object, embed').length,
+      handlers: all.flatMap((e) =>
+        [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => a.name),
+      ),
+      jsLinks: all.filter((e) => /javascript:/i.test(e.getAttribute('href') ?? '')).length,
+    };
+  });
+  expect(live).toEqual({ scripts: 0, handlers: [], jsLinks: 0 });
+  await page.waitForTimeout(300);
+  expect(trouble).toEqual({ dialogs: 0, outside: [] });
+});
+
+test('stop during a long run interrupts Python and returns to idle', async ({ page }) => {
+  await serveTranscript(page, 'stop', {
+    prompt: 'Loop forever',
+    turns: [
+      "Running a long loop.\n<execute>\nprint('started', flush=True)\nwhile True:\n    pass\n</execute>",
+      'It was stopped.',
+    ],
+  });
+  await page.goto('./?replay=./ui-fixture/stop.json&autorun=1');
+  const cell = page.getByTestId('code-cell');
+  await expect(cell).toHaveAttribute('data-status', 'running', { timeout: 90_000 });
+  await expect(page.getByTestId('status')).toHaveText('running');
+  await page.getByTestId('stop').click();
+  await expect(cell).toHaveAttribute('data-status', 'interrupted');
+  await expect(page.getByTestId('status')).toHaveText('idle');
+  await expect(page.getByTestId('send')).toBeVisible();
+});
