@@ -26,7 +26,7 @@ export class ConversationState {
   #raw = '';
   #streamingId: string | undefined;
   /** actionId (agent) → cell id (ours). */
-   
+
   #cells = new Map<string, string>();
 
   constructor(id = newId('conv'), createdAt = Date.now()) {

@@ -34,7 +34,6 @@ export interface ReplayParams {
 }
 
 export function replayParams(search: string): ReplayParams | null {
-   
   const q = new URLSearchParams(search);
   const url = q.get('replay');
   if (!url) return null;
