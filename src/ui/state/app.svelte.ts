@@ -98,7 +98,7 @@ export class AppState {
       return this.#agent;
     const python = await this.startPython();
     await python.useNamespace?.(conv.id);
-    const agent = this.services.createAgent({
+    const agent = await this.services.createAgent({
       engine,
       runner: python,
       dialect: engine.kind === 'webllm' && !/codeact/i.test(engine.modelId) ? 'generic' : 'codeact',

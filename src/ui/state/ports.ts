@@ -28,7 +28,7 @@ export interface PythonPort extends CodeRunner {
 
 export interface Services {
   python: PythonPort;
-  createAgent(config: AgentConfig): Agent;
+  createAgent(config: AgentConfig): Agent | Promise<Agent>;
   /** A replay engine for a transcript URL (replays are labelled as such by the engine). */
   replayEngine(url: string, paceMs?: number): Promise<{ engine: LLMEngine; prompt: string }>;
 }
