@@ -4,7 +4,7 @@
 // extends the previous one and the engine can reuse its KV cache.
 import type { ChatMessage } from '../engine/types';
 import type { PythonTool, RunResult } from '../runtime/types';
-import { accountUsage } from './accounting';
+import { accountUsage, engineStateAfter, extendsState, type EngineState } from './accounting';
 import type { Agent, AgentConfig, SendOptions } from './api';
 import { compactToFit } from './compaction';
 import type { AgentEvent } from './events';
@@ -54,6 +54,8 @@ export class CodeActAgent implements Agent {
   #actions = 0;
   /** Shrinks when the engine still reports a context overflow (the estimate was low). */
   #windowScale = 1;
+  /** The conversation the engine caches after the last request (for usage accounting). */
+  #engineState: EngineState | undefined;
 
   constructor(config: AgentConfig) {
     this.#config = config;
@@ -156,9 +158,12 @@ export class CodeActAgent implements Agent {
       const reserve = Math.min(this.#maxTokens, Math.floor(this.#window / 2));
       if (!this.#fit(reserve, state)) return;
       const requestLength = this.#history.entries.length;
+      const messages = this.#history.messages;
+      const reusable = extendsState(this.#engineState, messages);
+      this.#engineState = undefined;
       const outcome = await generate({
         engine: this.#config.engine,
-        messages: this.#history.messages,
+        messages,
         stop: this.#stops,
         temperature: this.#config.temperature,
         maxTokens: reserve,
@@ -175,6 +180,7 @@ export class CodeActAgent implements Agent {
       }
       const { result } = outcome;
       state.before = undefined;
+      this.#engineState = engineStateAfter(messages, result);
       const parsed = parseReply(result.content, {
         finishReason: result.finishReason,
         acceptFenced: this.#config.dialect === 'generic',
@@ -183,7 +189,7 @@ export class CodeActAgent implements Agent {
       const reply = this.#history.append('reply', parsed.stored);
       emit({ type: 'reply', turn, content: parsed.stored, finishReason: result.finishReason });
       if (result.usage) {
-        accountUsage(this.#history, this.#estimator, requestLength, reply, result.usage);
+        accountUsage(this.#history, this.#estimator, requestLength, reply, result.usage, reusable);
         emit({
           type: 'usage',
           usage: result.usage,

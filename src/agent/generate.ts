@@ -14,8 +14,7 @@ export interface GenerateRequest {
 }
 
 export type GenerateOutcome =
-  | { ok: true; result: ChatResult }
-  | { ok: false; error: unknown; partial: string };
+  { ok: true; result: ChatResult } | { ok: false; error: unknown; partial: string };
 
 export async function generate(req: GenerateRequest): Promise<GenerateOutcome> {
   const guard = new StopStringGuard(req.stop);

@@ -10,8 +10,11 @@ export function validateMessages(messages: unknown): asserts messages is ChatMes
     if (typeof m !== 'object' || m === null) throw new Error(`${where} is not an object.`);
     const { role, content } = m as { role?: unknown; content?: unknown };
     if (typeof role !== 'string' || !ROLES.has(role))
-      throw new Error(`${where} has an unknown role "${String(role)}" (system, user or assistant).`);
+      throw new Error(
+        `${where} has an unknown role "${String(role)}" (system, user or assistant).`,
+      );
     if (typeof content !== 'string') throw new Error(`${where} has no text content.`);
-    if (role === 'system' && i !== 0) throw new Error(`${where}: a system message must come first.`);
+    if (role === 'system' && i !== 0)
+      throw new Error(`${where}: a system message must come first.`);
   });
 }

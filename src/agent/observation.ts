@@ -73,9 +73,9 @@ export function formatRunResult(result: RunResult, timeoutMs: number): string {
   if (result.truncated) notes.push("[Output was cut at the runtime's output limit]");
   if (result.timedOut) notes.push(timeoutNote(timeoutMs));
   else if (result.interrupted) notes.push(INTERRUPTED);
-  const parts = [result.restarted ? restartNote(result.restartReason) : '', body, ...notes];
-  const text = parts.filter((p) => p !== '').join('\n');
-  return body === '' && notes.length === 0 ? [parts[0], NO_OUTPUT].filter(Boolean).join('\n') : text;
+  const head = result.restarted ? [restartNote(result.restartReason)] : [];
+  const main = body !== '' ? [body] : notes.length === 0 ? [NO_OUTPUT] : [];
+  return [...head, ...main, ...notes].join('\n');
 }
 
 export function observationMessage(body: string): string {

@@ -32,7 +32,10 @@ export function stopStrings(dialect: PromptDialect, endTokens?: readonly string[
 
 function packagesSentence(packages: readonly string[], online: boolean): string {
   const listed = packages.slice(0, MAX_LISTED_PACKAGES).join(', ');
-  const more = packages.length > MAX_LISTED_PACKAGES ? `, and ${packages.length - MAX_LISTED_PACKAGES} more` : '';
+  const more =
+    packages.length > MAX_LISTED_PACKAGES
+      ? `, and ${packages.length - MAX_LISTED_PACKAGES} more`
+      : '';
   const available = listed
     ? `Available packages besides the Python standard library: ${listed}${more}.`
     : 'Only the Python standard library is available.';
@@ -64,7 +67,7 @@ export function buildSystemPrompt(ctx: PromptContext): string {
     "A chat between a curious user and an artificial intelligence assistant. The assistant gives helpful, detailed, and polite answers to the user's questions.",
     'The assistant can interact with an interactive Python (Jupyter Notebook) environment and receive the corresponding output when needed. The code should be enclosed using "<execute>" tag, for example: <execute> print("Hello World!") </execute>.',
     `The assistant should attempt fewer things at a time instead of putting too much code in one <execute> block. ${packagesSentence(ctx.packages, ctx.online)} The assistant should always import packages and define variables before starting to use them.`,
-    'The Python environment runs in the user\'s web browser; variables persist between <execute> blocks. The user\'s files are in /workspace, which is the current directory. Figures made with matplotlib are shown to the user; the assistant only sees a note that an image is displayed.',
+    "The Python environment runs in the user's web browser; variables persist between <execute> blocks. The user's files are in /workspace, which is the current directory. Figures made with matplotlib are shown to the user; the assistant only sees a note that an image is displayed.",
     'The assistant should stop <execute> and provide an answer when they have already obtained the answer from the execution result. Whenever possible, execute the code for the user using <execute> instead of providing it.',
     "The assistant's response should be concise, but do express their thoughts.",
   ];

@@ -9,14 +9,16 @@ export function checkTools(tools: readonly PythonTool[]): PythonTool[] {
   const seen = new Set<string>();
   for (const tool of tools) {
     const label = `Tool "${tool.name}"`;
-    if (!IDENTIFIER.test(tool.name)) throw new Error(`${label}: the name must be a Python identifier.`);
+    if (!IDENTIFIER.test(tool.name))
+      throw new Error(`${label}: the name must be a Python identifier.`);
     if (seen.has(tool.name)) throw new Error(`${label} is defined twice.`);
     seen.add(tool.name);
     if (!/^\(.*\)$/s.test(tool.signature.trim()))
       throw new Error(`${label}: the signature must look like "(x: int, y: str = 'a')".`);
     if (!new RegExp(`^(async\\s+)?def\\s+${tool.name}\\s*\\(`, 'm').test(tool.source))
       throw new Error(`${label}: its source does not define "def ${tool.name}(...)".`);
-    if (/[\r\n]/.test(tool.description)) throw new Error(`${label}: the description must be one line.`);
+    if (/[\r\n]/.test(tool.description))
+      throw new Error(`${label}: the description must be one line.`);
   }
   return [...tools];
 }

@@ -90,7 +90,8 @@ export class FakeEngine implements LLMEngine {
         usage: { promptTokens, completionTokens: fakeTokens(content) },
       });
     };
-    const self = this;
+    const interrupted = () => this.#interrupted;
+    const untilInterrupt = () => new Promise<void>((resolve) => (this.#interrupt = resolve));
     async function* iterate(): AsyncGenerator<string> {
       if (reply.error !== undefined) {
         fail(reply.error);
@@ -98,16 +99,14 @@ export class FakeEngine implements LLMEngine {
       }
       const streamedText = text + leaked;
       for (let i = 0; i < streamedText.length; i += 7) {
-        if (self.#interrupted) break;
+        if (interrupted()) break;
         const delta = streamedText.slice(i, i + 7);
         deltas.push(delta);
         yield delta;
         await Promise.resolve();
       }
-      if (reply.hang && !self.#interrupted) {
-        await new Promise<void>((resolve) => (self.#interrupt = resolve));
-      }
-      if (self.#interrupted) return finish(deltas.join(''), 'abort');
+      if (reply.hang && !interrupted()) await untilInterrupt();
+      if (interrupted()) return finish(deltas.join(''), 'abort');
       finish(text, cut ? 'stop' : (reply.finishReason ?? 'stop'));
     }
     const iterable = iterate();
