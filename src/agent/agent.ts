@@ -2,6 +2,12 @@
 // a reply without code (the answer), the user's stop, or the execution budget.
 // The history is append-only and stores the engine's exact final text, so each request
 // extends the previous one and the engine can reuse its KV cache.
+//
+// Events per model turn, in order: turn-start, text-delta*, reply, usage?, thought*, then
+// either final, or action -> run-start -> output* -> run-end -> observation, or an
+// observation alone (empty or unfinished code). The loop ends with final, stopped (user or
+// budget) or error; afterwards the history ends with an assistant message, or with a
+// user-side message (stopped run, failed request) that the next `send` merges into.
 import type { ChatMessage } from '../engine/types';
 import type { PythonTool, RunResult } from '../runtime/types';
 import { accountUsage, engineStateAfter, extendsState, type EngineState } from './accounting';
@@ -106,9 +112,14 @@ export class CodeActAgent implements Agent {
   async regenerate(opts: SendOptions = {}): Promise<void> {
     await this.#exclusive(async () => {
       const entries = this.#history.entries;
-      const lastReply = entries.findLastIndex((e) => e.role === 'assistant');
-      if (lastReply !== -1) entries.splice(lastReply);
-      if (this.#history.last?.role !== 'user') throw new Error('There is no reply to regenerate.');
+      // A message left unanswered (after an error or a stop) is simply answered again.
+      const cut =
+        this.#history.last?.role === 'user'
+          ? entries.length
+          : entries.findLastIndex((e) => e.role === 'assistant');
+      if (cut <= 0 || entries[cut - 1]?.role !== 'user')
+        throw new Error('There is no reply to regenerate.');
+      entries.splice(cut);
       await this.prepare();
       await this.#loop({ opts, emit: listener(opts), executions: 0 });
     });

@@ -235,6 +235,16 @@ describe('CodeActAgent loop (fake engine, fake runtime)', () => {
     expect(h.agent.messages).toHaveLength(3);
   });
 
+  it('regenerate after an engine error answers the unanswered message', async () => {
+    const h = harness(['A.', { content: '', error: new Error('GPU lost') }, 'B.']);
+    await h.agent.send('one');
+    await h.agent.send('two', { onEvent: h.onEvent });
+    expect(h.ofType('error')).toHaveLength(1);
+    await h.agent.regenerate({ onEvent: h.onEvent });
+    expect(h.agent.messages.map((m) => m.content).slice(1)).toEqual(['one', 'A.', 'two', 'B.']);
+    await expect(harness([]).agent.regenerate()).rejects.toThrow(/no reply to regenerate/);
+  });
+
   it('puts a manual run in front of the next message', async () => {
     const h = harness(['A.', 'B.']);
     await h.agent.send('q');
