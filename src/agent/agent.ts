@@ -100,7 +100,8 @@ export class CodeActAgent implements Agent {
   }
 
   async send(text: string, opts: SendOptions = {}): Promise<void> {
-    if (typeof text !== 'string' || text.trim() === '') throw new Error('The message is empty.');
+    if (typeof text !== 'string' || text.trim() === '')
+      throw new Error('The message is empty: type a question or a task.');
     await this.#exclusive(async () => {
       await this.prepare();
       const before = this.#history.entries.map((e) => ({ ...e }));
@@ -127,6 +128,8 @@ export class CodeActAgent implements Agent {
 
   recordManualRun(code: string, result: RunResult): void {
     this.#assertIdle();
+    if (typeof code !== 'string' || typeof result !== 'object' || result === null)
+      throw new Error('recordManualRun needs the code that ran and its RunResult.');
     const body = formatRunResult(result, this.#timeoutMs);
     this.#history.appendUserSide('observation', manualRunMessage(code, body));
     if (result.restarted) this.#toolsDefined = false;

@@ -12,7 +12,7 @@ const SOLUTION = /<\s*solution\s*>([\s\S]*?)(?:<\s*\/\s*solution\s*>|$)/i;
 // A thought ends at its closing tag, or (when the model forgets it) at the next action.
 const THOUGHT =
   /<\s*thought\s*>([\s\S]*?)(?:<\s*\/\s*thought\s*>|(?=<\s*(?:execute|solution)\s*>)|$)/gi;
-const FENCE = /```[ \t]*(python3?|py)[ \t]*\n([\s\S]*?)(?:\n[ \t]*```|$)/gi;
+const FENCE = /```[ \t]*(python3?|py)[ \t]*\n([\s\S]*?)(?:\n?[ \t]*```|$)/gi;
 
 export type ParseIssue = 'empty-code' | 'unclosed-at-length';
 

@@ -33,6 +33,11 @@ const cases: Case[] = [
   },
   { name: 'fenced', fenced: true, expect: { kind: 'action', code: 'print("hi")' } },
   { name: 'fenced', fenced: false, expect: { kind: 'final', code: '' } },
+  {
+    name: 'fenced-two-blocks',
+    fenced: true,
+    expect: { kind: 'action', blocks: ['print(6 * 7)', 'print("two")'] },
+  },
   { name: 'fence-inside-execute', expect: { kind: 'action', code: 'print(3)' } },
   {
     name: 'solution',
