@@ -26,7 +26,7 @@ const MAX_LISTED_PACKAGES = 40;
 export function stopStrings(dialect: PromptDialect, endTokens?: readonly string[]): string[] {
   const stops = [EXECUTE_CLOSE, ...(endTokens ?? DEFAULT_END_TOKENS[dialect])];
   // A generic model imitating the worked example may invent the tool's reply: cut it there.
-  if (dialect === 'generic') stops.push('\nExecution Output:');
+  if (dialect === 'generic') stops.push('Execution Output:');
   return [...new Set(stops)];
 }
 

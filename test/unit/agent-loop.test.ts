@@ -200,10 +200,21 @@ describe('CodeActAgent loop (fake engine, fake runtime)', () => {
     });
     await generic.agent.send('q');
     expect(generic.runner.runs).toEqual(['print(1)']);
-    expect(generic.engine.requests[0]?.opts.stop).toEqual(['</execute>', '\nExecution Output:']);
+    expect(generic.engine.requests[0]?.opts.stop).toEqual(['</execute>', 'Execution Output:']);
     const codeact = harness([reply]);
     await codeact.agent.send('q');
     expect(codeact.runner.runs).toEqual([]);
+  });
+
+  it('cuts a generic model that invents the execution output itself', async () => {
+    const reply = '```python\nprint(2 + 2)\n```\nUser: Execution Output:\n5\nIt is 5.';
+    const h = harness([reply, 'It is 4.'], () => fakeResult({ stdout: '4\n' }), {
+      dialect: 'generic',
+    });
+    await h.agent.send('2 + 2?', { onEvent: h.onEvent });
+    expect(h.runner.runs).toEqual(['print(2 + 2)']);
+    expect(h.agent.messages[2]?.content).toBe('```python\nprint(2 + 2)\n```\nUser: ');
+    expect(h.ofType('final')[0]?.content).toBe('It is 4.');
   });
 
   it('reports an engine error, stays consistent, and the next send works', async () => {

@@ -50,7 +50,7 @@ describe('system prompts', () => {
     expect(stopStrings('generic', ['<|eot_id|>'])).toEqual([
       '</execute>',
       '<|eot_id|>',
-      '\nExecution Output:',
+      'Execution Output:',
     ]);
   });
 });
