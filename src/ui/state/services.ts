@@ -1,5 +1,6 @@
-// The real implementations behind the UI's ports. Heavy modules (agent, engines) are imported
-// on first use so they stay out of the main chunk.
+// The real implementations behind the UI's ports. The agent loop and the replay engine are
+// imported on first use so they stay out of the main chunk (WebLLM and Pyodide live in workers).
+import type { AgentConfig } from '../../agent/api';
 import { PythonClient } from '../../runtime/python-client';
 import type { PythonPort, Services } from './ports';
 
@@ -7,8 +8,9 @@ export function createServices(): Services {
   const python = new PythonClient() as unknown as PythonPort;
   return {
     python,
-    createAgent() {
-      throw new Error('The agent loop is not available in this build yet.');
+    async createAgent(config: AgentConfig) {
+      const { CodeActAgent } = await import('../../agent/agent');
+      return new CodeActAgent(config);
     },
     async replayEngine() {
       throw new Error('Replays are not available in this build yet.');
