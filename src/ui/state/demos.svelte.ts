@@ -9,6 +9,8 @@ export interface DemoEntry {
   description: string;
   /** Files (relative to examples/) copied into /workspace before the demo runs. */
   files: string[];
+  /** Packages the demo needs beyond the standard library (may be missing offline). */
+  requires: string[];
 }
 
 export function parseDemoIndex(json: unknown): DemoEntry[] {
