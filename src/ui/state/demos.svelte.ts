@@ -13,6 +13,9 @@ export interface DemoEntry {
   requires: string[];
 }
 
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((f): f is string => typeof f === 'string') : [];
+
 export function parseDemoIndex(json: unknown): DemoEntry[] {
   const demos = (json as { demos?: unknown } | null)?.demos;
   if (!Array.isArray(demos)) throw new Error('examples/index.json has no "demos" list.');
@@ -23,9 +26,8 @@ export function parseDemoIndex(json: unknown): DemoEntry[] {
       file: String(d.file),
       title: String(d.title),
       description: typeof d.description === 'string' ? d.description : '',
-      files: Array.isArray(d.files)
-        ? d.files.filter((f): f is string => typeof f === 'string')
-        : [],
+      files: strings(d.files),
+      requires: strings(d.requires),
     }));
 }
 
