@@ -30,7 +30,7 @@ describe('parseDemoIndex', () => {
       ],
     });
     expect(demos).toEqual([
-      { file: 'csv.json', title: 'CSV', description: 'd', files: ['sales.csv'] },
+      { file: 'csv.json', title: 'CSV', description: 'd', files: ['sales.csv'], requires: [] },
     ]);
     expect(() => parseDemoIndex({})).toThrow(/no "demos"/);
   });
