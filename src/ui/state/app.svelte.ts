@@ -1,6 +1,6 @@
 // The app: which conversation is open, the engine and agent, Python, and what the status line
 // shows. Components call these methods and render the state; they hold no logic of their own.
-import type { Agent } from '../../agent/api';
+import type { Agent, PromptDialect } from '../../agent/api';
 import type { AgentEvent } from '../../agent/events';
 import type { LLMEngine } from '../../engine/types';
 import type { RuntimeStatus } from '../../runtime/types';
@@ -36,6 +36,7 @@ export class AppState {
   #agentFor: { conv: string; engine: LLMEngine } | undefined;
   #abort: AbortController | undefined;
   #pythonReady: Promise<PythonPort> | undefined;
+  #dialect: PromptDialect | undefined;
 
   constructor(readonly services: Services) {
     this.chats = new ChatsState(() => this.#store);
@@ -84,8 +85,10 @@ export class AppState {
     return this.#pythonReady;
   }
 
-  setEngine(engine: LLMEngine): void {
+  setEngine(engine: LLMEngine, dialect?: PromptDialect): void {
+    if (this.engine === engine && this.#dialect === dialect) return;
     this.engine = engine;
+    this.#dialect = dialect;
     this.#agentFor = undefined;
     this.conversation.engineLabel = engine.label;
   }
@@ -101,7 +104,9 @@ export class AppState {
     const agent = await this.services.createAgent({
       engine,
       runner: python,
-      dialect: engine.kind === 'webllm' && !/codeact/i.test(engine.modelId) ? 'generic' : 'codeact',
+      dialect:
+        this.#dialect ??
+        (engine.kind === 'webllm' && !/codeact/i.test(engine.modelId) ? 'generic' : 'codeact'),
       maxSteps: this.settings.maxSteps,
       timeoutMs: this.settings.timeoutSec * 1000,
       temperature: this.settings.temperature,

@@ -1,0 +1,29 @@
+// The Models panel (src/ui/models, owned by the engine work) keeps its own state and exposes it
+// as globalThis.__codeactModels when mounted. The app reads the loaded engine and the pre-flight
+// verdicts from there, through this narrow view, so the two stay decoupled.
+import type { PromptDialect } from '../../agent/api';
+import type { LLMEngine } from '../../engine/types';
+
+export interface ModelsView {
+  readonly engine: LLMEngine;
+  readonly activeId?: string;
+  readonly active?: { dialect?: PromptDialect; label?: string };
+  /** GPU facts once pre-flight has run. */
+  readonly facts?: unknown;
+  /** The recommended model, or undefined when none passes pre-flight. */
+  readonly defaultId?: string;
+  readonly verdicts?: ReadonlyMap<string, { kind: string; reason: string }>;
+}
+
+export function modelsView(): ModelsView | undefined {
+  const m = (globalThis as { __codeactModels?: unknown }).__codeactModels;
+  return m && typeof m === 'object' && 'engine' in m ? (m as ModelsView) : undefined;
+}
+
+/** Why no model can run, from pre-flight; undefined while unknown or when one can. */
+export function preflightReason(m: ModelsView | undefined): string | undefined {
+  if (!m?.facts || m.defaultId) return undefined;
+  const reasons = [...(m.verdicts?.values() ?? [])].filter((v) => v.kind !== 'runs');
+  const first = reasons[0]?.reason;
+  return `No model can run on this device${first ? `: ${first}` : ''}. The demos below still run real Python.`;
+}
