@@ -7,7 +7,8 @@ export const WEBLLM_MODEL_VERSION = 'v0_2_86/base';
 export const WEBLLM_LIB_PREFIX =
   'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/';
 
-export const libUrl = (file: string): string => `${WEBLLM_LIB_PREFIX}${WEBLLM_MODEL_VERSION}/${file}`;
+export const libUrl = (file: string): string =>
+  `${WEBLLM_LIB_PREFIX}${WEBLLM_MODEL_VERSION}/${file}`;
 const hf = (id: string): string => `https://huggingface.co/mlc-ai/${id}`;
 
 const QWEN_STOPS = ['<|im_end|>', '<|endoftext|>'];
@@ -67,40 +68,36 @@ export const CATALOG: readonly CatalogModel[] = [
   qwenCoder('1.5B', 'q4f32_1', 1888.97, 1000, 'Qwen2-1.5B-Instruct', false),
   qwenCoder('0.5B', 'q4f16_1', 944.62, 300, 'Qwen2-0.5B-Instruct', true),
   qwenCoder('0.5B', 'q4f32_1', 1060.2, 350, 'Qwen2-0.5B-Instruct', true),
-  ...(['q4f16_1', 'q4f32_1'] as const).map(
-    (quant): CatalogModel => ({
-      id: `Llama-3.1-8B-Instruct-${quant}-MLC`,
-      label: `Llama 3.1 8B Instruct (${quant})`,
-      family: 'llama-3.1-8b',
-      quantization: quant,
-      dialect: 'generic',
-      contextWindow: 4096,
-      vramMB: quant === 'q4f16_1' ? 5001 : 6101.01,
-      downloadMB: quant === 'q4f16_1' ? 4500 : 4900,
-      lowResource: false,
-      weights: { kind: 'url', url: hf(`Llama-3.1-8B-Instruct-${quant}-MLC`) },
-      modelLib: libUrl(`Llama-3_1-8B-Instruct-${quant}_cs1k-webgpu.wasm`),
-      stopStrings: ['<|eot_id|>', '<|end_of_text|>'],
-      source: 'prebuilt',
-    }),
-  ),
-  ...(['q4f16_1', 'q4f32_1'] as const).map(
-    (quant): CatalogModel => ({
-      id: `Phi-3.5-mini-instruct-${quant}-MLC`,
-      label: `Phi-3.5 mini Instruct (${quant})`,
-      family: 'phi-3.5-mini',
-      quantization: quant,
-      dialect: 'generic',
-      contextWindow: 4096,
-      vramMB: quant === 'q4f16_1' ? 3672.07 : 5483.12,
-      downloadMB: quant === 'q4f16_1' ? 2100 : 2400,
-      lowResource: false,
-      weights: { kind: 'url', url: hf(`Phi-3.5-mini-instruct-${quant}-MLC`) },
-      modelLib: libUrl(`Phi-3.5-mini-instruct-${quant}_cs1k-webgpu.wasm`),
-      stopStrings: ['<|end|>', '<|endoftext|>'],
-      source: 'prebuilt',
-    }),
-  ),
+  ...(['q4f16_1', 'q4f32_1'] as const).map((quant): CatalogModel => ({
+    id: `Llama-3.1-8B-Instruct-${quant}-MLC`,
+    label: `Llama 3.1 8B Instruct (${quant})`,
+    family: 'llama-3.1-8b',
+    quantization: quant,
+    dialect: 'generic',
+    contextWindow: 4096,
+    vramMB: quant === 'q4f16_1' ? 5001 : 6101.01,
+    downloadMB: quant === 'q4f16_1' ? 4500 : 4900,
+    lowResource: false,
+    weights: { kind: 'url', url: hf(`Llama-3.1-8B-Instruct-${quant}-MLC`) },
+    modelLib: libUrl(`Llama-3_1-8B-Instruct-${quant}_cs1k-webgpu.wasm`),
+    stopStrings: ['<|eot_id|>', '<|end_of_text|>'],
+    source: 'prebuilt',
+  })),
+  ...(['q4f16_1', 'q4f32_1'] as const).map((quant): CatalogModel => ({
+    id: `Phi-3.5-mini-instruct-${quant}-MLC`,
+    label: `Phi-3.5 mini Instruct (${quant})`,
+    family: 'phi-3.5-mini',
+    quantization: quant,
+    dialect: 'generic',
+    contextWindow: 4096,
+    vramMB: quant === 'q4f16_1' ? 3672.07 : 5483.12,
+    downloadMB: quant === 'q4f16_1' ? 2100 : 2400,
+    lowResource: false,
+    weights: { kind: 'url', url: hf(`Phi-3.5-mini-instruct-${quant}-MLC`) },
+    modelLib: libUrl(`Phi-3.5-mini-instruct-${quant}_cs1k-webgpu.wasm`),
+    stopStrings: ['<|end|>', '<|endoftext|>'],
+    source: 'prebuilt',
+  })),
 ];
 
 /** Default order of preference (families); within a family f16 beats f32 when the GPU has shader-f16. */

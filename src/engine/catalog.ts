@@ -42,7 +42,8 @@ export const needsShaderF16 = (m: Pick<CatalogModel, 'quantization'>): boolean =
 export function resolveWeightsUrl(m: CatalogModel, baseURI: string, selfHostBase?: string): string {
   let url: string;
   if (m.weights.kind === 'url') url = new URL(m.weights.url).href;
-  else if (selfHostBase) url = new URL(`${m.id}/resolve/main/`, withSlash(new URL(selfHostBase, baseURI).href)).href;
+  else if (selfHostBase)
+    url = new URL(`${m.id}/resolve/main/`, withSlash(new URL(selfHostBase, baseURI).href)).href;
   else url = new URL(m.weights.path, baseURI).href;
   url = withSlash(url);
   return /\/resolve\/[^/]+\//.test(url) ? url : `${url}resolve/main/`;
@@ -51,7 +52,11 @@ export function resolveWeightsUrl(m: CatalogModel, baseURI: string, selfHostBase
 const withSlash = (u: string): string => (u.endsWith('/') ? u : `${u}/`);
 
 /** The structured-cloneable record WebLLM loads; every URL absolute. */
-export function toModelRecord(m: CatalogModel, baseURI: string, selfHostBase?: string): ModelRecord {
+export function toModelRecord(
+  m: CatalogModel,
+  baseURI: string,
+  selfHostBase?: string,
+): ModelRecord {
   return {
     model: resolveWeightsUrl(m, baseURI, selfHostBase),
     model_id: m.id,
@@ -80,7 +85,10 @@ export function customModel(opts: {
   new URL(opts.libUrl);
   const id =
     opts.id?.trim() ||
-    weights.pathname.split('/').filter((s) => s && s !== 'resolve' && s !== 'main').pop() ||
+    weights.pathname
+      .split('/')
+      .filter((s) => s && s !== 'resolve' && s !== 'main')
+      .pop() ||
     'custom-model';
   const quant = /q\d+f(16|32)_\d/.exec(id)?.[0] ?? 'unknown';
   return {
@@ -124,7 +132,9 @@ export function pickDefaultModel(
       continue;
     }
     // Prefer f16 (smaller, faster) where it runs; otherwise the f32 variant.
-    const sorted = [...members].sort((a, b) => Number(needsShaderF16(b)) - Number(needsShaderF16(a)));
+    const sorted = [...members].sort(
+      (a, b) => Number(needsShaderF16(b)) - Number(needsShaderF16(a)),
+    );
     if (sorted[0]) return sorted[0];
   }
   return undefined;

@@ -47,7 +47,10 @@ async function readCounting(res: Response, onBytes: (n: number) => void): Promis
   return new Blob(parts as BlobPart[]);
 }
 
-export async function downloadModelFiles(target: DownloadTarget, opts: DownloadOptions = {}): Promise<{ totalBytes: number }> {
+export async function downloadModelFiles(
+  target: DownloadTarget,
+  opts: DownloadOptions = {},
+): Promise<{ totalBytes: number }> {
   const f = opts.fetch ?? fetch.bind(globalThis);
   const storage = opts.caches ?? caches;
   const now = opts.now ?? (() => performance.now());
@@ -69,7 +72,10 @@ export async function downloadModelFiles(target: DownloadTarget, opts: DownloadO
   const cachedManifest = await modelCache.match(url(TENSOR_CACHE_FILE));
   if (cachedManifest) manifestText = await cachedManifest.text();
   else manifestText = await (await fetchOk(f, url(TENSOR_CACHE_FILE), signal)).text();
-  const manifest = parseTensorCache(parseJson(manifestText, url(TENSOR_CACHE_FILE)), url(TENSOR_CACHE_FILE));
+  const manifest = parseTensorCache(
+    parseJson(manifestText, url(TENSOR_CACHE_FILE)),
+    url(TENSOR_CACHE_FILE),
+  );
   if (!cachedManifest) await modelCache.put(url(TENSOR_CACHE_FILE), jsonResponse(manifestText));
 
   for (const name of tokenizerFilesToFetch(config)) {
@@ -82,7 +88,8 @@ export async function downloadModelFiles(target: DownloadTarget, opts: DownloadO
   let doneBytes = 0;
   let sessionBytes = 0;
   const started = now();
-  const report = () => opts.onProgress?.(downloadProgress(doneBytes, totalBytes, sessionBytes, now() - started));
+  const report = () =>
+    opts.onProgress?.(downloadProgress(doneBytes, totalBytes, sessionBytes, now() - started));
   for (const rec of manifest.records) {
     const shardUrl = url(rec.dataPath);
     if (await modelCache.match(shardUrl)) {
@@ -97,15 +104,23 @@ export async function downloadModelFiles(target: DownloadTarget, opts: DownloadO
       report();
     });
     if (blob.size !== rec.nbytes)
-      throw new Error(`CorruptDownloadError: ${shardUrl} has ${blob.size} bytes, tensor-cache.json says ${rec.nbytes}`);
-    await modelCache.put(shardUrl, new Response(blob, { headers: { 'Content-Type': 'application/octet-stream' } }));
+      throw new Error(
+        `CorruptDownloadError: ${shardUrl} has ${blob.size} bytes, tensor-cache.json says ${rec.nbytes}`,
+      );
+    await modelCache.put(
+      shardUrl,
+      new Response(blob, { headers: { 'Content-Type': 'application/octet-stream' } }),
+    );
   }
 
   if (libIsCacheable(target.model_lib)) {
     const wasmCache = await storage.open(SCOPE.wasm);
     if (!(await wasmCache.match(target.model_lib))) {
       const blob = await (await fetchOk(f, target.model_lib, signal)).blob();
-      await wasmCache.put(target.model_lib, new Response(blob, { headers: { 'Content-Type': 'application/wasm' } }));
+      await wasmCache.put(
+        target.model_lib,
+        new Response(blob, { headers: { 'Content-Type': 'application/wasm' } }),
+      );
     }
   }
   report();
@@ -121,4 +136,5 @@ function parseJson(text: string, where: string): unknown {
   }
 }
 
-const jsonResponse = (text: string) => new Response(text, { headers: { 'Content-Type': 'application/json' } });
+const jsonResponse = (text: string) =>
+  new Response(text, { headers: { 'Content-Type': 'application/json' } });

@@ -93,14 +93,16 @@ const RULES: Rule[] = [
     test: /DeviceLostError|Device was lost|out of memory|\bOOM\b/i,
     code: 'device-lost',
     title: 'The GPU ran out of memory',
-    message: 'The GPU device was lost, most likely from running out of memory. Pick a smaller model or close other GPU-heavy tabs.',
+    message:
+      'The GPU device was lost, most likely from running out of memory. Pick a smaller model or close other GPU-heavy tabs.',
     action: 'pick-smaller-model',
   },
   {
     test: /QuotaExceededError|quota/i,
     code: 'quota',
     title: 'Not enough storage',
-    message: 'The browser refused to store more data. Delete cached models or free disk space, then retry.',
+    message:
+      'The browser refused to store more data. Delete cached models or free disk space, then retry.',
     action: 'free-storage',
   },
   {
@@ -121,14 +123,16 @@ const RULES: Rule[] = [
     test: /ModelNotFoundError|ModelFileNotFoundError|HTTP 404|MissingModelError|SpecifiedModelNotFoundError/i,
     code: 'model-not-found',
     title: 'Model files not found',
-    message: 'The model files are not at the configured address. Check the weights URL or import the model folder.',
+    message:
+      'The model files are not at the configured address. Check the weights URL or import the model folder.',
     action: 'retry',
   },
   {
     test: /Failed to fetch|NetworkError|network error|Request failed|Cannot fetch|CORS|HTTP \d{3}|Load failed/i,
     code: 'network',
     title: 'Download failed',
-    message: 'A model file could not be fetched (offline, blocked by CORS, or the server failed). Retry; finished files are kept.',
+    message:
+      'A model file could not be fetched (offline, blocked by CORS, or the server failed). Retry; finished files are kept.',
     action: 'retry',
   },
 ];

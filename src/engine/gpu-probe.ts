@@ -6,7 +6,12 @@ interface GpuLike {
   requestAdapter(): Promise<{
     features: ReadonlySet<string>;
     limits: Record<string, number>;
-    info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+    info?: {
+      vendor?: string;
+      architecture?: string;
+      description?: string;
+      isFallbackAdapter?: boolean;
+    };
     isFallbackAdapter?: boolean;
   } | null>;
 }

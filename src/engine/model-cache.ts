@@ -36,7 +36,10 @@ export function tokenizerFilesToFetch(config: ChatConfigJson): string[] {
 
 export function parseTensorCache(json: unknown, where: string): TensorCacheJson {
   const recs = (json as { records?: unknown })?.records;
-  if (!Array.isArray(recs) || recs.some((r) => typeof r?.dataPath !== 'string' || typeof r?.nbytes !== 'number'))
+  if (
+    !Array.isArray(recs) ||
+    recs.some((r) => typeof r?.dataPath !== 'string' || typeof r?.nbytes !== 'number')
+  )
     throw new Error(`CorruptDownloadError: ${where} is not a valid tensor-cache.json`);
   return { records: recs as ShardRecord[] };
 }
@@ -54,7 +57,10 @@ export interface CachedModelInfo {
   totalBytes: number;
 }
 
-export async function cachedModelInfo(modelUrl: string, storage: CacheStorage = caches): Promise<CachedModelInfo> {
+export async function cachedModelInfo(
+  modelUrl: string,
+  storage: CacheStorage = caches,
+): Promise<CachedModelInfo> {
   const empty = { complete: false, shardsCached: 0, shardsTotal: 0, bytes: 0, totalBytes: 0 };
   const cache = await storage.open(SCOPE.model);
   const res = await cache.match(new URL(TENSOR_CACHE_FILE, modelUrl).href);
@@ -74,5 +80,11 @@ export async function cachedModelInfo(modelUrl: string, storage: CacheStorage = 
     }
   }
   const totalBytes = tc.records.reduce((s, r) => s + r.nbytes, 0);
-  return { complete: shardsCached === tc.records.length, shardsCached, shardsTotal: tc.records.length, bytes, totalBytes };
+  return {
+    complete: shardsCached === tc.records.length,
+    shardsCached,
+    shardsTotal: tc.records.length,
+    bytes,
+    totalBytes,
+  };
 }

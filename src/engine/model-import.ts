@@ -36,7 +36,11 @@ function guessModelId(files: PickedFile[]): string {
   return sanitizeId(folder || 'imported-model');
 }
 
-export const sanitizeId = (s: string): string => s.trim().replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'imported-model';
+export const sanitizeId = (s: string): string =>
+  s
+    .trim()
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'imported-model';
 
 async function readJson(file: PickedFile): Promise<unknown> {
   try {
@@ -74,11 +78,13 @@ export async function planImport(picked: PickedFile[], modelId?: string): Promis
   for (const r of tensorCache.records) {
     const f = byName.get(r.dataPath);
     if (!f) problems.push(`missing shard ${r.dataPath}`);
-    else if (f.size !== r.nbytes) problems.push(`${r.dataPath} has ${f.size} bytes, expected ${r.nbytes}`);
+    else if (f.size !== r.nbytes)
+      problems.push(`${r.dataPath} has ${f.size} bytes, expected ${r.nbytes}`);
     else files.set(r.dataPath, f);
   }
   const tokenizer = tokenizerFilesToFetch(config);
-  if (tokenizer.length === 0) problems.push('mlc-chat-config.json lists no tokenizer.json or tokenizer.model');
+  if (tokenizer.length === 0)
+    problems.push('mlc-chat-config.json lists no tokenizer.json or tokenizer.model');
   for (const name of tokenizer) {
     const f = byName.get(name);
     if (!f) problems.push(`missing ${name}`);
@@ -86,7 +92,14 @@ export async function planImport(picked: PickedFile[], modelId?: string): Promis
   }
   if (problems.length) throw importError(problems.join('; ') + '.');
   const totalBytes = [...files.values()].reduce((s, f) => s + f.size, 0) + (wasm?.size ?? 0);
-  return { modelId: sanitizeId(modelId ?? guessModelId(picked)), config, tensorCache, files, wasm, totalBytes };
+  return {
+    modelId: sanitizeId(modelId ?? guessModelId(picked)),
+    config,
+    tensorCache,
+    files,
+    wasm,
+    totalBytes,
+  };
 }
 
 /** Stable URL an imported model lives under (never fetched: every file is in the cache). */
@@ -121,11 +134,16 @@ export async function storeImport(
       done.push([scope, url]);
     }
   } catch (e) {
-    for (const [scope, url] of done) await (await storage.open(scope)).delete(url).catch(() => false);
+    for (const [scope, url] of done)
+      await (await storage.open(scope)).delete(url).catch(() => false);
     throw e;
   }
   return { modelUrl, modelLib, totalBytes: plan.totalBytes };
 }
 
 const contentType = (url: string) =>
-  url.endsWith('.json') ? 'application/json' : url.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream';
+  url.endsWith('.json')
+    ? 'application/json'
+    : url.endsWith('.wasm')
+      ? 'application/wasm'
+      : 'application/octet-stream';

@@ -44,7 +44,10 @@ export const WEBLLM_NEEDS = {
 };
 
 export function isSoftwareAdapter(f: AdapterFacts): boolean {
-  return f.isFallbackAdapter || /swiftshader|llvmpipe|lavapipe|software/i.test(`${f.architecture} ${f.description}`);
+  return (
+    f.isFallbackAdapter ||
+    /swiftshader|llvmpipe|lavapipe|software/i.test(`${f.architecture} ${f.description}`)
+  );
 }
 
 export const hasShaderF16 = (f: AdapterFacts): boolean => f.features.includes('shader-f16');
@@ -60,7 +63,8 @@ export function verdictFor(
     return { kind: 'no-webgpu', reason: 'WebGPU is present but offers no GPU adapter.', warnings };
   if (isSoftwareAdapter(f))
     warnings.push('Software (CPU-emulated) GPU adapter: generation will be extremely slow.');
-  if (f.persisted === false) warnings.push('Storage is not persistent: the browser may evict the model.');
+  if (f.persisted === false)
+    warnings.push('Storage is not persistent: the browser may evict the model.');
 
   if (needsShaderF16(model) && !hasShaderF16(f))
     return {
@@ -75,9 +79,16 @@ export function verdictFor(
       warnings,
     };
   if (f.maxComputeWorkgroupStorageSize < WEBLLM_NEEDS.workgroupStorageBytes)
-    return { kind: 'too-big', reason: 'GPU workgroup storage is below the 32 KiB WebLLM needs.', warnings };
+    return {
+      kind: 'too-big',
+      reason: 'GPU workgroup storage is below the 32 KiB WebLLM needs.',
+      warnings,
+    };
   const binding = Math.min(f.maxStorageBufferBindingSize, f.maxBufferSize);
-  if (binding < WEBLLM_NEEDS.lowResourceBindingBytes || (binding < WEBLLM_NEEDS.bufferBytes && !model.lowResource))
+  if (
+    binding < WEBLLM_NEEDS.lowResourceBindingBytes ||
+    (binding < WEBLLM_NEEDS.bufferBytes && !model.lowResource)
+  )
     return {
       kind: 'too-big',
       reason: `GPU buffers are limited to ${Math.round(binding / MiB)} MiB; this model needs 1024 MiB.`,

@@ -22,7 +22,8 @@ export function parseWebLLMProgress(r: { progress: number; text: string }): Load
   let phase: LoadPhase = 'load';
   if (/^Fetching param cache|Start to fetch/i.test(r.text)) phase = 'download';
   else if (/Loading GPU shader/i.test(r.text)) phase = 'compile';
-  else if (/^Finish loading/i.test(r.text) || r.progress >= 1) phase = /Finish/i.test(r.text) ? 'ready' : phase;
+  else if (/^Finish loading/i.test(r.text) || r.progress >= 1)
+    phase = /Finish/i.test(r.text) ? 'ready' : phase;
   return { phase, percent, mbDone, text: r.text };
 }
 
@@ -50,11 +51,21 @@ export function downloadProgress(
 }
 
 export function formatProgress(p: LoadProgress): string {
-  const label = { download: 'Downloading', load: 'Loading onto the GPU', compile: 'Compiling shaders', ready: 'Ready' }[p.phase];
+  const label = {
+    download: 'Downloading',
+    load: 'Loading onto the GPU',
+    compile: 'Compiling shaders',
+    ready: 'Ready',
+  }[p.phase];
   const parts = [`${label} ${p.percent}%`];
   if (p.mbDone !== undefined)
-    parts.push(p.mbTotal ? `${p.mbDone.toFixed(1)} of ${p.mbTotal.toFixed(1)} MB` : `${p.mbDone.toFixed(1)} MB`);
+    parts.push(
+      p.mbTotal
+        ? `${p.mbDone.toFixed(1)} of ${p.mbTotal.toFixed(1)} MB`
+        : `${p.mbDone.toFixed(1)} MB`,
+    );
   if (p.speedMBps !== undefined) parts.push(`${p.speedMBps.toFixed(1)} MB/s`);
-  if (p.etaSeconds !== undefined && Number.isFinite(p.etaSeconds)) parts.push(`about ${Math.ceil(p.etaSeconds)} s left`);
+  if (p.etaSeconds !== undefined && Number.isFinite(p.etaSeconds))
+    parts.push(`about ${Math.ceil(p.etaSeconds)} s left`);
   return parts.join(' · ');
 }

@@ -19,7 +19,8 @@ export function parseTranscript(json: unknown): ReplayTranscript {
   const bad = (why: string): never => {
     throw new Error(`Invalid replay transcript: ${why}`);
   };
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return bad('expected a JSON object');
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    return bad('expected a JSON object');
   const o = json as Record<string, unknown>;
   if (o.format !== 'codeact-replay/1')
     bad(`"format" must be "codeact-replay/1" (got ${JSON.stringify(o.format)})`);
@@ -89,7 +90,11 @@ export class ReplayEngine implements LLMEngine {
     return createChatStream((push) => this.#play(text, opts, push));
   }
 
-  async #play(text: string, opts: ChatRequestOptions, push: (d: string) => void): Promise<ChatResult> {
+  async #play(
+    text: string,
+    opts: ChatRequestOptions,
+    push: (d: string) => void,
+  ): Promise<ChatResult> {
     const stops = opts.stop ?? [];
     let seen = '';
     let completion = 0;

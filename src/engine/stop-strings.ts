@@ -12,7 +12,10 @@ export function findStop(text: string, stops: readonly string[]): number {
   return at;
 }
 
-export function applyStop(text: string, stops: readonly string[]): { text: string; stopped: boolean } {
+export function applyStop(
+  text: string,
+  stops: readonly string[],
+): { text: string; stopped: boolean } {
   const i = findStop(text, stops);
   return i < 0 ? { text, stopped: false } : { text: text.slice(0, i), stopped: true };
 }

@@ -22,7 +22,9 @@ export class WebLLMEngine implements LLMEngine {
   #appConfig: AppConfig | undefined;
 
   get label(): string {
-    return this.#loaded ? `${this.#loaded.label} (WebLLM, on this device)` : 'WebLLM (no model loaded)';
+    return this.#loaded
+      ? `${this.#loaded.label} (WebLLM, on this device)`
+      : 'WebLLM (no model loaded)';
   }
   get modelId(): string {
     return this.#loaded?.record.model_id ?? '';
@@ -77,7 +79,10 @@ export class WebLLMEngine implements LLMEngine {
 
   chat(messages: ChatMessage[], opts: ChatRequestOptions = {}): ChatStream {
     const api = this.#remote();
-    if (!this.#loaded) return createChatStream(() => Promise.reject(new Error('ModelNotLoadedError: no model is loaded')));
+    if (!this.#loaded)
+      return createChatStream(() =>
+        Promise.reject(new Error('ModelNotLoadedError: no model is loaded')),
+      );
     const onAbort = () => void this.interrupt();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     return createChatStream(async (push) => {

@@ -14,7 +14,8 @@ async function openPanel(page: Page) {
   return errors;
 }
 
-const row = (page: Page, id: string) => page.locator(`[data-testid="model-item"][data-model-id="${id}"]`);
+const row = (page: Page, id: string) =>
+  page.locator(`[data-testid="model-item"][data-model-id="${id}"]`);
 
 async function addCustom(page: Page, weightsUrl: string, libUrl: string) {
   await page.getByTestId('custom-weights-url').fill(weightsUrl);
@@ -46,15 +47,26 @@ function hasModelInCache(page: Page, record: unknown): Promise<boolean> {
   }, record);
 }
 
-test('pre-flight reports the software adapter, missing shader-f16, and picks a q4f32 model', async ({ page }) => {
+test('pre-flight reports the software adapter, missing shader-f16, and picks a q4f32 model', async ({
+  page,
+}) => {
   await openPanel(page);
   const adapter = page.getByTestId('preflight-adapter');
   await expect(adapter).toContainText('software adapter');
   await expect(adapter).toContainText('no shader-f16');
   await expect(page.getByTestId('preflight-default')).toHaveAttribute('data-model-id', /q4f32_1/);
-  await expect(row(page, 'CodeActAgent-Mistral-7b-v0.1-q4f16_1-MLC')).toHaveAttribute('data-verdict', 'needs-f16');
-  await expect(row(page, 'Qwen2.5-Coder-0.5B-Instruct-q4f16_1-MLC')).toHaveAttribute('data-verdict', 'needs-f16');
-  await expect(row(page, 'Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC')).toHaveAttribute('data-verdict', 'runs');
+  await expect(row(page, 'CodeActAgent-Mistral-7b-v0.1-q4f16_1-MLC')).toHaveAttribute(
+    'data-verdict',
+    'needs-f16',
+  );
+  await expect(row(page, 'Qwen2.5-Coder-0.5B-Instruct-q4f16_1-MLC')).toHaveAttribute(
+    'data-verdict',
+    'needs-f16',
+  );
+  await expect(row(page, 'Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC')).toHaveAttribute(
+    'data-verdict',
+    'runs',
+  );
 });
 
 test('loading a model whose files cannot be fetched shows a classified error; the app stays usable', async ({
@@ -62,7 +74,11 @@ test('loading a model whose files cannot be fetched shows a classified error; th
   baseURL,
 }) => {
   const errors = await openPanel(page);
-  await addCustom(page, `${baseURL}no-such-model/resolve/main/`, `${baseURL}no-such-model/lib.wasm`);
+  await addCustom(
+    page,
+    `${baseURL}no-such-model/resolve/main/`,
+    `${baseURL}no-such-model/lib.wasm`,
+  );
   const r = row(page, 'no-such-model');
   await r.getByTestId('model-load').click();
   const err = r.getByTestId('model-error');
@@ -91,10 +107,14 @@ test('importing a model folder lands it in WebLLM’s cache; deleting it works',
   expect(await hasModelInCache(page, record)).toBe(false);
 });
 
-test('an incomplete folder is refused with a clear error and nothing is stored', async ({ page }) => {
+test('an incomplete folder is refused with a clear error and nothing is stored', async ({
+  page,
+}) => {
   await openPanel(page);
   const id = 'broken-import-q4f32_1-MLC';
-  await page.getByTestId('model-import').setInputFiles(writeFakeModelFolder(id, ['params_shard_2.bin']));
+  await page
+    .getByTestId('model-import')
+    .setInputFiles(writeFakeModelFolder(id, ['params_shard_2.bin']));
   await expect(page.getByTestId('import-error')).toContainText('not a complete MLC model');
   await expect(page.getByTestId('import-error')).toContainText('missing shard params_shard_2.bin');
   await expect(row(page, id)).toHaveCount(0);

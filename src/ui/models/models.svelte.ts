@@ -1,7 +1,13 @@
 // State of the Models panel: pre-flight, catalog rows, downloads, loading, cache, import.
 // Self-contained so the app layout only has to mount <ModelsPanel />; the app reads `engine` and
 // `active` to chat with the loaded model.
-import { CATALOG, customModel, pickDefaultModel, toModelRecord, type CatalogModel } from '../../engine/catalog';
+import {
+  CATALOG,
+  customModel,
+  pickDefaultModel,
+  toModelRecord,
+  type CatalogModel,
+} from '../../engine/catalog';
 import { CODEACT_MODEL_ID } from '../../engine/catalog-data';
 import { downloadModelFiles } from '../../engine/downloader';
 import { classifyError, type ClassifiedError } from '../../engine/errors';
@@ -11,7 +17,12 @@ import { planImport, storeImport, type PickedFile } from '../../engine/model-imp
 import { verdictsFor, type AdapterFacts, type Verdict } from '../../engine/preflight';
 import type { LoadProgress } from '../../engine/progress';
 import { WebLLMEngine } from '../../engine/webllm-engine';
-import { loadSelfHostBase, loadUserModels, saveSelfHostBase, saveUserModels } from './imported-registry';
+import {
+  loadSelfHostBase,
+  loadUserModels,
+  saveSelfHostBase,
+  saveUserModels,
+} from './imported-registry';
 
 export type RowStatus = 'idle' | 'downloading' | 'loading' | 'ready';
 
@@ -26,6 +37,7 @@ const IDLE: RowState = Object.freeze({ status: 'idle' });
 
 export class ModelsState {
   facts = $state<AdapterFacts | undefined>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced wholesale or private, never mutated in place
   verdicts = $state(new Map<string, Verdict>());
   rows = $state<Record<string, RowState>>({});
   userModels = $state<CatalogModel[]>(loadUserModels());
@@ -36,6 +48,7 @@ export class ModelsState {
   importStatus = $state('');
   importError = $state<ClassifiedError | undefined>();
   readonly engine = new WebLLMEngine();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced wholesale or private, never mutated in place
   #controllers = new Map<string, AbortController>();
 
   get models(): CatalogModel[] {
@@ -74,7 +87,7 @@ export class ModelsState {
     const m = CATALOG.find((x) => x.id === CODEACT_MODEL_ID);
     if (!m) return;
     try {
-      const res = await fetch(new URL(CONFIG_FILE, this.record(m).model).href);
+      const res = await fetch(`${this.record(m).model}${CONFIG_FILE}`);
       this.codeactReachable = res.ok && typeof (await res.json()) === 'object';
     } catch {
       this.codeactReachable = false;
@@ -91,9 +104,16 @@ export class ModelsState {
 
   #recompute(): void {
     if (!this.facts) return;
-    const cached = new Set(this.models.filter((m) => this.rows[m.id]?.cached?.complete).map((m) => m.id));
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced wholesale or private, never mutated in place
+    const cached = new Set(
+      this.models.filter((m) => this.rows[m.id]?.cached?.complete).map((m) => m.id),
+    );
     this.verdicts = verdictsFor(this.models, this.facts, cached);
-    this.defaultId = pickDefaultModel(this.verdicts, { cached, codeactWeightsReachable: this.codeactReachable }, this.models)?.id;
+    this.defaultId = pickDefaultModel(
+      this.verdicts,
+      { cached, codeactWeightsReachable: this.codeactReachable },
+      this.models,
+    )?.id;
   }
 
   #model(id: string): CatalogModel {
@@ -177,13 +197,18 @@ export class ModelsState {
     try {
       const plan = await planImport(files, modelId);
       if (CATALOG.some((m) => m.id === plan.modelId))
-        throw new Error(`ModelImportError: ${plan.modelId} clashes with a catalog model; rename the folder.`);
+        throw new Error(
+          `ModelImportError: ${plan.modelId} clashes with a catalog model; rename the folder.`,
+        );
       this.importStatus = `Storing ${plan.files.size + (plan.wasm ? 1 : 0)} files…`;
       const res = await storeImport(plan, { baseURI: document.baseURI, fallbackLibUrl });
       const entry: CatalogModel = {
         ...customModel({ id: plan.modelId, weightsUrl: res.modelUrl, libUrl: res.modelLib }),
         label: `${plan.modelId} (imported)`,
-        contextWindow: plan.config.context_window_size && plan.config.context_window_size > 0 ? plan.config.context_window_size : 4096,
+        contextWindow:
+          plan.config.context_window_size && plan.config.context_window_size > 0
+            ? plan.config.context_window_size
+            : 4096,
         downloadMB: res.totalBytes / 2 ** 20,
         source: 'imported',
       };
@@ -203,7 +228,11 @@ export class ModelsState {
       void this.refreshCache();
       return undefined;
     } catch (e) {
-      return { ...classifyError(e), title: 'Not a valid URL', message: 'Enter absolute http(s) URLs for the weights and the library.' };
+      return {
+        ...classifyError(e),
+        title: 'Not a valid URL',
+        message: 'Enter absolute http(s) URLs for the weights and the library.',
+      };
     }
   }
 
