@@ -13,6 +13,7 @@ export type EngineErrorCode =
   | 'network'
   | 'context-window'
   | 'corrupted-cache'
+  | 'bad-library'
   | 'import-invalid'
   | 'cancelled'
   | 'unknown';
@@ -117,6 +118,14 @@ const RULES: Rule[] = [
     code: 'corrupted-cache',
     title: 'The stored model files are damaged',
     message: 'Some cached files are incomplete or wrong. Clear this model and download it again.',
+    action: 'clear-and-download',
+  },
+  {
+    test: /CompileError|LinkError|WebAssembly\.instantiate|expected magic word|tvmjs.*expects/i,
+    code: 'bad-library',
+    title: 'The model library does not work',
+    message:
+      'The .wasm model library is damaged or was built for another WebLLM version. Clear this model and download it again, or use the library built for WebLLM 0.2.86.',
     action: 'clear-and-download',
   },
   {

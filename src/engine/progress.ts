@@ -22,8 +22,7 @@ export function parseWebLLMProgress(r: { progress: number; text: string }): Load
   let phase: LoadPhase = 'load';
   if (/^Fetching param cache|Start to fetch/i.test(r.text)) phase = 'download';
   else if (/Loading GPU shader/i.test(r.text)) phase = 'compile';
-  else if (/^Finish loading/i.test(r.text) || r.progress >= 1)
-    phase = /Finish/i.test(r.text) ? 'ready' : phase;
+  else if (/^Finish loading/i.test(r.text)) phase = 'ready';
   return { phase, percent, mbDone, text: r.text };
 }
 

@@ -14,12 +14,28 @@ export interface LoadableModel {
   contextWindow: number;
 }
 
+export interface WebLLMEngineOptions {
+  /** Where the worker API lives; default: a new module worker running workers/llm.worker.ts. Tests pass a MessagePort. */
+  connect?: () => Comlink.Endpoint;
+}
+
 export class WebLLMEngine implements LLMEngine {
   readonly kind = 'webllm' as const;
+  #connect: () => Comlink.Endpoint;
   #worker: Worker | undefined;
   #api: Comlink.Remote<LlmWorkerApi> | undefined;
   #loaded: LoadableModel | undefined;
   #appConfig: AppConfig | undefined;
+
+  constructor(opts: WebLLMEngineOptions = {}) {
+    this.#connect =
+      opts.connect ??
+      (() =>
+        (this.#worker = new Worker(new URL('../../workers/llm.worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'llm',
+        })));
+  }
 
   get label(): string {
     return this.#loaded
@@ -37,13 +53,7 @@ export class WebLLMEngine implements LLMEngine {
   }
 
   #remote(): Comlink.Remote<LlmWorkerApi> {
-    if (!this.#api) {
-      this.#worker = new Worker(new URL('../../workers/llm.worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'llm',
-      });
-      this.#api = Comlink.wrap<LlmWorkerApi>(this.#worker);
-    }
+    this.#api ??= Comlink.wrap<LlmWorkerApi>(this.#connect());
     return this.#api;
   }
 
@@ -51,12 +61,18 @@ export class WebLLMEngine implements LLMEngine {
   async load(model: LoadableModel, onProgress?: (p: LoadProgress) => void): Promise<boolean> {
     this.#loaded = undefined;
     const appConfig = toAppConfig([model.record]);
-    const res = await this.#remote().load(
-      appConfig,
-      model.record.model_id,
-      undefined,
-      Comlink.proxy((r: InitProgressReport) => onProgress?.(parseWebLLMProgress(r))),
-    );
+    // Progress calls travel on their own port and may arrive after the result: drop those.
+    let settled = false;
+    const res = await this.#remote()
+      .load(
+        appConfig,
+        model.record.model_id,
+        undefined,
+        Comlink.proxy((r: InitProgressReport) => {
+          if (!settled) onProgress?.(parseWebLLMProgress(r));
+        }),
+      )
+      .finally(() => (settled = true));
     if (res.cancelled) return false;
     this.#loaded = model;
     this.#appConfig = appConfig;

@@ -174,6 +174,16 @@ test('an interrupted download resumes and keeps the finished shards', async ({ p
     expect(count('params_shard_1.bin')).toBe(1);
     expect(count('params_shard_2.bin')).toBe(2);
     expect(count('params_shard_3.bin')).toBe(1);
+
+    // WebLLM itself now loads from the cache we filled (no request reaches the server), and its
+    // failure on the fake library is classified.
+    const before = requests.length;
+    await r.getByTestId('model-load').click();
+    await expect(r.getByTestId('model-error')).toHaveAttribute('data-code', 'bad-library', {
+      timeout: 60_000,
+    });
+    await expect(r.getByTestId('model-error')).toContainText('Clear and download again');
+    expect(requests.slice(before)).toEqual([]);
   } finally {
     releaseShard3();
     server.close();

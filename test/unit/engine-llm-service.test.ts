@@ -1,95 +1,9 @@
 // Drives the worker-side service with a fake WebLLM engine (FakeMLCEngine): the part of
 // MLCEngineInterface the worker uses, with scripted chunks.
-import type {
-  AppConfig,
-  ChatCompletionChunk,
-  ChatCompletionRequestStreaming,
-  InitProgressReport,
-} from '@mlc-ai/web-llm';
+import type { AppConfig, InitProgressReport } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import { createLlmService, type EngineCore } from '../../src/engine/worker/llm-service';
-
-class FakeMLCEngine implements EngineCore {
-  appConfig?: AppConfig;
-  progress?: (r: InitProgressReport) => void;
-  requests: ChatCompletionRequestStreaming[] = [];
-  interrupted = 0;
-  unloaded = 0;
-  reloadError?: string;
-  deltas = ['Let me', ' run <execute>x</exe'];
-  finalMessage = 'Let me run <execute>x';
-  finish: 'stop' | 'abort' | 'length' = 'stop';
-  #unloadDuringReload?: () => void;
-
-  setAppConfig(c: AppConfig) {
-    this.appConfig = c;
-  }
-  setInitProgressCallback(cb: (r: InitProgressReport) => void) {
-    this.progress = cb;
-  }
-  async reload(): Promise<void> {
-    this.progress?.({
-      progress: 0.5,
-      timeElapsed: 1,
-      text: 'Loading model from cache[1/2]: 10 MB loaded.',
-    });
-    if (this.reloadError) throw new Error(this.reloadError.replace(/^\w+: /, ''), { cause: 0 });
-    await new Promise<void>((r) => {
-      this.#unloadDuringReload = r;
-      setTimeout(r, 5);
-    });
-  }
-  async unload() {
-    this.unloaded++;
-    this.#unloadDuringReload?.();
-  }
-  interruptGenerate() {
-    this.interrupted++;
-  }
-  async resetChat() {}
-  async getMessage() {
-    return this.finalMessage;
-  }
-  chat = {
-    completions: {
-      create: async (req: ChatCompletionRequestStreaming) => {
-        this.requests.push(req);
-        const chunk = (
-          content: string | undefined,
-          finish: ChatCompletionChunk['choices'][0]['finish_reason'],
-        ) =>
-          ({
-            id: '1',
-            object: 'chat.completion.chunk',
-            created: 0,
-            model: 'm',
-            choices: [{ index: 0, delta: { content }, finish_reason: finish }],
-          }) as ChatCompletionChunk;
-        const { deltas, finish } = this;
-        return (async function* () {
-          for (const d of deltas) yield chunk(d, null);
-          yield chunk(undefined, finish);
-          yield {
-            ...chunk(undefined, null),
-            choices: [],
-            usage: {
-              prompt_tokens: 12,
-              completion_tokens: 5,
-              total_tokens: 17,
-              extra: {
-                prefill_tokens_per_s: 100,
-                decode_tokens_per_s: 20,
-                e2e_latency_s: 1,
-                time_to_first_token_s: 0.1,
-                time_per_output_token_s: 0.05,
-              },
-            },
-          } as ChatCompletionChunk;
-        })();
-      },
-    },
-  };
-}
+import { createLlmService } from '../../src/engine/worker/llm-service';
+import { FakeMLCEngine } from '../fixtures/engine/fake-mlc-engine';
 
 const cacheFns = {
   stored: new Set<string>(),
@@ -139,7 +53,7 @@ describe('llm worker service (with FakeMLCEngine)', () => {
         temperature: 0,
         maxTokens: 64,
       },
-      (d) => deltas.push(d),
+      (d) => void deltas.push(d),
     );
     expect(deltas.join('')).toBe('Let me run <execute>x</exe');
     expect(r.content).toBe('Let me run <execute>x');

@@ -32,7 +32,10 @@ export interface LlmWorkerApi {
   ): Promise<WorkerLoadResult>;
   cancelLoad(): Promise<void>;
   unload(): Promise<void>;
-  chat(req: WorkerChatRequest, onDelta: (delta: string) => void): Promise<WorkerChatResult>;
+  chat(
+    req: WorkerChatRequest,
+    onDelta: (delta: string) => void | Promise<void>,
+  ): Promise<WorkerChatResult>;
   interrupt(): Promise<void>;
   resetChat(): Promise<void>;
   hasModelInCache(modelId: string, appConfig: AppConfig): Promise<boolean>;

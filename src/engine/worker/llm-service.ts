@@ -90,7 +90,9 @@ export function createLlmService(engine: EngineCore, cache: CacheFns): LlmWorker
         for await (const chunk of stream) {
           const choice = chunk.choices[0];
           const delta = choice?.delta?.content;
-          if (delta) onDelta(delta);
+          // Awaited: through comlink each call is a message on its own port, and the final result
+          // must not overtake the last deltas.
+          if (delta) await onDelta(delta);
           if (choice?.finish_reason) finish = choice.finish_reason;
           if (chunk.usage) {
             const extra = chunk.usage.extra;
