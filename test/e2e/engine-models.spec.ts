@@ -50,6 +50,10 @@ function hasModelInCache(page: Page, record: unknown): Promise<boolean> {
 test('pre-flight reports the software adapter, missing shader-f16, and picks a q4f32 model', async ({
   page,
 }) => {
+  const shardRequests: string[] = [];
+  page.on('request', (r) => {
+    if (/params_shard|tensor-cache/.test(r.url())) shardRequests.push(r.url());
+  });
   await openPanel(page);
   const adapter = page.getByTestId('preflight-adapter');
   await expect(adapter).toContainText('software adapter');
@@ -67,6 +71,12 @@ test('pre-flight reports the software adapter, missing shader-f16, and picks a q
     'data-verdict',
     'runs',
   );
+
+  // A model that cannot run here is not downloaded: the click explains why instead.
+  const codeact = row(page, 'CodeActAgent-Mistral-7b-v0.1-q4f16_1-MLC');
+  await codeact.getByTestId('model-load').click();
+  await expect(codeact.getByTestId('model-error')).toHaveAttribute('data-code', 'shader-f16');
+  expect(shardRequests).toEqual([]);
 });
 
 test('loading a model whose files cannot be fetched shows a classified error; the app stays usable', async ({

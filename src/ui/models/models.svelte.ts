@@ -122,8 +122,21 @@ export class ModelsState {
     return m;
   }
 
+  /** Verdicts that make a download pointless (WebLLM would fail only after gigabytes). */
+  #blocked(id: string): string | undefined {
+    const v = this.verdicts.get(id);
+    if (v?.kind === 'needs-f16') return `ShaderF16SupportError: ${v.reason}`;
+    if (v?.kind === 'no-webgpu') return `WebGPUNotAvailableError: ${v.reason}`;
+    return undefined;
+  }
+
   async download(id: string): Promise<boolean> {
     const row = this.#row(id);
+    const blocked = this.#blocked(id);
+    if (blocked) {
+      row.error = classifyError(blocked);
+      return false;
+    }
     const ctl = new AbortController();
     this.#controllers.set(id, ctl);
     row.error = undefined;
