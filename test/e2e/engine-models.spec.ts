@@ -137,7 +137,9 @@ test('an incomplete folder is refused with a clear error and nothing is stored',
   expect(stored).toEqual([]);
 });
 
-test('an interrupted download resumes and keeps the finished shards', async ({ page }) => {
+test('an interrupted or cancelled download resumes and keeps the finished shards', async ({
+  page,
+}) => {
   const { files } = fakeModelFiles();
   const requests: string[] = [];
   let failShard2 = true;
@@ -174,6 +176,12 @@ test('an interrupted download resumes and keeps the finished shards', async ({ p
 
     await r.getByTestId('model-download').click(); // now labelled "Resume download"
     await expect(r.getByTestId('model-progress')).toContainText(/MB/);
+    // Shard 3 is held by the server: cancel mid-download, then resume again.
+    await r.getByTestId('model-cancel').click();
+    await expect(r.getByTestId('model-error')).toHaveAttribute('data-code', 'cancelled');
+    await expect(r.getByTestId('model-cached')).toContainText('3 of 4');
+    await r.getByTestId('model-download').click();
+    await expect(r.getByTestId('model-progress')).toContainText(/MB/);
     releaseShard3();
     await expect(r.getByTestId('model-cached')).toHaveAttribute('data-complete', 'true');
     await expect(r.getByTestId('model-error')).toHaveCount(0);
@@ -183,7 +191,7 @@ test('an interrupted download resumes and keeps the finished shards', async ({ p
     expect(count('params_shard_0.bin')).toBe(1);
     expect(count('params_shard_1.bin')).toBe(1);
     expect(count('params_shard_2.bin')).toBe(2);
-    expect(count('params_shard_3.bin')).toBe(1);
+    expect(count('params_shard_3.bin')).toBe(2); // the cancelled attempt and the finishing one
 
     // WebLLM itself now loads from the cache we filled (no request reaches the server), and its
     // failure on the fake library is classified.
