@@ -6,6 +6,7 @@ import {
   type ReplayTranscript,
 } from '../../src/engine/replay-engine';
 import { applyStop } from '../../src/engine/stop-strings';
+import { parseReplayParams, replayFromLocation } from '../../src/engine/replay-params';
 import type { ChatStream } from '../../src/engine/types';
 
 const transcript: ReplayTranscript = {
@@ -93,5 +94,35 @@ describe('ReplayEngine', () => {
     const ctl = new AbortController();
     ctl.abort();
     expect((await e.chat([], { signal: ctl.signal }).result).finishReason).toBe('abort');
+  });
+});
+
+describe('replay URL parameters', () => {
+  const base = 'https://host.example/app/';
+  it('reads replay, autorun and pace', () => {
+    expect(parseReplayParams('?replay=examples/demo.json&autorun=1&pace=0', base)).toEqual({
+      url: 'https://host.example/app/examples/demo.json',
+      autorun: true,
+      paceMs: 0,
+    });
+    expect(parseReplayParams('?replay=x.json&pace=fast', base)?.paceMs).toBeUndefined();
+    expect(parseReplayParams('?autorun=1', base)).toBeUndefined();
+  });
+
+  it('loads the transcript and builds a labelled replay engine with the URL pace', async () => {
+    const fetchOrig = globalThis.fetch;
+    globalThis.fetch = (async () => new Response(JSON.stringify(transcript))) as typeof fetch;
+    try {
+      const setup = await replayFromLocation('?replay=demo.json&pace=0', base);
+      expect(setup?.autorun).toBe(false);
+      expect(setup?.engine.label).toMatch(/Replay/);
+      expect((await setup?.engine.chat([]).result)?.content).toBe(transcript.turns[0]);
+      globalThis.fetch = (async () => new Response('nope', { status: 404 })) as typeof fetch;
+      await expect(replayFromLocation('?replay=missing.json', base)).rejects.toThrow(/HTTP 404/);
+      globalThis.fetch = (async () => new Response('<html>')) as typeof fetch;
+      await expect(replayFromLocation('?replay=bad.json', base)).rejects.toThrow(/not JSON/);
+    } finally {
+      globalThis.fetch = fetchOrig;
+    }
   });
 });
