@@ -139,3 +139,37 @@ export function pickDefaultModel(
   }
   return undefined;
 }
+
+/**
+ * The catalog entry for an imported folder. A folder named like a catalog model (e.g. the converted
+ * CodeActAgent) keeps that model's dialect, stops, context window and library, under its own id.
+ */
+export function importedModel(
+  opts: {
+    id: string;
+    modelUrl: string;
+    /** The library stored from the folder, if it had one. */
+    storedLib?: string;
+    fallbackLib: string;
+    totalBytes: number;
+    contextWindow?: number;
+    stopStrings?: string[];
+  },
+  catalog: readonly CatalogModel[] = CATALOG,
+): CatalogModel {
+  const known = catalog.find((m) => m.id === opts.id);
+  const libUrl = opts.storedLib ?? known?.modelLib ?? opts.fallbackLib;
+  const base = known ?? customModel({ id: opts.id, weightsUrl: opts.modelUrl, libUrl });
+  return {
+    ...base,
+    id: known ? `${opts.id}-imported` : opts.id,
+    label: `${known?.label ?? opts.id} (imported)`,
+    dialect: known?.dialect ?? (/codeact/i.test(opts.id) ? 'codeact' : 'generic'),
+    contextWindow: known?.contextWindow ?? opts.contextWindow ?? 4096,
+    stopStrings: known?.stopStrings ?? opts.stopStrings ?? [],
+    weights: { kind: 'url', url: opts.modelUrl },
+    modelLib: libUrl,
+    downloadMB: opts.totalBytes / 2 ** 20,
+    source: 'imported',
+  };
+}

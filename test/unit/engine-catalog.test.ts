@@ -1,6 +1,12 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import { CATALOG, customModel, resolveWeightsUrl, toModelRecord } from '../../src/engine/catalog';
+import {
+  CATALOG,
+  customModel,
+  importedModel,
+  resolveWeightsUrl,
+  toModelRecord,
+} from '../../src/engine/catalog';
 import {
   CODEACT_MODEL_ID,
   WEBLLM_LIB_PREFIX,
@@ -75,5 +81,45 @@ describe('catalog', () => {
     expect(() => customModel({ weightsUrl: '/relative', libUrl: 'https://h/lib.wasm' })).toThrow(
       /Invalid URL/,
     );
+  });
+});
+
+describe('importedModel', () => {
+  const url = 'https://app.example/imported-models/x/resolve/main/';
+  it('a folder named like a catalog model keeps its dialect, stops and library under its own id', () => {
+    const m = importedModel({
+      id: CODEACT_MODEL_ID,
+      modelUrl: url,
+      fallbackLib: 'https://l/other.wasm',
+      totalBytes: 2 ** 20,
+    });
+    const known = CATALOG.find((x) => x.id === CODEACT_MODEL_ID);
+    expect(m).toMatchObject({
+      id: `${CODEACT_MODEL_ID}-imported`,
+      dialect: 'codeact',
+      source: 'imported',
+      downloadMB: 1,
+    });
+    expect(m.modelLib).toBe(known?.modelLib);
+    expect(m.stopStrings).toEqual(known?.stopStrings);
+    expect(resolveWeightsUrl(m, 'https://other/')).toBe(url);
+  });
+  it('an unknown folder uses its stored library, config window and stops', () => {
+    const m = importedModel({
+      id: 'tiny-q4f32_1',
+      modelUrl: url,
+      storedLib: `${url}lib.wasm`,
+      fallbackLib: 'https://l/x.wasm',
+      totalBytes: 0,
+      contextWindow: 2048,
+      stopStrings: ['<|end|>'],
+    });
+    expect(m).toMatchObject({
+      id: 'tiny-q4f32_1',
+      dialect: 'generic',
+      contextWindow: 2048,
+      stopStrings: ['<|end|>'],
+      modelLib: `${url}lib.wasm`,
+    });
   });
 });

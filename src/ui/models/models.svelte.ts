@@ -4,6 +4,7 @@
 import {
   CATALOG,
   customModel,
+  importedModel,
   pickDefaultModel,
   toModelRecord,
   type CatalogModel,
@@ -72,9 +73,14 @@ export class ModelsState {
     return toModelRecord(m, document.baseURI, this.selfHostBase);
   }
 
-  async init(): Promise<void> {
-    this.facts = await probeAdapter({ askPersist: true });
-    await Promise.all([this.refreshCache(), this.checkCodeact()]);
+  #init: Promise<void> | undefined;
+
+  /** Probes the GPU and storage once (idempotent: the panel may mount more than once). */
+  init(): Promise<void> {
+    return (this.#init ??= (async () => {
+      this.facts = await probeAdapter({ askPersist: true });
+      await Promise.all([this.refreshCache(), this.checkCodeact()]);
+    })());
   }
 
   setSelfHostBase(v: string): void {
@@ -209,22 +215,19 @@ export class ModelsState {
     this.importStatus = 'Checking files…';
     try {
       const plan = await planImport(files, modelId);
-      if (CATALOG.some((m) => m.id === plan.modelId))
-        throw new Error(
-          `ModelImportError: ${plan.modelId} clashes with a catalog model; rename the folder.`,
-        );
       this.importStatus = `Storing ${plan.files.size + (plan.wasm ? 1 : 0)} files…`;
       const res = await storeImport(plan, { baseURI: document.baseURI, fallbackLibUrl });
-      const entry: CatalogModel = {
-        ...customModel({ id: plan.modelId, weightsUrl: res.modelUrl, libUrl: res.modelLib }),
-        label: `${plan.modelId} (imported)`,
-        contextWindow:
-          plan.config.context_window_size && plan.config.context_window_size > 0
-            ? plan.config.context_window_size
-            : 4096,
-        downloadMB: res.totalBytes / 2 ** 20,
-        source: 'imported',
-      };
+      const ctx = plan.config.context_window_size;
+      const stops = (plan.config.conv_template as { stop_str?: unknown } | undefined)?.stop_str;
+      const entry = importedModel({
+        id: plan.modelId,
+        modelUrl: res.modelUrl,
+        storedLib: plan.wasm ? res.modelLib : undefined,
+        fallbackLib: fallbackLibUrl,
+        totalBytes: res.totalBytes,
+        contextWindow: ctx && ctx > 0 ? ctx : undefined,
+        stopStrings: Array.isArray(stops) ? stops.filter((x) => typeof x === 'string') : undefined,
+      });
       this.#setUserModels([...this.userModels.filter((m) => m.id !== entry.id), entry]);
       this.importStatus = `Imported ${plan.modelId}`;
       await this.refreshCache();
@@ -253,4 +256,11 @@ export class ModelsState {
     this.userModels = list;
     saveUserModels(list);
   }
+}
+
+let shared: ModelsState | undefined;
+
+/** The one ModelsState of the page: the panel shows it, the chat reads `engine` and `active`. */
+export function getModelsState(): ModelsState {
+  return (shared ??= new ModelsState());
 }
