@@ -1,6 +1,8 @@
 // Models panel end to end, in Chromium with --enable-unsafe-webgpu (SwiftShader: software adapter,
 // no shader-f16). No real model runs here; fake models are built by the tests themselves.
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { fakeModelFiles, writeFakeModelFolder } from '../fixtures/engine/fake-model';
 
@@ -206,4 +208,15 @@ test('an interrupted or cancelled download resumes and keeps the finished shards
     releaseShard3();
     server.close();
   }
+});
+
+test('WebLLM’s runtime is bundled only into the LLM worker', () => {
+  // The production build the web server serves; detectGPUDevice is tvmjs code inside WebLLM.
+  const dir = path.resolve('dist/assets');
+  const withRuntime = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .filter((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes('detectGPUDevice'));
+  expect(withRuntime).toHaveLength(1);
+  expect(withRuntime[0]).toMatch(/^llm\.worker-/);
 });

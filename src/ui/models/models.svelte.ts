@@ -168,6 +168,9 @@ export class ModelsState {
   async load(id: string): Promise<void> {
     const m = this.#model(id);
     if (!this.#row(id).cached?.complete && !(await this.download(id))) return;
+    // WebLLM unloads the current model first: the previously loaded row is no longer ready.
+    if (this.activeId && this.activeId !== id) this.#row(this.activeId).status = 'idle';
+    this.activeId = undefined;
     const row = this.#row(id);
     row.status = 'loading';
     row.error = undefined;
