@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseDemoIndex, replayParams } from '../../src/ui/state/demos.svelte';
+import { parseDemoIndex } from '../../src/ui/state/demos.svelte';
 import { safeFileName } from '../../src/ui/state/files.svelte';
 import { toWorkspaceFiles } from '../../src/ui/state/ports';
 import { collapse, outputBlocks, pngDataUrl } from '../../src/ui/cells/outputs';
-
-describe('replayParams', () => {
-  it('reads replay, autorun and pace', () => {
-    expect(replayParams('?replay=./examples/a.json&autorun=1&pace=0')).toEqual({
-      url: './examples/a.json',
-      autorun: true,
-      paceMs: 0,
-    });
-    expect(replayParams('?replay=x.json&pace=-3')).toEqual({
-      url: 'x.json',
-      autorun: false,
-      paceMs: undefined,
-    });
-    expect(replayParams('?foo=1')).toBeNull();
-  });
-});
 
 describe('parseDemoIndex', () => {
   it('keeps well-formed demos and drops broken entries', () => {

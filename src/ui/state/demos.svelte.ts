@@ -1,6 +1,7 @@
 // Replays and demos: `?replay=<url>&autorun=1&pace=<ms>`, and the bundled scripted demos
 // (public/examples/index.json) offered when no model can run here.
 import type { AppState } from './app.svelte';
+import type { ReplayParams } from '../../engine/replay-params';
 import { message } from './files.svelte';
 
 export interface DemoEntry {
@@ -31,24 +32,6 @@ export function parseDemoIndex(json: unknown): DemoEntry[] {
     }));
 }
 
-export interface ReplayParams {
-  url: string;
-  autorun: boolean;
-  paceMs?: number;
-}
-
-export function replayParams(search: string): ReplayParams | null {
-  const q = new URLSearchParams(search);
-  const url = q.get('replay');
-  if (!url) return null;
-  const pace = Number(q.get('pace'));
-  return {
-    url,
-    autorun: q.get('autorun') === '1',
-    paceMs: q.has('pace') && Number.isFinite(pace) && pace >= 0 ? pace : undefined,
-  };
-}
-
 export class DemosState {
   list = $state<DemoEntry[]>([]);
   error = $state('');
@@ -71,6 +54,9 @@ export class DemosState {
     const app = this.app;
     this.loading = true;
     try {
+      // A link must not make this app run someone else's code on the user's files.
+      if (new URL(p.url, document.baseURI).origin !== location.origin)
+        throw new Error('only transcripts from this site can be replayed.');
       const { engine, prompt } = await app.services.replayEngine(p.url, p.paceMs);
       app.newChat();
       app.setEngine(engine);

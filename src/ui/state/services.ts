@@ -5,6 +5,7 @@ import { PythonClient } from '../../runtime/python-client';
 import type { PythonPort, Services } from './ports';
 
 export function createServices(): Services {
+  // Until the runtime's full client lands, the foundation client only starts Python.
   const python = new PythonClient() as unknown as PythonPort;
   return {
     python,
@@ -12,8 +13,10 @@ export function createServices(): Services {
       const { CodeActAgent } = await import('../../agent/agent');
       return new CodeActAgent(config);
     },
-    async replayEngine() {
-      throw new Error('Replays are not available in this build yet.');
+    async replayEngine(url: string, paceMs?: number) {
+      const { ReplayEngine, loadTranscript } = await import('../../engine/replay-engine');
+      const transcript = await loadTranscript(url);
+      return { engine: new ReplayEngine(transcript, { paceMs }), prompt: transcript.prompt };
     },
   };
 }
