@@ -1,8 +1,9 @@
-// The Models panel (src/ui/models, owned by the engine work) keeps its own state and exposes it
-// as globalThis.__codeactModels when mounted. The app reads the loaded engine and the pre-flight
-// verdicts from there, through this narrow view, so the two stay decoupled.
+// The Models panel (src/ui/models, owned by the engine work) keeps its state in one shared
+// ModelsState. The app reads the loaded engine and the pre-flight verdicts through this narrow
+// view, so the two stay decoupled.
 import type { PromptDialect } from '../../agent/api';
 import type { LLMEngine } from '../../engine/types';
+import { getModelsState } from '../models/models.svelte';
 
 export interface ModelsView {
   readonly engine: LLMEngine;
@@ -15,9 +16,8 @@ export interface ModelsView {
   readonly verdicts?: ReadonlyMap<string, { kind: string; reason: string }>;
 }
 
-export function modelsView(): ModelsView | undefined {
-  const m = (globalThis as { __codeactModels?: unknown }).__codeactModels;
-  return m && typeof m === 'object' && 'engine' in m ? (m as ModelsView) : undefined;
+export function modelsView(): ModelsView {
+  return getModelsState();
 }
 
 /** Why no model can run, from pre-flight; undefined while unknown or when one can. */
