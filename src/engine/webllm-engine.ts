@@ -1,6 +1,7 @@
 // Main-thread client of workers/llm.worker.ts. WebLLM itself is imported only in the worker; this
 // file imports WebLLM's types only, so the main bundle stays small.
 import * as Comlink from 'comlink';
+import { alignHistoryWithEngine } from './kv-history';
 import type { AppConfig, InitProgressReport, ModelRecord } from '@mlc-ai/web-llm';
 import type { LlmWorkerApi } from '../../workers/contracts/llm';
 import { toAppConfig } from './catalog';
@@ -104,7 +105,12 @@ export class WebLLMEngine implements LLMEngine {
     return createChatStream(async (push) => {
       try {
         return await api.chat(
-          { messages, stop: opts.stop, temperature: opts.temperature, maxTokens: opts.maxTokens },
+          {
+            messages: alignHistoryWithEngine(messages, opts.stop),
+            stop: opts.stop,
+            temperature: opts.temperature,
+            maxTokens: opts.maxTokens,
+          },
           Comlink.proxy(push),
         );
       } finally {
