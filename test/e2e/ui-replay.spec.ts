@@ -11,11 +11,14 @@ interface Transcript {
 }
 
 async function serveTranscript(page: Page, name: string, t: Transcript) {
-  await page.route(`**/ui-fixture/${name}.json`, (route) =>
-    route.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({ format: 'codeact-replay/1', title: name, pace_ms: 5, ...t }),
-    }),
+  // Match the path only: the page's own URL names the transcript in its query string.
+  await page.route(
+    (url) => url.pathname.endsWith(`/ui-fixture/${name}.json`),
+    (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ format: 'codeact-replay/1', title: name, pace_ms: 5, ...t }),
+      }),
   );
 }
 

@@ -18,7 +18,7 @@ export interface PythonPort extends CodeRunner {
   readonly status: RuntimeStatus;
   onStatus?(cb: (s: RuntimeStatus) => void): unknown;
   setAllowNetwork?(on: boolean): void | Promise<void>;
-  useNamespace?(conversationId: string): void | Promise<void>;
+  useNamespace?(conversationId: string): Promise<unknown>;
   listFiles(): Promise<unknown>;
   readFile(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: Uint8Array): Promise<void>;
