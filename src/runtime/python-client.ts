@@ -231,12 +231,13 @@ export class PythonClient implements CodeRunner {
       if (r.fatal) {
         const reason = `The Python runtime crashed (${r.fatal}) and was restarted: all variables were lost.`;
         this.#replace(reason);
-        this.#lostNotice = reason;
-        return done({
+        const crashed = done({
           ...finishedRunResult(r, stopReason, timeoutMs),
           restarted: true,
           restartReason: reason,
         });
+        this.#lostNotice = reason; // the next run reports it too: it runs in the fresh runtime
+        return crashed;
       }
       if (r.filesChanged) for (const cb of this.#filesListeners) cb();
       return done(finishedRunResult(r, stopReason, timeoutMs));
