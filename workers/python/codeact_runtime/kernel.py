@@ -90,8 +90,8 @@ class Kernel:
                 print(out.get("text", ""))
                 continue
             self._sink.add(out)
-            if out["type"] == "png":
-                close_figure(obj) if type(obj).__name__ == "Figure" else None
+            if out["type"] == "png" and type(obj).__name__ == "Figure":
+                close_figure(obj)  # shown once, like Jupyter's inline backend
 
     def _show_result(self, value):
         if value is None:
