@@ -15,7 +15,6 @@ import type {
 import { installNetworkGuard } from './python/network-guard';
 import { CDN_URL, loadPackages, packagesToLoad, unavailableError } from './python/packages';
 import { syncChangedFiles, loadWorkspace, WORKSPACE } from './python/workspace-sync';
-import { importablePackages, type Lockfile } from '../src/runtime/lock';
 
 // The real .py modules, bundled as text and written into Pyodide's file system.
 const PY_SOURCES = import.meta.glob<string>('./python/codeact_runtime/*.py', {
@@ -176,10 +175,6 @@ const api: PythonWorkerApi = {
   async defineTools(sources) {
     const k = need(kernel);
     for (const s of sources) k.define(s);
-  },
-
-  async availablePackages(online) {
-    return importablePackages(need(py).lockfile as unknown as Lockfile, online);
   },
 
   putFile(path, data) {

@@ -1,7 +1,6 @@
 // Network policy: with network access off (the default), every route Python has to
 // the web is tried against a local server that counts requests; it must get none.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { runPython, startPython } from './python-helpers';
 

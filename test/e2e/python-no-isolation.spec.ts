@@ -3,7 +3,7 @@
 import type { Server } from 'node:http';
 import { expect, test } from '@playwright/test';
 import { createStaticServer } from '../../scripts/serve.mjs';
-import { runPython, startPython } from './python-helpers';
+import { runPython, startPython, type CodeactGlobal } from './python-helpers';
 
 const PORT = 4411;
 let server: Server;
@@ -22,7 +22,7 @@ test('interrupt and time limit terminate and restart the worker, reporting lost 
   await startPython(page);
   await runPython(page, 'kept = 1');
   const interrupted = await page.evaluate(async () => {
-    const g = globalThis as unknown as { __codeact: { python: any } };
+    const g = globalThis as unknown as CodeactGlobal;
     const pending = g.__codeact.python.run('print("started", flush=True)\nwhile True:\n    pass');
     await new Promise((r) => setTimeout(r, 500));
     g.__codeact.python.interrupt();

@@ -1,6 +1,6 @@
 // The Python runtime in the production build, cross-origin isolated (SAB interrupts).
 import { expect, test } from '@playwright/test';
-import { runPython, startPython } from './python-helpers';
+import { runPython, startPython, type CodeactGlobal } from './python-helpers';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('./');
@@ -10,7 +10,7 @@ test.beforeEach(async ({ page }) => {
 
 test('runs a cell: streamed output in order, trailing expression, traceback', async ({ page }) => {
   const streamed = await page.evaluate(async () => {
-    const g = globalThis as unknown as { __codeact: { python: any } };
+    const g = globalThis as unknown as CodeactGlobal;
     const seen: unknown[] = [];
     const r = await g.__codeact.python.run(
       'import sys\nprint("a")\nprint("b", file=sys.stderr)\n6 * 7',
@@ -35,7 +35,7 @@ test('runs a cell: streamed output in order, trailing expression, traceback', as
 test('interrupts `while True: pass` within 1 s and keeps variables', async ({ page }) => {
   await runPython(page, 'kept = 41');
   const r = await page.evaluate(async () => {
-    const g = globalThis as unknown as { __codeact: { python: any } };
+    const g = globalThis as unknown as CodeactGlobal;
     const py = g.__codeact.python;
     const pending = py.run('while True:\n    pass');
     await new Promise((res) => setTimeout(res, 300));
@@ -99,15 +99,12 @@ test('a package that is neither vendored nor reachable fails with a message nami
 test('a workspace file written by code survives a reload', async ({ page }) => {
   const w = await runPython(
     page,
-    'open("notes/saved.txt", "w").write("kept across reloads")'.replace(
-      'open(',
-      '__import__("os").makedirs("notes", exist_ok=True) or open(',
-    ),
+    'import os\nos.makedirs("notes", exist_ok=True)\nopen("notes/saved.txt", "w").write("kept across reloads")',
   );
   expect(w.error).toBeNull();
   await page.reload();
   const files = await page.evaluate(async () => {
-    const g = globalThis as unknown as { __codeact: { python: any } };
+    const g = globalThis as unknown as CodeactGlobal;
     const list = await g.__codeact.python.listFiles();
     const bytes: Uint8Array = await g.__codeact.python.readFile('notes/saved.txt');
     return { list, text: new TextDecoder().decode(bytes) };
@@ -117,4 +114,41 @@ test('a workspace file written by code survives a reload', async ({ page }) => {
   await startPython(page);
   const r = await runPython(page, 'open("notes/saved.txt").read()');
   expect(r.outputs).toEqual([{ type: 'text', text: "'kept across reloads'" }]);
+});
+
+test('namespaces per conversation, main-thread files, status/progress/files events, !pip offline', async ({
+  page,
+}) => {
+  const r = await page.evaluate(async () => {
+    const g = globalThis as unknown as CodeactGlobal;
+    const py = g.__codeact.python;
+    const statuses: string[] = [];
+    let filesChanged = 0;
+    py.onStatus((s: string) => statuses.push(s));
+    py.onFilesChanged(() => filesChanged++);
+    await py.run('secret = "conversation A"');
+    const toB = await py.useNamespace('conv-b');
+    const inB = await py.run('"secret" in globals()');
+    const toA = await py.useNamespace('default');
+    const inA = await py.run('secret');
+    await py.writeFile('upload.csv', 'a,b\n1,2\n');
+    const readBack = await py.run('open("upload.csv").read().splitlines()[1]');
+    await py.run('open("made.txt", "w").write("x")');
+    const pip = await py.run('!pip install not-a-pyodide-package');
+    const progress: string[] = [];
+    py.onProgress((p: { step: string }) => progress.push(p.step));
+    await py.restart();
+    return { toB, inB, toA, inA, readBack, filesChanged, statuses, pip, progress };
+  });
+  expect(r.toB.switched).toBe(true);
+  expect(r.inB.outputs).toEqual([{ type: 'text', text: 'False' }]);
+  expect(r.toA.message).toContain('Switched');
+  expect(r.inA.outputs).toEqual([{ type: 'text', text: "'conversation A'" }]);
+  expect(r.readBack.outputs).toEqual([{ type: 'text', text: "'1,2'" }]);
+  expect(r.filesChanged).toBe(2); // the upload, then the file the code wrote
+  expect(r.statuses).toContain('busy');
+  expect(r.statuses).toContain('ready');
+  expect(r.statuses).toContain('restarted');
+  expect(r.pip.stderr).toContain('network access is off');
+  expect(r.progress).toEqual(expect.arrayContaining(['runtime', 'files', 'packages']));
 });

@@ -42,8 +42,6 @@ export interface PythonWorkerApi {
   useNamespace(id: string): Promise<{ switched: boolean; message: string }>;
   setAllowNetwork(on: boolean): void;
   defineTools(sources: string[]): Promise<void>;
-  /** Packages importable now: vendored ones, plus the whole lock when the CDN is usable. */
-  availablePackages(online: boolean): Promise<string[]>;
   /** The main thread changed the persisted workspace; mirror it into the file system. */
   putFile(path: string, data: Uint8Array): void;
   removeFile(path: string): void;
