@@ -69,6 +69,11 @@ test('time.sleep ignores SIGINT: the worker is replaced after the grace period',
   expect(r.restarted).toBe(true);
   expect(r.restartReason).toContain('variables were lost');
   expect((await runPython(page, 'lost')).error?.ename).toBe('NameError');
+  // An awaited sleep never sees SIGINT either (pyodide#2141): same path, no hang.
+  const awaited = await runPython(page, 'import asyncio\nawait asyncio.sleep(30)', 500);
+  expect(awaited.timedOut).toBe(true);
+  expect(awaited.restarted).toBe(true);
+  expect((await runPython(page, '"fresh"')).outputs).toEqual([{ type: 'text', text: "'fresh'" }]);
 });
 
 test('after a fatal runtime error the next run gets a fresh runtime and says so', async ({

@@ -3,8 +3,4 @@
 import os
 import sys
 
-import matplotlib
-
-matplotlib.use("Agg")  # the worker's backend; no display here either
-
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "workers", "python"))

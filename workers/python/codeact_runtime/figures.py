@@ -1,10 +1,12 @@
 """matplotlib figures as PNG outputs, like Jupyter's inline backend.
 
-The worker runs with MPLBACKEND=Agg (the Pyodide default backend needs `document`).
-Every figure the run shows or leaves open becomes a PNG output and is then closed.
+Pyodide's default backend needs `document`, so the kernel selects mpl_backend
+(Agg rendering). Every figure the run shows or leaves open becomes a PNG output
+and is then closed.
 Nothing here imports matplotlib: it only acts once the user's code has.
 """
 
+import os
 import sys
 
 from .display import figure_png
@@ -14,18 +16,27 @@ def _pyplot():
     return sys.modules.get("matplotlib.pyplot")
 
 
-def install_show_hook(sink):
-    """Make plt.show() emit the open figures now (idempotent per sink)."""
-    plt = _pyplot()
-    if plt is None:
-        return
-    original = getattr(plt.show, "__codeact_original__", plt.show)
+BACKEND = "module://codeact_runtime.mpl_backend"
 
-    def show(*args, **kwargs):
-        emit_open_figures(sink)
+# The sink of the cell that is running, for plt.show() (see mpl_backend.py).
+_active = {"sink": None}
 
-    show.__codeact_original__ = original
-    plt.show = show
+
+def use_backend():
+    """Route matplotlib through our backend: before its import via the environment,
+    after it (e.g. imported by an earlier helper) via matplotlib.use."""
+    os.environ["MPLBACKEND"] = BACKEND
+    if "matplotlib" in sys.modules:
+        sys.modules["matplotlib"].use(BACKEND)
+
+
+def set_active_sink(sink):
+    _active["sink"] = sink
+
+
+def show_open_figures():
+    if _active["sink"] is not None:
+        emit_open_figures(_active["sink"])
 
 
 def emit_open_figures(sink):

@@ -11,18 +11,15 @@ import builtins
 import inspect
 import json
 import sys
-import warnings
 
 from . import workspace
 from .display import format_value
-from .figures import close_figure, emit_open_figures, install_show_hook
+from .figures import close_figure, emit_open_figures, set_active_sink, use_backend
 from .pip_install import pip_install
 from .shell_lines import rewrite, shell_unavailable
 from .streams import DEFAULT_CAP, CappedStream, OutputSink
 from .tracebacks import cell_filename, format_error, register_cell_source
 
-# With Agg, plt.show() would warn that the canvas is non-interactive; we capture figures instead.
-warnings.filterwarnings("ignore", message=".*non-interactive.*")
 
 HELPER_NAMES = ("display", "__codeact_pip_install__", "__codeact_shell__")
 
@@ -43,6 +40,7 @@ class Kernel:
         self.ns = None
         self._sink = None
         self._files = workspace.snapshot(workspace_dir)
+        use_backend()
         self.use_namespace("default")
 
     # -- namespaces ---------------------------------------------------------------
@@ -122,12 +120,12 @@ class Kernel:
         sink = OutputSink(self.emit, self.output_cap)
         saved = sys.stdout, sys.stderr
         self._sink = sink
+        set_active_sink(sink)
         sys.stdout, sys.stderr = CappedStream(sink, "stdout"), CappedStream(sink, "stderr")
         try:
             body, last = self._compile(code, self.cell_count)
         except BaseException as e:
             return self._finish(sink, saved, e)
-        install_show_hook(sink)
         if _is_async(body) or _is_async(last):
             import asyncio
 
@@ -164,6 +162,7 @@ class Kernel:
         sys.stdout, sys.stderr = saved
         sink.flush()
         self._sink = None
+        set_active_sink(None)
         err = None
         if error is not None:
             ename, evalue, tb = format_error(error)
