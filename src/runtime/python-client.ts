@@ -114,6 +114,14 @@ export class PythonClient implements CodeRunner {
     const isolated = typeof crossOriginIsolated === 'boolean' && crossOriginIsolated;
     const session = new WorkerSession(createWorker(), (e) => this.#onEvent(e), isolated);
     this.#session = session;
+    // A worker that dies on its own (crash, failed script) is replaced on the next run.
+    session.died.catch((e: Error) => {
+      if (this.#session !== session) return; // replaced on purpose; the run reports it
+      this.#session = undefined;
+      this.#ready = undefined;
+      this.#lostNotice ??= `${e.message} Python was restarted: all variables were lost.`;
+      this.#setStatus('dead');
+    });
     const port = session.takeWorkerPort();
     try {
       const init = {
@@ -129,20 +137,21 @@ export class PythonClient implements CodeRunner {
       this.#setStatus('ready');
       return info;
     } catch (e) {
-      session.terminate('Python failed to start.');
       if (this.#session === session) {
         this.#session = undefined;
         this.#ready = undefined;
         this.#setStatus('dead');
       }
+      session.terminate('Python failed to start.');
       throw e instanceof Error ? e : new Error(String(e));
     }
   }
 
   /** Throw the current worker away (pending calls reject) and start a fresh one. */
   #replace(reason: string): void {
-    this.#session?.terminate(reason);
+    const old = this.#session;
     this.#session = undefined;
+    old?.terminate(reason);
     this.#ready = undefined;
     this.#setStatus('restarted');
     this.start().catch(() => {}); // warm up for the next run; failures surface there

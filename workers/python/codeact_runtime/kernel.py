@@ -118,7 +118,9 @@ class Kernel:
     def run_cell(self, code):
         self.cell_count += 1
         sink = OutputSink(self.emit, self.output_cap)
-        saved = sys.stdout, sys.stderr
+        # Restore the interpreter's own streams afterwards, even if an earlier cell was
+        # cut short (a late KeyboardInterrupt) while its capture was still installed.
+        saved = sys.__stdout__, sys.__stderr__
         self._sink = sink
         set_active_sink(sink)
         sys.stdout, sys.stderr = CappedStream(sink, "stdout"), CappedStream(sink, "stderr")
