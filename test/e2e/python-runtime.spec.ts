@@ -157,3 +157,22 @@ test('namespaces per conversation, main-thread files, status/progress/files even
   expect(r.pip.stderr).toContain('network access is off');
   expect(r.progress).toEqual(expect.arrayContaining(['runtime', 'files', 'packages']));
 });
+
+test('an output flood arrives in a few batches and is capped with a marker', async ({ page }) => {
+  const r = await page.evaluate(async () => {
+    const g = globalThis as unknown as CodeactGlobal;
+    let callbacks = 0;
+    const result = await g.__codeact.python.run('for i in range(200_000):\n    print(i)', {
+      onOutput: () => callbacks++,
+    });
+    return { callbacks, truncated: result.truncated, stdout: result.stdout };
+  });
+  expect(r.truncated).toBe(true);
+  expect(r.stdout).toContain('[output truncated');
+  expect(r.stdout.length).toBeLessThan(1_100_000);
+  expect(r.callbacks).toBeGreaterThan(0);
+  expect(r.callbacks).toBeLessThan(1000); // batched, not one message per line
+  expect((await runPython(page, '"responsive"')).outputs).toEqual([
+    { type: 'text', text: "'responsive'" },
+  ]);
+});
