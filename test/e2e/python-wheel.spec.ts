@@ -18,6 +18,9 @@ import {
 import { runPython, startPython } from './python-helpers';
 
 const PORT = 4413;
+// The service worker would serve the precached (untampered) wheel; this spec is about
+// what the browser enforces on the network fetch itself.
+test.use({ serviceWorkers: 'block' });
 let server: Server;
 let site: string;
 let requests: string[] = [];
