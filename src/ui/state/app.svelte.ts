@@ -41,7 +41,7 @@ export class AppState {
   constructor(readonly services: Services) {
     this.chats = new ChatsState(() => this.#store);
     this.files = new FilesState(() => this.startPython());
-    services.python.onStatus?.((s) => (this.pythonStatus = s));
+    services.python.onStatus((s) => (this.pythonStatus = s));
   }
 
   get busy(): boolean {
@@ -66,7 +66,7 @@ export class AppState {
       await saveSettings(this.#db, this.settings.toJSON()).catch(
         (e) => (this.chats.error = message(e)),
       );
-    await this.services.python.setAllowNetwork?.(this.settings.allowNetwork);
+    await this.services.python.setAllowNetwork(this.settings.allowNetwork);
     this.#agentFor = undefined; // budgets and temperature apply from the next message
   }
 
@@ -74,7 +74,7 @@ export class AppState {
     const py = this.services.python;
     this.#pythonReady ??= py.start().then(async (info) => {
       this.pythonVersion = `Python ${info.pythonVersion} (Pyodide ${info.version})`;
-      await py.setAllowNetwork?.(this.settings.allowNetwork);
+      await py.setAllowNetwork(this.settings.allowNetwork);
       py.onFilesChanged?.(() => void this.files.refresh());
       return py;
     });

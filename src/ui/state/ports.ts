@@ -16,8 +16,8 @@ export interface PythonPort extends CodeRunner {
   interrupt(): void | Promise<void>;
   restart(): Promise<unknown>;
   readonly status: RuntimeStatus;
-  onStatus?(cb: (s: RuntimeStatus) => void): unknown;
-  setAllowNetwork?(on: boolean): void | Promise<void>;
+  onStatus(cb: (s: RuntimeStatus) => void): unknown;
+  setAllowNetwork(on: boolean): void | Promise<void>;
   useNamespace?(conversationId: string): Promise<unknown>;
   listFiles(): Promise<unknown>;
   readFile(path: string): Promise<Uint8Array>;

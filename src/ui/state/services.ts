@@ -5,8 +5,7 @@ import { PythonClient } from '../../runtime/python-client';
 import type { PythonPort, Services } from './ports';
 
 export function createServices(): Services {
-  // Until the runtime's full client lands, the foundation client only starts Python.
-  const python = new PythonClient() as unknown as PythonPort;
+  const python: PythonPort = new PythonClient();
   return {
     python,
     async createAgent(config: AgentConfig) {
