@@ -56,6 +56,23 @@ test('an imported conversation renders its cells, survives a reload and exports 
   expect(outside).toEqual([]);
 });
 
+test('settings persist; network access is off by default', async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Allow Python network access')).not.toBeChecked();
+  await page.getByTestId('setting-max-steps').fill('7');
+  await page.getByTestId('setting-max-steps').press('Tab');
+  await page.getByTestId('setting-timeout').fill('30');
+  await page.getByTestId('setting-timeout').press('Tab');
+  await page.getByLabel('dark').check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByTestId('setting-max-steps')).toHaveValue('7');
+  await expect(page.getByTestId('setting-timeout')).toHaveValue('30');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
 test('phone width: no horizontal overflow', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await importFixture(page);

@@ -63,6 +63,21 @@ test('replay loop: streamed text, a code cell with real outputs, the final answe
   await expect(page.getByTestId('msg-assistant').last()).toContainText('The product is 42.');
   await expect(page.getByTestId('status')).toHaveText('idle');
   await expect(page.getByTestId('msg-assistant').first()).toContainText('I will compute it');
+  await expect(page.getByTestId('python-status')).toContainText(/Python 3\.14/);
+
+  // Edit the cell and run it by hand: a new cell with its own output.
+  await cell.getByRole('button', { name: 'Edit' }).click();
+  const editor = cell.locator('.cm-content');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('print(x + 1)');
+  await cell.getByRole('button', { name: 'Run', exact: true }).click();
+  const manual = page.getByTestId('code-cell').nth(1);
+  await expect(manual.getByTestId('cell-stdout')).toHaveText('43');
+  await expect(manual).toContainText('Run by hand');
+  await expect(page.getByTestId('code-cell').first().getByTestId('cell-code')).toContainText(
+    'x = 6 * 7',
+  );
 
   // Export JSON holds the exact last request (system prompt first).
   const download = page.waitForEvent('download');
@@ -101,7 +116,8 @@ test('uploaded CSV is read with the csv module; reload restores conversation and
     buffer: Buffer.from('region,amount\nnorth,10\nsouth,20\neast,30\n'),
   });
   await expect(page.getByTestId('file-item')).toContainText('sales.csv', { timeout: 90_000 });
-  await page.getByTestId('send').click();
+  // Keyboard-first: Enter sends.
+  await page.getByTestId('composer').press('Enter');
   await expect(page.getByTestId('cell-stdout')).toHaveText('3 60.0', { timeout: 90_000 });
   await expect(page.getByTestId('msg-assistant').last()).toContainText('totalling 60.0');
   await expect(page.getByTestId('status')).toHaveText('idle');

@@ -7,6 +7,8 @@ import { EditorView, drawSelection, highlightSpecialChars, keymap } from '@codem
 export interface CellEditor {
   setEditable(on: boolean): void;
   getCode(): string;
+  /** Put the cell's own code back (after an edit ran as a new cell, or was cancelled). */
+  reset(code: string): void;
   focus(): void;
   destroy(): void;
 }
@@ -40,6 +42,9 @@ export function createCellEditor(
       });
     },
     getCode: () => view.state.doc.toString(),
+    reset(code) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
+    },
     focus: () => view.focus(),
     destroy: () => view.destroy(),
   };
