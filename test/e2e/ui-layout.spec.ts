@@ -56,6 +56,35 @@ test('an imported conversation renders its cells, survives a reload and exports 
   expect(outside).toEqual([]);
 });
 
+test('conversations: rename, search, new chat and delete', async ({ page }) => {
+  await importFixture(page);
+  await page.getByLabel('Import a JSON export').setInputFiles(FIXTURE);
+  await expect(page.getByTestId('chat-item')).toHaveCount(2);
+  await page
+    .getByRole('button', { name: /^Rename/ })
+    .first()
+    .click();
+  await page.getByLabel('New title').fill('Quarterly sales');
+  await page.getByLabel('New title').press('Enter');
+  await expect(page.getByTestId('chat-item').first()).toContainText('Quarterly sales');
+  await page.getByLabel('Search conversations').fill('quarterly');
+  await expect(page.getByTestId('chat-item')).toHaveCount(1);
+  await page.getByLabel('Search conversations').fill('');
+  await expect(page.getByTestId('chat-item')).toHaveCount(2);
+
+  await page.getByTestId('new-chat').click();
+  await expect(page.getByTestId('code-cell')).toHaveCount(0);
+  await page.getByTestId('chat-item').first().getByRole('button').first().click();
+  await expect(page.getByTestId('code-cell')).toHaveCount(2);
+
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: /^Delete Quarterly/ }).click();
+  await expect(page.getByTestId('chat-item')).toHaveCount(1);
+  await page.reload();
+  await expect(page.getByTestId('chat-item')).toHaveCount(1);
+  await expect(page.getByTestId('chat-item')).not.toContainText('Quarterly');
+});
+
 test('settings persist; network access is off by default', async ({ page }) => {
   await page.goto('./');
   await page.getByRole('button', { name: 'Settings' }).click();

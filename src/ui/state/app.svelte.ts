@@ -20,6 +20,8 @@ export class AppState {
   statusDetail = $state('');
   pythonStatus = $state<RuntimeStatus>('idle');
   pythonVersion = $state('');
+  /** Start-up step shown while Python starts ("Loading packages…"). */
+  pythonProgress = $state('');
   engine = $state.raw<LLMEngine | null>(null);
   tokensPerSec = $state<number | null>(null);
   contextUsed = $state<{ tokens: number; window: number } | null>(null);
@@ -42,6 +44,7 @@ export class AppState {
     this.chats = new ChatsState(() => this.#store);
     this.files = new FilesState(() => this.startPython());
     services.python.onStatus((s) => (this.pythonStatus = s));
+    services.python.onProgress?.((p) => (this.pythonProgress = p.message));
   }
 
   get busy(): boolean {

@@ -17,6 +17,7 @@ export interface PythonPort extends CodeRunner {
   restart(): Promise<unknown>;
   readonly status: RuntimeStatus;
   onStatus(cb: (s: RuntimeStatus) => void): unknown;
+  onProgress?(cb: (p: { step: string; message: string }) => void): unknown;
   setAllowNetwork(on: boolean): void | Promise<void>;
   useNamespace?(conversationId: string): Promise<unknown>;
   listFiles(): Promise<unknown>;
