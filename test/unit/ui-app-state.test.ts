@@ -1,0 +1,121 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { CodeActAgent } from '../../src/agent/agent';
+import type { RuntimeStatus } from '../../src/runtime/types';
+import { ConversationStore } from '../../src/storage/conversations';
+import { openAppDB } from '../../src/storage/db';
+import { AppState } from '../../src/ui/state/app.svelte';
+import type { PythonPort, Services } from '../../src/ui/state/ports';
+import { FakeEngine } from '../support/fake-engine';
+import { FakeRunner, fakeResult, type FakeHandler } from '../support/fake-runtime';
+
+/** FAKE Python for the app state: the fake runner plus an in-memory /workspace. */
+class FakePython extends FakeRunner implements PythonPort {
+  status: RuntimeStatus = 'idle';
+  files = new Map<string, Uint8Array>();
+  interrupts = 0;
+  async start() {
+    return { version: 'fake', pythonVersion: '3.14.0' };
+  }
+  interrupt() {
+    this.interrupts++;
+  }
+  async restart() {}
+  onStatus() {}
+  setAllowNetwork() {}
+  async listFiles() {
+    return [...this.files].map(([path, data]) => ({ path, size: data.length }));
+  }
+  async readFile(path: string) {
+    return this.files.get(path)!;
+  }
+  async writeFile(path: string, data: Uint8Array) {
+    this.files.set(path, data);
+  }
+  async deleteFile(path: string) {
+    this.files.delete(path);
+  }
+}
+
+function setup(replies: string[], handler?: FakeHandler) {
+  const python = new FakePython(handler);
+  const engine = new FakeEngine(replies);
+  const services: Services = {
+    python,
+    createAgent: (config) => new CodeActAgent(config),
+    replayEngine: async () => ({ engine, prompt: 'scripted prompt' }),
+  };
+  const app = new AppState(services);
+  app.setEngine(engine, 'codeact');
+  return { app, python, engine };
+}
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+describe('AppState with the real agent loop, a FAKE engine and FAKE Python', () => {
+  it('sends, shows cells and the answer, and saves the conversation', async () => {
+    const { app, python } = setup(
+      ['Let me add.\n<execute>\nprint(1 + 2)\n</execute>', 'The sum is <solution>3</solution>.'],
+      () =>
+        fakeResult({ stdout: '3\n', outputs: [{ type: 'stream', name: 'stdout', text: '3\n' }] }),
+    );
+    await app.init();
+    await app.send('Add one and two');
+    expect(python.runs).toEqual(['print(1 + 2)']);
+    expect(app.status).toBe('idle');
+    const kinds = app.conversation.items.map((i) => (i.kind === 'cell' ? i.status : i.role));
+    expect(kinds).toEqual(['user', 'assistant', 'done', 'assistant']);
+    expect(app.conversation.lastRequest[0]?.role).toBe('system');
+
+    const saved = await new ConversationStore(await openAppDB()).get(app.conversation.id);
+    expect(saved?.title).toBe('Add one and two');
+    expect(saved?.items).toHaveLength(4);
+    expect(saved?.history.at(-1)?.content).toContain('The sum is');
+  });
+
+  it('a cell run by hand becomes the observation of the next turn', async () => {
+    const { app, engine } = setup(['First answer.', 'Second answer.'], () =>
+      fakeResult({ stdout: '42\n', outputs: [{ type: 'stream', name: 'stdout', text: '42\n' }] }),
+    );
+    await app.init();
+    await app.send('hello');
+    await app.runCell('print(6 * 7)');
+    const manual = app.conversation.items.at(-1);
+    expect(manual).toMatchObject({ kind: 'cell', manual: true, status: 'done' });
+    await app.send('and now?');
+    const last = engine.requests
+      .at(-1)!
+      .messages.map((m) => m.content)
+      .join('\n');
+    expect(last).toContain('print(6 * 7)');
+    expect(last).toContain('42');
+  });
+
+  it('stop during a run interrupts and returns to idle', async () => {
+    const { app } = setup(
+      ['Looping.\n<execute>\nwhile True: pass\n</execute>', 'stopped'],
+      () => 'hang',
+    );
+    await app.init();
+    const sending = app.send('loop');
+    await vi.waitFor(() => expect(app.status).toBe('running'));
+    app.stop();
+    await sending;
+    expect(app.status).toBe('idle');
+    const cell = app.conversation.items.find((i) => i.kind === 'cell');
+    expect(cell).toMatchObject({ status: 'interrupted' });
+  });
+
+  it('without a model, sending says so and loses nothing', async () => {
+    const { app } = setup([]);
+    app.engine = null;
+    await app.init();
+    await app.send('question');
+    expect(app.status).toBe('error');
+    expect(app.statusDetail).toMatch(/No model is loaded/);
+    expect(app.conversation.items[0]).toMatchObject({ role: 'user', text: 'question' });
+  });
+});
