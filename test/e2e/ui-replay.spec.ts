@@ -191,3 +191,39 @@ test('stop during a long run interrupts Python and returns to idle', async ({ pa
   await expect(page.getByTestId('status')).toHaveText('idle');
   await expect(page.getByTestId('send')).toBeVisible();
 });
+
+test('a reload during a run brings the conversation back up to its last completed step', async ({
+  page,
+}) => {
+  await serveTranscript(page, 'cut', {
+    prompt: 'Count forever',
+    turns: ['Counting now.\n<execute>\nwhile True:\n    pass\n</execute>', 'never played'],
+  });
+  await page.goto('./?replay=./ui-fixture/cut.json&autorun=1');
+  await expect(page.getByTestId('code-cell')).toHaveAttribute('data-status', 'running', {
+    timeout: 90_000,
+  });
+  await page.reload();
+  await expect(page.getByTestId('chat-item')).toHaveCount(1);
+  await expect(page.getByTestId('msg-user')).toHaveText('Count forever');
+  await expect(page.getByTestId('msg-assistant')).toContainText('Counting now.');
+  await expect(page.getByTestId('code-cell')).toHaveCount(0);
+  await expect(page.getByTestId('status')).toHaveText('idle');
+});
+
+test('demo mode: a bundled scripted demo copies its files and runs, labelled as a replay', async ({
+  page,
+}) => {
+  await page.goto('./');
+  const demo = page.getByTestId('demo-item').filter({ hasText: 'CSV' });
+  await expect(demo).toContainText('scripted demo');
+  await demo.click();
+  await expect(page.getByTestId('engine-label')).toContainText('Replay');
+  await expect(page.getByTestId('code-cell').first()).toHaveAttribute('data-status', 'done', {
+    timeout: 90_000,
+  });
+  await expect(page.getByTestId('status')).toHaveText('idle', { timeout: 60_000 });
+  await expect(page.getByTestId('msg-assistant').last()).toContainText('East');
+  await page.getByRole('button', { name: 'Files' }).click();
+  await expect(page.getByTestId('file-item')).toContainText('sales.csv');
+});
