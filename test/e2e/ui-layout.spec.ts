@@ -87,7 +87,7 @@ test('conversations: rename, search, new chat and delete', async ({ page }) => {
 
 test('settings persist; network access is off by default', async ({ page }) => {
   await page.goto('./');
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(page.getByLabel('Allow Python network access')).not.toBeChecked();
   await page.getByTestId('setting-max-steps').fill('7');
   await page.getByTestId('setting-max-steps').press('Tab');
@@ -96,7 +96,7 @@ test('settings persist; network access is off by default', async ({ page }) => {
   await page.getByLabel('dark').check();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.reload();
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(page.getByTestId('setting-max-steps')).toHaveValue('7');
   await expect(page.getByTestId('setting-timeout')).toHaveValue('30');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -124,6 +124,6 @@ test('phone width: no horizontal overflow', async ({ page }, testInfo) => {
   await page.screenshot({ path: testInfo.outputPath('phone.png') });
   fs.mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: 'test-results/ui-phone.png' });
-  await page.getByRole('button', { name: 'Files' }).click();
+  await page.getByRole('button', { name: 'Files', exact: true }).click();
   await page.screenshot({ path: 'test-results/ui-phone-files.png' });
 });

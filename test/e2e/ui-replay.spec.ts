@@ -109,7 +109,7 @@ test('uploaded CSV is read with the csv module; reload restores conversation and
   });
   await page.goto('./?replay=./ui-fixture/csv.json');
   await expect(page.getByTestId('composer')).toHaveValue('Total the amounts in sales.csv');
-  await page.getByRole('button', { name: 'Files' }).click();
+  await page.getByRole('button', { name: 'Files', exact: true }).click();
   await page.getByTestId('file-input').setInputFiles({
     name: 'sales.csv',
     mimeType: 'text/csv',
@@ -126,7 +126,7 @@ test('uploaded CSV is read with the csv module; reload restores conversation and
   await expect(page.getByTestId('chat-item')).toHaveCount(1);
   await expect(page.getByTestId('cell-stdout')).toHaveText('3 60.0');
   await expect(page.getByTestId('msg-assistant').last()).toContainText('totalling 60.0');
-  await page.getByRole('button', { name: 'Files' }).click();
+  await page.getByRole('button', { name: 'Files', exact: true }).click();
   await expect(page.getByTestId('file-item')).toContainText('sales.csv', { timeout: 90_000 });
 });
 
@@ -149,7 +149,7 @@ test('XSS in model text, Python stdout, HTML display and file names stays inert'
   await expect(cell.getByTestId('cell-html').locator('b')).toHaveText('bold');
   await expect(page.getByTestId('msg-assistant').last()).toContainText('Done ok');
 
-  await page.getByRole('button', { name: 'Files' }).click();
+  await page.getByRole('button', { name: 'Files', exact: true }).click();
   const evilName = '<img src=x onerror=alert(9)>.csv';
   await page.getByTestId('file-input').setInputFiles({
     name: evilName,
@@ -224,6 +224,6 @@ test('demo mode: a bundled scripted demo copies its files and runs, labelled as 
   });
   await expect(page.getByTestId('status')).toHaveText('idle', { timeout: 60_000 });
   await expect(page.getByTestId('msg-assistant').last()).toContainText('East');
-  await page.getByRole('button', { name: 'Files' }).click();
+  await page.getByRole('button', { name: 'Files', exact: true }).click();
   await expect(page.getByTestId('file-item')).toContainText('sales.csv');
 });

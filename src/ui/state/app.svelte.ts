@@ -207,6 +207,7 @@ export class AppState {
     this.status = 'running';
     try {
       const py = await this.startPython();
+      await py.useNamespace?.(conv.id); // this conversation's variables, with or without a model
       const result = await py.run(code, {
         timeoutMs: this.settings.timeoutSec * 1000,
         onOutput: (o) => cell.outputs.push(o),
