@@ -94,6 +94,16 @@ describe('AppState with the real agent loop, a FAKE engine and FAKE Python', () 
     expect(last).toContain('42');
   });
 
+  it('regenerate replaces the last reply', async () => {
+    const { app, engine } = setup(['First try.', 'Second try.']);
+    await app.init();
+    await app.send('question');
+    await app.regenerate();
+    const texts = app.conversation.items.map((i) => (i.kind === 'message' ? i.text : i.code));
+    expect(texts).toEqual(['question', 'Second try.']);
+    expect(engine.requests).toHaveLength(2);
+  });
+
   it('stop during a run interrupts and returns to idle', async () => {
     const { app } = setup(
       ['Looping.\n<execute>\nwhile True: pass\n</execute>', 'stopped'],
