@@ -1,6 +1,8 @@
-// The real implementations behind the UI's ports. The agent loop and the replay engine are
-// imported on first use so they stay out of the main chunk (WebLLM and Pyodide live in workers).
+// The real implementations behind the UI's ports. The agent loop is imported on first use so it
+// stays out of the main chunk (WebLLM and Pyodide live in workers). The replay engine is small
+// and already in the main chunk (the engine's URL-parameter helper imports it).
 import type { AgentConfig } from '../../agent/api';
+import { loadTranscript, ReplayEngine } from '../../engine/replay-engine';
 import { PythonClient } from '../../runtime/python-client';
 import type { PythonPort, Services } from './ports';
 
@@ -13,7 +15,6 @@ export function createServices(): Services {
       return new CodeActAgent(config);
     },
     async replayEngine(url: string, paceMs?: number) {
-      const { ReplayEngine, loadTranscript } = await import('../../engine/replay-engine');
       const transcript = await loadTranscript(url);
       return { engine: new ReplayEngine(transcript, { paceMs }), prompt: transcript.prompt };
     },
