@@ -38,7 +38,7 @@ const IDLE: RowState = Object.freeze({ status: 'idle' });
 
 export class ModelsState {
   facts = $state<AdapterFacts | undefined>();
-   
+
   verdicts = $state(new Map<string, Verdict>());
   rows = $state<Record<string, RowState>>({});
   userModels = $state<CatalogModel[]>(loadUserModels());
@@ -49,7 +49,7 @@ export class ModelsState {
   importStatus = $state('');
   importError = $state<ClassifiedError | undefined>();
   readonly engine = new WebLLMEngine();
-   
+
   #controllers = new Map<string, AbortController>();
 
   get models(): CatalogModel[] {
@@ -110,7 +110,7 @@ export class ModelsState {
 
   #recompute(): void {
     if (!this.facts) return;
-     
+
     const cached = new Set(
       this.models.filter((m) => this.rows[m.id]?.cached?.complete).map((m) => m.id),
     );
