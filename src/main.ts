@@ -1,7 +1,12 @@
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
+import { pwa } from './pwa/pwa.svelte';
 import './ui/global.css';
 
 const app = mount(App, { target: document.getElementById('app')! });
+
+// Register the service worker after first paint so it never competes with the app's start.
+if (document.readyState === 'complete') void pwa.register();
+else window.addEventListener('load', () => void pwa.register(), { once: true });
 
 export default app;

@@ -1,0 +1,14 @@
+import type { IncomingMessage, Server } from 'node:http';
+export interface ServeOptions {
+  port: number;
+  dir: string;
+  base: string;
+  isolation: boolean;
+  host: string;
+  quiet?: boolean;
+}
+export declare function parseArgs(argv: string[]): ServeOptions;
+export declare function createStaticServer(
+  opts: Pick<ServeOptions, 'dir' | 'base' | 'isolation'>,
+  onRequest?: (req: IncomingMessage) => void,
+): Server;

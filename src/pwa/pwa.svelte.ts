@@ -1,0 +1,48 @@
+// Service-worker registration and the "new version available" state the UI shows.
+import type { Workbox } from 'workbox-window';
+
+export class PwaController {
+  /** A new build is installed and waiting; reloading activates it. */
+  updateReady = $state(false);
+  /** A service worker controls this page (offline works; COOP/COEP added on static hosts). */
+  controlled = $state(false);
+  error = $state<string | null>(null);
+
+  #wb: Workbox | undefined;
+
+  async register(swURL = new URL('sw.js', document.baseURI).href): Promise<void> {
+    if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+    this.controlled = navigator.serviceWorker.controller !== null;
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      this.controlled = true;
+    });
+    const { Workbox } = await import('workbox-window');
+    const wb = new Workbox(swURL, { scope: new URL('./', document.baseURI).pathname });
+    this.#wb = wb;
+    // `waiting` fires when an update is installed while an older worker controls the page.
+    wb.addEventListener('waiting', () => {
+      this.updateReady = true;
+    });
+    try {
+      await wb.register();
+    } catch (e) {
+      // Private windows and some embedded contexts refuse service workers: the app still works online.
+      this.error = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** Check the server for a new build (also done by the browser on navigation). */
+  async checkForUpdate(): Promise<void> {
+    await this.#wb?.update();
+  }
+
+  /** Activate the waiting build and reload once it controls the page. */
+  applyUpdate(): void {
+    const wb = this.#wb;
+    if (!wb) return;
+    wb.addEventListener('controlling', () => window.location.reload());
+    wb.messageSkipWaiting();
+  }
+}
+
+export const pwa = new PwaController();

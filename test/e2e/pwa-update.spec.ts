@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startStaticServer } from './support/static-server';
+
+test('deploying a new build over an old one shows the update prompt, and Reload activates it', async ({
+  browser,
+}) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codeact-deploy-'));
+  fs.cpSync('dist', dir, { recursive: true });
+  const server = await startStaticServer({ port: 4814, dir });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+      timeout: 60_000,
+    });
+    await expect(page.getByTestId('update-prompt')).toHaveCount(0);
+
+    // "Deploy" a new build: a changed service worker and a changed shell.
+    fs.appendFileSync(path.join(dir, 'sw.js'), '\n// build 2\n');
+    await page.evaluate(async () => {
+      const w = globalThis as unknown as {
+        __codeact: { pwa: { checkForUpdate(): Promise<void> } };
+      };
+      await w.__codeact.pwa.checkForUpdate();
+    });
+    const prompt = page.getByTestId('update-prompt');
+    await expect(prompt).toBeVisible({ timeout: 30_000 });
+    await expect(prompt).toContainText('new version');
+
+    await page.evaluate(
+      () => ((globalThis as unknown as { __beforeUpdate: boolean }).__beforeUpdate = true),
+    );
+    await prompt.getByRole('button', { name: 'Reload' }).click();
+    await page.waitForFunction(
+      () => !(globalThis as unknown as { __beforeUpdate?: boolean }).__beforeUpdate,
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    await expect(page.getByTestId('update-prompt')).toHaveCount(0);
+    const script = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return r?.active ? (await fetch(r.active.scriptURL)).text() : '';
+    });
+    expect(script).toContain('// build 2');
+  } finally {
+    await context.close();
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
