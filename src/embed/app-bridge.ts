@@ -29,6 +29,8 @@ export interface EmbedAppAdapter {
   setHostTools(tools: PythonTool[]): Promise<void>;
   /** Model, composer placeholder, theme. Returns the settings now in force. */
   configure(settings: WidgetSettings): WidgetSettings;
+  /** Settles when the app can take requests (storage opened, engine chosen); default: at once. */
+  whenReady?(): Promise<void>;
 }
 
 export interface EmbedBridge {
@@ -77,7 +79,10 @@ export function startEmbedBridge(
   const handlers: {
     [M in keyof HostRequests]: (p: HostRequests[M]['params']) => Promise<HostRequests[M]['result']>;
   } = {
-    hello: async () => readyInfo(),
+    hello: async () => {
+      await appReady;
+      return readyInfo();
+    },
     writeFile: async ({ path, data }) => {
       await app.writeFile(path, typeof data === 'string' ? data : new Uint8Array(data));
       return { path };
@@ -129,7 +134,9 @@ export function startEmbedBridge(
   };
 
   win.addEventListener('message', onMessage);
-  post({ kind: 'ready', info: readyInfo() });
+  // The host's client sends nothing else before `ready` (or the answer to its `hello`).
+  const appReady = (app.whenReady?.() ?? Promise.resolve()).catch(() => {});
+  void appReady.then(() => post({ kind: 'ready', info: readyInfo() }));
   return {
     hostOrigin,
     stop() {

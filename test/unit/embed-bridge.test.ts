@@ -14,6 +14,7 @@ import type { PythonTool } from '../../src/runtime/types';
 const HOST = 'https://docs.example';
 
 class FakeApp implements EmbedAppAdapter {
+  whenReady?: () => Promise<void>;
   files: Record<string, Uint8Array | string> = {};
   tools: PythonTool[] = [];
   listeners = new Set<(e: AgentEvent) => void>();
@@ -38,13 +39,12 @@ class FakeApp implements EmbedAppAdapter {
   }
 }
 
-function setup() {
+function setup(app = new FakeApp()) {
   const sent: { msg: Record<string, unknown>; target: string }[] = [];
   const parent = {
     postMessage: (msg: Record<string, unknown>, target: string) => sent.push({ msg, target }),
   };
   const win = Object.assign(new EventTarget(), { parent }) as unknown as Window;
-  const app = new FakeApp();
   const bridge = startEmbedBridge(app, { win, hostOrigin: HOST });
   const deliver = (data: unknown, origin = HOST, source: unknown = parent) =>
     win.dispatchEvent(Object.assign(new Event('message'), { data, origin, source }));
@@ -59,11 +59,26 @@ let current: EmbedBridge | undefined;
 afterEach(() => current?.stop());
 
 describe('startEmbedBridge', () => {
-  it('announces itself to the expected origin only', () => {
+  it('announces itself to the expected origin only', async () => {
     const t = setup();
     current = t.bridge;
+    await t.settle();
     expect(t.sent[0]).toMatchObject({ msg: { kind: 'ready' }, target: HOST });
     expect(t.sent.every((s) => s.target === HOST)).toBe(true);
+  });
+
+  it('announces itself only once the app says it is ready', async () => {
+    const app = new FakeApp();
+    let appIsReady!: () => void;
+    app.whenReady = () => new Promise<void>((r) => (appIsReady = r));
+    const t = setup(app);
+    current = t.bridge;
+    t.request('hello', 'hello', {});
+    await t.settle();
+    expect(t.sent).toEqual([]);
+    appIsReady();
+    await t.settle();
+    expect(t.sent.map((s) => s.msg.kind).sort()).toEqual(['ready', 'response']);
   });
 
   it('writes files, answers a prompt with the final answer, and forwards events', async () => {
