@@ -1,6 +1,7 @@
 // Runs inside the widget iframe (app started with ?embed=1): receives the host page's
 // requests, checks their origin and shape, and drives the app through EmbedAppAdapter.
 import type { AgentEventListener } from '../agent/events';
+import { checkTools } from '../agent/tools';
 import type { ChatMessage } from '../engine/types';
 import type { PythonTool } from '../runtime/types';
 import { toWidgetEvent } from './event-map';
@@ -102,12 +103,12 @@ export function startEmbedBridge(
       messages: app.transcript().map(({ role, content }) => ({ role, content })),
     }),
     registerPythonTool: async (tool) => {
-      tools.set(tool.name, tool);
+      tools.set(tool.name, checkTool(tool));
       await app.setHostTools([...tools.values()]);
       return { name: tool.name };
     },
     registerJsTool: async (spec) => {
-      tools.set(spec.name, relay.register(spec));
+      tools.set(spec.name, checkTool(relay.register(spec)));
       await app.setHostTools([...tools.values()]);
       return { name: spec.name };
     },
@@ -145,6 +146,15 @@ export function startEmbedBridge(
       relay.dispose();
     },
   };
+}
+
+/** The agent's own tool checks, at registration time, as an error for the host. */
+function checkTool(tool: PythonTool): PythonTool {
+  try {
+    return checkTools([tool])[0]!;
+  } catch (e) {
+    throw new BadParamsError(errorText(e));
+  }
 }
 
 function readyInfo() {

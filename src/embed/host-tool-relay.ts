@@ -61,7 +61,9 @@ export class HostToolRelay {
   /** Allow calls to this tool and return its Python definition. */
   register(spec: ToolSpec): PythonTool {
     this.#names.add(spec.name);
-    return { ...spec, source: hostToolSource(spec, this.channelName) };
+    // The model only sees name, signature and description: tell it the call needs `await`.
+    const description = `${spec.description} (host page tool, async: \`await ${spec.name}(...)\`)`;
+    return { ...spec, description, source: hostToolSource(spec, this.channelName) };
   }
 
   /** The host answered call `callId` (value is JSON text). Unknown ids are ignored. */

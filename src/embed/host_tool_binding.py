@@ -15,7 +15,16 @@ def _codeact_host_tools_module(source):
     return module
 
 
-__TOOL__ = _codeact_host_tools_module(__HELPER_SOURCE__).make_host_tool(
+_codeact_host_tools_module(__HELPER_SOURCE__).register(
     __CHANNEL__, __NAME__, __SIGNATURE__, __DESCRIPTION__
 )
 del _codeact_host_tools_module
+
+
+async def __TOOL__(*args, **kwargs):
+    import codeact_host_tools
+
+    return await codeact_host_tools.call(__NAME__, *args, **kwargs)
+
+
+__TOOL__.__doc__ = __import__("codeact_host_tools").describe(__NAME__)

@@ -72,3 +72,20 @@ def make_host_tool(channel_name, name, signature, description):
     tool.__qualname__ = name
     tool.__doc__ = f"{description}\n\nHost page tool (async): use `await {name}{signature}`."
     return tool
+
+
+tools = {}
+
+
+def register(channel_name, name, signature, description):
+    tools[name] = make_host_tool(channel_name, name, signature, description)
+
+
+async def call(name, *args, **kwargs):
+    if name not in tools:
+        raise HostToolError(f"{name} is not a registered host tool (was Python restarted?)")
+    return await tools[name](*args, **kwargs)
+
+
+def describe(name):
+    return tools[name].__doc__

@@ -101,6 +101,11 @@ export function parseWidgetMessage(data: unknown): WidgetMessage | null {
   }
 }
 
+function oneLine(description: string): string {
+  if (/[\r\n]/.test(description)) throw new BadParamsError('"description" must be one line');
+  return description.trim();
+}
+
 function toolSpec(p: Obj, extra: string[]) {
   onlyKeys(p, ['name', 'signature', 'returns', 'description', ...extra]);
   const name = needStr(p, 'name', LIMITS.toolName)!;
@@ -115,7 +120,7 @@ function toolSpec(p: Obj, extra: string[]) {
     name,
     signature,
     returns: needStr(p, 'returns', 200, true) ?? 'object',
-    description: needStr(p, 'description', 4000)!,
+    description: oneLine(needStr(p, 'description', 4000)!),
   };
 }
 

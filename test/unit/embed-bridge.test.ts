@@ -138,6 +138,20 @@ describe('startEmbedBridge', () => {
     expect(t.app.files).toEqual({});
   });
 
+  it('refuses a Python tool whose source does not define it, with the reason', async () => {
+    const t = setup();
+    current = t.bridge;
+    const tool = { name: 'f', signature: '()', returns: 'int', description: 'd', source: 'g = 1' };
+    t.request('r1', 'registerPythonTool', tool);
+    t.request('r2', 'registerPythonTool', { ...tool, source: 'def f():\n    return 1' });
+    await t.settle();
+    expect(t.responses()).toEqual([
+      expect.objectContaining({ id: 'r1', ok: false, error: expect.stringMatching(/def f/) }),
+      expect.objectContaining({ id: 'r2', ok: true }),
+    ]);
+    expect(t.app.tools.map((x) => x.source)).toEqual(['def f():\n    return 1']);
+  });
+
   it('turns a host JS tool into a Python tool and relays its calls', async () => {
     const t = setup();
     current = t.bridge;
@@ -149,6 +163,7 @@ describe('startEmbedBridge', () => {
     await t.settle();
     const tool = t.app.tools[0]!;
     expect(tool.name).toBe('lookup');
+    expect(tool.description).toBe('Look up (host page tool, async: `await lookup(...)`)');
     const channel = /"(codeact-host-tools-[0-9a-f-]+)"/.exec(tool.source)![1]!;
 
     // Play the Python side of the channel.
@@ -174,7 +189,7 @@ describe('startEmbedBridge', () => {
 });
 
 describe('hostToolSource', () => {
-  it('is valid Python that binds the tool name, with hostile text kept as data', () => {
+  it('is valid Python the agent accepts as a tool, with hostile text kept as data', () => {
     const src = hostToolSource(
       {
         name: 'lookup',
@@ -184,7 +199,7 @@ describe('hostToolSource', () => {
       },
       'chan',
     );
-    expect(src).toMatch(/^lookup = _codeact_host_tools_module\(/m);
+    expect(src).toMatch(/^async def lookup\(/m);
     expect(src).not.toMatch(/__(TOOL|CHANNEL|SIGNATURE|HELPER_SOURCE)__/);
     const check = 'import ast,sys; ast.parse(sys.stdin.read()); print("ok")';
     expect(execFileSync('/usr/bin/python3', ['-c', check], { input: src }).toString().trim()).toBe(

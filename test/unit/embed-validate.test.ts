@@ -80,6 +80,7 @@ describe('parseParams', () => {
       /"source" must be a string/,
     ],
     ['configure', { theme: 'neon' }, /"theme"/],
+    ['registerJsTool', { name: 'f', signature: '()', description: 'a\nb' }, /one line/],
   ] as const)('%s rejects %j with a clear message', (method, params, message) => {
     expect(() => parseParams(method, params)).toThrow(message);
   });
