@@ -12,6 +12,9 @@ import type { WidgetSettings } from './protocol';
 export interface WidgetHostApp {
   readonly services: { createAgent(config: AgentConfig): Agent | Promise<Agent> };
   readonly busy: boolean;
+  /** 'error' with `statusDetail` when the last message failed before or inside the agent. */
+  readonly status: string;
+  readonly statusDetail: string;
   readonly conversation: { history: readonly ChatMessage[] };
   readonly settings: { theme: 'system' | 'light' | 'dark' };
   readonly files: { refresh(): Promise<void> };
@@ -46,6 +49,8 @@ export function createEmbedAdapter(app: WidgetHostApp, appReady: Promise<void>):
       if (app.busy)
         throw new Error('The agent is busy with another message; wait for it to finish.');
       await app.send(prompt);
+      // Failures before the agent runs (no model loaded…) are not agent events: report them.
+      if (app.status === 'error') throw new Error(app.statusDetail || 'The message failed.');
     },
     onAgentEvent(l) {
       listeners.add(l);

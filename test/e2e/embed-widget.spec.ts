@@ -1,6 +1,7 @@
 // The widget embedded by a host page on another origin (another port and host name, so
 // another site), driven through embed.js's typed client, with the replay engine playing
-// a scripted demo transcript (test/fixtures/embed/sales-transcript.json).
+// a scripted demo transcript. The app replays only transcripts from its own site, so the
+// transcript and CSV live in public/embed-demo/ (the demo host page uses them too).
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -14,11 +15,6 @@ const APP = `http://127.0.0.1:${APP_PORT}/`;
 const HOST = `http://localhost:${HOST_PORT}`;
 const FOREIGN = `http://127.0.0.1:${HOST_PORT}`;
 const FIXTURES = path.resolve('test/fixtures/embed');
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.json': 'application/json',
-  '.csv': 'text/csv',
-};
 
 // Playwright's default --disable-features list denies storage to cross-site iframes;
 // our own list replaces it (Chromium keeps the last copy), as in stock Chrome.
@@ -29,8 +25,7 @@ test.use({
   },
 });
 
-// A plain static host: no COOP/COEP (like most sites). The transcript is fetched by the
-// widget app, so it is served with CORS.
+// A plain static host: no COOP/COEP (like most sites).
 let server: http.Server;
 test.beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -40,8 +35,7 @@ test.beforeAll(async () => {
       return;
     }
     res.writeHead(200, {
-      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'Access-Control-Allow-Origin': '*',
+      'Content-Type': file.endsWith('.html') ? 'text/html' : 'application/octet-stream',
     });
     res.end(fs.readFileSync(file));
   });
@@ -62,7 +56,7 @@ test('a host page on another origin drives the widget: CSV, prompt, JS tool, fin
   page,
 }) => {
   test.setTimeout(180_000);
-  const replay = `${HOST}/sales-transcript.json`;
+  const replay = `${APP}embed-demo/sales-transcript.json`;
   await page.goto(`${HOST}/host.html?app=${encodeURIComponent(APP)}`);
   await expect(page.locator('body')).toHaveAttribute('data-embed-loaded', '1');
 
@@ -128,7 +122,7 @@ test('a host page on another origin drives the widget: CSV, prompt, JS tool, fin
     const rec = (window as unknown as { __rec: Recorder }).__rec;
     const client = (document.querySelector('codeact-agent') as WidgetElement).client;
     client.on('*', (e) => rec.events.push(e));
-    await client.writeFile('sales.csv', await (await fetch('/sales.csv')).text());
+    await client.writeFile('sales.csv', 'region,units\nnorth,10\nsouth,12\neast,20\n');
     await client.registerJsTool(
       {
         name: 'exchange_rate',
@@ -150,10 +144,11 @@ test('a host page on another origin drives the widget: CSV, prompt, JS tool, fin
     return { bad, answer, transcript };
   });
 
-  expect(final.bad).toMatch(/prompt.*empty/);
-  expect(final.answer.final).toContain('42 units');
-  expect(final.answer.final).toContain('21.0 EUR');
   const rec = await page.evaluate(() => (window as unknown as { __rec: Recorder }).__rec);
+  const seen = JSON.stringify(rec.events, null, 1); // shown when an assertion fails
+  expect(final.bad).toMatch(/prompt.*empty/);
+  expect(final.answer.final, seen).toContain('42 units');
+  expect(final.answer.final, seen).toContain('21.0 EUR');
   const outputs = rec.events
     .filter((e) => e.type === 'output')
     .map((e) => e.text as string)
