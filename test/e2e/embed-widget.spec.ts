@@ -88,7 +88,15 @@ test('a host page on another origin drives the widget: CSV, prompt, JS tool, fin
   const before = await snapshot();
 
   const info = await page.evaluate(async () => {
-    return (document.querySelector('codeact-agent') as WidgetElement).client.ready();
+    const ready = (document.querySelector('codeact-agent') as WidgetElement).client.ready();
+    // A clear failure instead of a hang when the app does not start the bridge at all.
+    const unwired = new Promise<never>((_, reject) =>
+      setTimeout(
+        () => reject(new Error('The widget never answered: is startEmbedMode wired into the app?')),
+        60_000,
+      ),
+    );
+    return Promise.race([ready, unwired]);
   });
   expect(info.protocol).toBe(1);
   // The host sends no COOP/COEP, so the widget runs without isolation (restart fallback).
