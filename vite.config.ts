@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { createLogger, defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { isolationHeaders } from './scripts/headers.mjs';
@@ -7,8 +7,18 @@ import { modelsDirPlugin } from './scripts/vite/models-dir.mjs';
 // One static build that can be served from any sub-path: every URL in the
 // bundle is relative (`base: './'`), and runtime URLs are computed from
 // `document.baseURI`.
+// pyodide.mjs imports node:* modules for its Node code path; the browser build never
+// reaches them, and Vite's seven warnings about it on every build only hide real ones.
+const logger = createLogger();
+const warn = logger.warn.bind(logger);
+logger.warn = (msg, opts) => {
+  if (/node:\w+.*externalized for browser compatibility.*pyodide/s.test(msg)) return;
+  warn(msg, opts);
+};
+
 export default defineConfig({
   base: './',
+  customLogger: logger,
   plugins: [
     svelte(),
     VitePWA({

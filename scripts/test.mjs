@@ -25,7 +25,9 @@ if (!browser) {
 
 run('unit', 'npx', ['vitest', 'run']);
 
-const hasPyTests = fs.readdirSync('test/python').some((f) => /^test_.*\.py$/.test(f));
+const hasPyTests =
+  fs.existsSync('test/python') &&
+  fs.readdirSync('test/python').some((f) => /^test_.*\.py$/.test(f));
 if (hasPyTests) {
   const probe = spawnSync(PY, ['-c', 'import pytest, numpy, pandas, matplotlib, sklearn'], {
     stdio: 'pipe',

@@ -1,21 +1,198 @@
-// Python worker: hosts Pyodide. Kept thin; the Python side lives in workers/python/*.py.
+/// <reference types="vite/client" />
+// Python worker: hosts Pyodide and the codeact_runtime package (workers/python/*.py),
+// which does the Jupyter-like work. Calls arrive over comlink; progress and streamed
+// output leave on a separate MessagePort so a flood of output never queues behind
+// (or ahead of) call results.
 import * as Comlink from 'comlink';
 import { loadPyodide, type PyodideAPI } from 'pyodide';
-import type { PythonWorkerApi, PythonWorkerInit } from './contracts/python';
+import type { PyProxy } from 'pyodide/ffi';
+import type {
+  PythonWorkerApi,
+  PythonWorkerEvent,
+  PythonWorkerInit,
+  WorkerRunResult,
+} from './contracts/python';
+import { installNetworkGuard } from './python/network-guard';
+import { CDN_URL, loadPackages, packagesToLoad, unavailableError } from './python/packages';
+import { syncChangedFiles, loadWorkspace, WORKSPACE } from './python/workspace-sync';
 
+// The real .py modules, bundled as text and written into Pyodide's file system.
+const PY_SOURCES = import.meta.glob<string>('./python/codeact_runtime/*.py', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+const RUNTIME_DIR = '/opt/codeact';
+
+const state = { allowNetwork: false, loadingPackages: 0, indexURL: '', cdn: '' };
 let py: PyodideAPI | undefined;
+let kernel: PyProxy | undefined;
+let events: MessagePort | undefined;
+let currentRun = 0;
+
+const post = (e: PythonWorkerEvent) => events?.postMessage(e);
+const progress = (step: 'runtime' | 'files' | 'packages', message: string) =>
+  post({ kind: 'progress', step, message });
+
+function allowedUrl(url: URL): boolean {
+  if (state.allowNetwork || url.href.startsWith(state.indexURL)) return true;
+  // Package wheels from the CDN for exactly this version, only while we load them.
+  return state.loadingPackages > 0 && state.cdn !== '' && url.href.startsWith(state.cdn);
+}
+
+function writeRuntimeFiles(p: PyodideAPI): void {
+  p.FS.mkdirTree(`${RUNTIME_DIR}/codeact_runtime`);
+  for (const [path, text] of Object.entries(PY_SOURCES)) {
+    const name = path.split('/').pop() as string;
+    p.FS.writeFile(`${RUNTIME_DIR}/codeact_runtime/${name}`, text);
+  }
+}
+
+function need<T>(v: T | undefined): T {
+  if (v === undefined) throw new Error('Python is not started (call init first).');
+  return v;
+}
+
+function emptyResult(): WorkerRunResult {
+  return {
+    stdout: '',
+    stderr: '',
+    outputs: [],
+    error: null,
+    truncated: false,
+    filesChanged: false,
+  };
+}
+
+function runtimeStillWorks(p: PyodideAPI): boolean {
+  try {
+    p.runPython('None');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function runCell(p: PyodideAPI, k: PyProxy, code: string): Promise<WorkerRunResult> {
+  const missing = packagesToLoad(p, code);
+  if (missing.length > 0) {
+    progress('packages', `Loading ${missing.join(', ')}`);
+    state.loadingPackages++;
+    let failed: string[];
+    try {
+      failed = await loadPackages(p, missing, (m) => progress('packages', m));
+    } finally {
+      state.loadingPackages--;
+    }
+    if (failed.length > 0) return { ...emptyResult(), error: unavailableError(failed, p.version) };
+  }
+  const r = k.run_cell(code) as string | PyProxy;
+  let json: string;
+  if (typeof r === 'string') json = r;
+  else {
+    json = (await (r as unknown as Promise<string>)) as string;
+    r.destroy();
+  }
+  const parsed = JSON.parse(json) as WorkerRunResult & {
+    files: { changed: string[]; deleted: string[] };
+  };
+  const { files, ...result } = parsed;
+  const note = await syncChangedFiles(p, files.changed, files.deleted);
+  if (note) {
+    result.stderr += note;
+    result.outputs.push({ type: 'stream', name: 'stderr', text: note });
+  }
+  return { ...result, filesChanged: files.changed.length + files.deleted.length > 0 };
+}
 
 const api: PythonWorkerApi = {
   async init(opts: PythonWorkerInit) {
-    py = await loadPyodide({ indexURL: opts.indexURL });
-    py.setStdout({ batched: () => {} });
-    py.setStderr({ batched: () => {} });
-    if (opts.interruptBuffer) py.setInterruptBuffer(opts.interruptBuffer);
-    const pythonVersion = String(py.runPython('import sys; sys.version.split()[0]'));
-    return { version: py.version, pythonVersion };
+    events = opts.events;
+    state.indexURL = opts.indexURL;
+    state.allowNetwork = !!opts.allowNetwork;
+    installNetworkGuard(globalThis, allowedUrl);
+    progress('runtime', 'Starting Python (Pyodide)');
+    const p = await loadPyodide({
+      indexURL: opts.indexURL,
+      env: { MPLBACKEND: 'Agg', HOME: WORKSPACE },
+    });
+    state.cdn = CDN_URL(p.version);
+    // Python-level output goes through codeact_runtime; this only catches C-level writes.
+    p.setStdout({ batched: (s) => console.log(s) });
+    p.setStderr({ batched: (s) => console.warn(s) });
+    p.setStdin({ stdin: () => undefined });
+    if (opts.interruptBuffer) p.setInterruptBuffer(opts.interruptBuffer);
+    writeRuntimeFiles(p);
+    progress('files', 'Loading workspace files');
+    const fileCount = await loadWorkspace(p);
+    progress('files', `${fileCount} workspace file(s) loaded`);
+    p.runPython(`import sys, os\nsys.path.insert(0, "${RUNTIME_DIR}")\nos.chdir("${WORKSPACE}")`);
+    const emit = (json: string) => post({ kind: 'output', runId: currentRun, json });
+    const runtime = p.pyimport('codeact_runtime');
+    kernel = runtime.Kernel(emit) as PyProxy;
+    runtime.destroy();
+    kernel.set_allow_network(state.allowNetwork);
+    if (opts.namespace) kernel.use_namespace(opts.namespace);
+    py = p;
+    progress('packages', 'Packages load on first import');
+    const pythonVersion = String(p.runPython('import sys; sys.version.split()[0]'));
+    return { version: p.version, pythonVersion };
   },
-  async run() {
-    throw new Error('not implemented yet');
+
+  async run(runId, code) {
+    const p = need(py);
+    const k = need(kernel);
+    currentRun = runId;
+    try {
+      return await runCell(p, k, code);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (runtimeStillWorks(p)) {
+        // A Python exception that escaped the runtime's own code (e.g. a late KeyboardInterrupt).
+        const ename = (e as { type?: string }).type ?? 'Error';
+        return { ...emptyResult(), error: { ename, evalue: message, traceback: message } };
+      }
+      const evalue = `The Python runtime crashed: ${message}`;
+      const error = { ename: 'RuntimeCrash', evalue, traceback: evalue };
+      return { ...emptyResult(), error, fatal: message };
+    } finally {
+      post({ kind: 'run-end', runId });
+    }
+  },
+
+  async useNamespace(id) {
+    return JSON.parse(need(kernel).use_namespace(id) as string) as {
+      switched: boolean;
+      message: string;
+    };
+  },
+
+  setAllowNetwork(on) {
+    state.allowNetwork = on;
+    kernel?.set_allow_network(on);
+  },
+
+  async defineTools(sources) {
+    const k = need(kernel);
+    for (const s of sources) k.define(s);
+  },
+
+  putFile(path, data) {
+    const p = need(py);
+    const full = `${WORKSPACE}/${path}`;
+    p.FS.mkdirTree(full.slice(0, full.lastIndexOf('/')));
+    p.FS.writeFile(full, data);
+    need(kernel).mark_files();
+  },
+
+  removeFile(path) {
+    const p = need(py);
+    try {
+      p.FS.unlink(`${WORKSPACE}/${path}`);
+    } catch {
+      // already gone
+    }
+    need(kernel).mark_files();
   },
 };
 

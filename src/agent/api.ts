@@ -21,6 +21,11 @@ export interface AgentConfig {
   tools?: PythonTool[];
   /** Whether Python may use the network (changes the system prompt: `!pip` or not). */
   online?: boolean;
+  /**
+   * End-of-turn strings of the model's chat template, sent as stop strings next to
+   * `</execute>` (default: `<|im_end|>` for the codeact dialect, none for generic).
+   */
+  endTokens?: string[];
 }
 
 export interface SendOptions {

@@ -1,29 +1,343 @@
-// Owns the Python worker's life. (Foundation: start and report the version.)
+// Owns the Python worker's whole life: lazy start with progress, runs with time
+// limits, interrupts, restarts after crashes, namespaces per conversation, tools,
+// packages and the persisted /workspace files.
 import * as Comlink from 'comlink';
-import type { PythonWorkerApi } from '../../workers/contracts/python';
+import type { PythonWorkerEvent, StartupStep } from '../../workers/contracts/python';
+import { importablePackages, type Lockfile } from './lock';
+import { failedRunResult, finishedRunResult, lostRunResult, type StopReason } from './run-result';
+import { RunStopper } from './run-stopper';
+import type {
+  CodeRunner,
+  PythonTool,
+  RunOptions,
+  RunOutput,
+  RunResult,
+  RuntimeStatus,
+} from './types';
 import { pyodideIndexURL } from './urls';
+import { WorkerSession, WorkerStoppedError } from './worker-session';
+import * as store from './workspace-store';
 
-export class PythonClient {
-  #worker: Worker | undefined;
-  #api: Comlink.Remote<PythonWorkerApi> | undefined;
-  #ready: Promise<{ version: string; pythonVersion: string }> | undefined;
+export interface PythonClientOptions {
+  indexURL?: string;
+  allowNetwork?: boolean;
+  defaultTimeoutMs?: number;
+}
 
-  start(): Promise<{ version: string; pythonVersion: string }> {
-    if (!this.#ready) {
-      this.#worker = new Worker(new URL('../../workers/python.worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'python',
-      });
-      this.#api = Comlink.wrap<PythonWorkerApi>(this.#worker);
-      this.#ready = this.#api.init({ indexURL: pyodideIndexURL() });
-    }
+export interface StartInfo {
+  version: string;
+  pythonVersion: string;
+}
+
+export interface StartupProgress {
+  step: StartupStep;
+  message: string;
+}
+
+interface ActiveRun {
+  onOutput?: (o: RunOutput) => void;
+  streamed: RunOutput[];
+  ended: () => void;
+}
+
+type Listener<T> = (v: T) => void;
+
+function createWorker(): Worker {
+  return new Worker(new URL('../../workers/python.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'python',
+  });
+}
+
+export class PythonClient implements CodeRunner {
+  #indexURL: string | undefined;
+  #allowNetwork: boolean;
+  #defaultTimeoutMs: number;
+  #session: WorkerSession | undefined;
+  #ready: Promise<StartInfo> | undefined;
+  #status: RuntimeStatus = 'idle';
+  #statusListeners = new Set<Listener<RuntimeStatus>>();
+  #progressListeners = new Set<Listener<StartupProgress>>();
+  #filesListeners = new Set<Listener<void>>();
+  #namespace = 'default';
+  #tools: PythonTool[] = [];
+  #runId = 0;
+  #runs = new Map<number, ActiveRun>();
+  #queue: Promise<unknown> = Promise.resolve();
+  #stopCurrent: ((why: StopReason) => void) | undefined;
+  /** Why variables were lost since the last run (reported with the next result). */
+  #lostNotice: string | undefined;
+
+  constructor(opts: PythonClientOptions = {}) {
+    this.#indexURL = opts.indexURL;
+    this.#allowNetwork = opts.allowNetwork ?? false;
+    this.#defaultTimeoutMs = opts.defaultTimeoutMs ?? 60_000;
+  }
+
+  get status(): RuntimeStatus {
+    return this.#status;
+  }
+
+  onStatus(cb: Listener<RuntimeStatus>): () => void {
+    this.#statusListeners.add(cb);
+    return () => this.#statusListeners.delete(cb);
+  }
+
+  onProgress(cb: Listener<StartupProgress>): () => void {
+    this.#progressListeners.add(cb);
+    return () => this.#progressListeners.delete(cb);
+  }
+
+  onFilesChanged(cb: Listener<void>): () => void {
+    this.#filesListeners.add(cb);
+    return () => this.#filesListeners.delete(cb);
+  }
+
+  #setStatus(s: RuntimeStatus): void {
+    this.#status = s;
+    for (const cb of this.#statusListeners) cb(s);
+  }
+
+  get #index(): string {
+    return (this.#indexURL ??= pyodideIndexURL());
+  }
+
+  // -- life cycle -------------------------------------------------------------------
+
+  start(): Promise<StartInfo> {
+    this.#ready ??= this.#spawn();
     return this.#ready;
   }
 
-  dispose(): void {
-    this.#worker?.terminate();
-    this.#worker = undefined;
-    this.#api = undefined;
+  async #spawn(): Promise<StartInfo> {
+    this.#setStatus('starting');
+    const isolated = typeof crossOriginIsolated === 'boolean' && crossOriginIsolated;
+    const session = new WorkerSession(createWorker(), (e) => this.#onEvent(e), isolated);
+    this.#session = session;
+    // A worker that dies on its own (crash, failed script) is replaced on the next run.
+    session.died.catch((e: Error) => {
+      if (this.#session !== session) return; // replaced on purpose; the run reports it
+      this.#session = undefined;
+      this.#ready = undefined;
+      this.#lostNotice ??= `${e.message} Python was restarted: all variables were lost.`;
+      this.#setStatus('dead');
+    });
+    const port = session.takeWorkerPort();
+    try {
+      const init = {
+        indexURL: this.#index,
+        interruptBuffer: session.interruptBuffer,
+        events: port,
+        allowNetwork: this.#allowNetwork,
+        namespace: this.#namespace,
+      };
+      const info = await session.call(session.api.init(Comlink.transfer(init, [port])));
+      if (this.#tools.length)
+        await session.call(session.api.defineTools(this.#tools.map((t) => t.source)));
+      this.#setStatus('ready');
+      return info;
+    } catch (e) {
+      if (this.#session === session) {
+        this.#session = undefined;
+        this.#ready = undefined;
+        this.#setStatus('dead');
+      }
+      session.terminate('Python failed to start.');
+      throw e instanceof Error ? e : new Error(String(e));
+    }
+  }
+
+  /** Throw the current worker away (pending calls reject) and start a fresh one. */
+  #replace(reason: string): void {
+    const old = this.#session;
+    this.#session = undefined;
+    old?.terminate(reason);
     this.#ready = undefined;
+    this.#setStatus('restarted');
+    this.start().catch(() => {}); // warm up for the next run; failures surface there
+  }
+
+  async restart(): Promise<void> {
+    this.#stopCurrent?.('interrupt');
+    this.#replace('Python was restarted on request.');
+    this.#lostNotice = 'Python was restarted on request: all variables were lost.';
+    await this.start();
+  }
+
+  interrupt(): void {
+    this.#stopCurrent?.('interrupt');
+  }
+
+  dispose(): void {
+    this.#session?.terminate('The Python client was disposed.');
+    this.#session = undefined;
+    this.#ready = undefined;
+    this.#setStatus('idle');
+  }
+
+  #onEvent(e: PythonWorkerEvent): void {
+    if (e.kind === 'progress') {
+      for (const cb of this.#progressListeners) cb({ step: e.step, message: e.message });
+      return;
+    }
+    const run = this.#runs.get(e.runId);
+    if (!run) return;
+    if (e.kind === 'run-end') return run.ended();
+    for (const o of JSON.parse(e.json) as RunOutput[]) {
+      run.streamed.push(o);
+      run.onOutput?.(o);
+    }
+  }
+
+  // -- running ----------------------------------------------------------------------
+
+  run(code: string, opts: RunOptions = {}): Promise<RunResult> {
+    const p = this.#queue.then(() => this.#run(code, opts));
+    this.#queue = p.catch(() => {});
+    return p;
+  }
+
+  async #run(code: string, opts: RunOptions): Promise<RunResult> {
+    const started = performance.now();
+    const timeoutMs = opts.timeoutMs ?? this.#defaultTimeoutMs;
+    const done = (r: Omit<RunResult, 'durationMs'>): RunResult => {
+      const lost = this.#lostNotice;
+      this.#lostNotice = undefined;
+      const restarted = r.restarted || lost !== undefined;
+      const restartReason = [lost, r.restartReason].filter(Boolean).join(' ') || undefined;
+      return { ...r, restarted, restartReason, durationMs: performance.now() - started };
+    };
+    if (opts.signal?.aborted)
+      return done(failedRunResult('KeyboardInterrupt', 'The run was cancelled before it started.'));
+    try {
+      await this.start();
+    } catch (e) {
+      return done(
+        failedRunResult('RuntimeStartError', `Python could not start: ${(e as Error).message}`),
+      );
+    }
+    const session = this.#session as WorkerSession;
+    const runId = ++this.#runId;
+    let ended!: () => void;
+    const streamEnded = new Promise<void>((r) => (ended = r));
+    const active: ActiveRun = { onOutput: opts.onOutput, streamed: [], ended };
+    this.#runs.set(runId, active);
+    let stopReason: StopReason | undefined;
+    const stopper = new RunStopper(session, (reason) => this.#replace(reason));
+    const stop = (why: StopReason) => {
+      stopReason ??= why;
+      stopper.stop(why === 'timeout' ? 'time limit' : 'interrupt');
+    };
+    this.#stopCurrent = stop;
+    const timer = setTimeout(() => stop('timeout'), timeoutMs);
+    const onAbort = () => stop('interrupt');
+    opts.signal?.addEventListener('abort', onAbort);
+    session.clearInterrupt();
+    this.#setStatus('busy');
+    try {
+      const r = await session.call(session.api.run(runId, code));
+      await session.call(streamEnded);
+      if (r.fatal) {
+        const reason = `The Python runtime crashed (${r.fatal}) and was restarted: all variables were lost.`;
+        this.#replace(reason);
+        const crashed = done({
+          ...finishedRunResult(r, stopReason, timeoutMs),
+          restarted: true,
+          restartReason: reason,
+        });
+        this.#lostNotice = reason; // the next run reports it too: it runs in the fresh runtime
+        return crashed;
+      }
+      if (r.filesChanged) for (const cb of this.#filesListeners) cb();
+      return done(finishedRunResult(r, stopReason, timeoutMs));
+    } catch (e) {
+      if (!(e instanceof WorkerStoppedError)) throw e;
+      return done(lostRunResult(active.streamed, stopReason, timeoutMs, e.message));
+    } finally {
+      clearTimeout(timer);
+      stopper.dispose();
+      opts.signal?.removeEventListener('abort', onAbort);
+      this.#runs.delete(runId);
+      this.#stopCurrent = undefined;
+      session.clearInterrupt();
+      if (this.#session === session && session.alive) this.#setStatus('ready');
+    }
+  }
+
+  // -- namespaces, tools, network, packages -------------------------------------------
+
+  async useNamespace(conversationId: string): Promise<{ switched: boolean; message: string }> {
+    if (conversationId === this.#namespace && this.#session) {
+      return {
+        switched: false,
+        message: `Already using the variables of conversation ${conversationId}.`,
+      };
+    }
+    this.#namespace = conversationId;
+    if (!this.#session) {
+      return {
+        switched: true,
+        message: `Conversation ${conversationId} will start with fresh variables.`,
+      };
+    }
+    await this.start();
+    const s = this.#session as WorkerSession;
+    const r = await s.call(s.api.useNamespace(conversationId));
+    if (r.switched && this.#tools.length)
+      await s.call(s.api.defineTools(this.#tools.map((t) => t.source)));
+    return r;
+  }
+
+  setAllowNetwork(on: boolean): void {
+    this.#allowNetwork = on;
+    this.#session?.api.setAllowNetwork(on).catch(() => {});
+  }
+
+  async defineTools(tools: PythonTool[]): Promise<void> {
+    this.#tools = tools;
+    await this.start();
+    const s = this.#session as WorkerSession;
+    await s.call(s.api.defineTools(tools.map((t) => t.source)));
+  }
+
+  /** Importable packages, read from the lock without starting Python. */
+  async availablePackages(): Promise<string[]> {
+    const res = await fetch(`${this.#index}pyodide-lock.json`);
+    if (!res.ok) throw new Error(`Could not read the package list (HTTP ${res.status}).`);
+    const online = typeof navigator === 'undefined' || navigator.onLine;
+    return importablePackages((await res.json()) as Lockfile, online);
+  }
+
+  // -- workspace files --------------------------------------------------------------
+
+  listFiles(): Promise<store.WorkspaceFile[]> {
+    return store.listFiles();
+  }
+
+  readFile(path: string): Promise<Uint8Array> {
+    return store.readFile(path);
+  }
+
+  /** Apply a main-thread file change to the running worker's file system too. */
+  async #mirror(op: (api: WorkerSession['api']) => Promise<void>): Promise<void> {
+    const s = this.#session;
+    if (!s?.alive) return; // a later start loads the file from IndexedDB
+    await this.#ready?.catch(() => {}); // a start in progress may have read the store already
+    if (s.alive) await s.call(op(s.api));
+  }
+
+  async writeFile(path: string, data: Uint8Array | string): Promise<void> {
+    const clean = store.normalizePath(path);
+    const bytes = store.toBytes(data);
+    await store.writeFile(clean, bytes);
+    await this.#mirror((api) => api.putFile(clean, bytes));
+    for (const cb of this.#filesListeners) cb();
+  }
+
+  async deleteFile(path: string): Promise<void> {
+    const clean = store.normalizePath(path);
+    await store.deleteFile(clean);
+    await this.#mirror((api) => api.removeFile(clean));
+    for (const cb of this.#filesListeners) cb();
   }
 }

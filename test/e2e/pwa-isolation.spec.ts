@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startStaticServer } from './support/static-server';
+import { runPython, type CodeactGlobal } from './python-helpers';
 
 test('on a host without COOP/COEP the service worker makes the page cross-origin isolated', async ({
   browser,
@@ -23,6 +24,19 @@ test('on a host without COOP/COEP the service worker makes the page cross-origin
     await page.reload();
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe('function');
+    // Interrupts now work: the loop stops with KeyboardInterrupt and variables survive.
+    await runPython(page, 'kept = 41');
+    const r = await page.evaluate(async () => {
+      const py = (globalThis as unknown as CodeactGlobal).__codeact.python;
+      const pending = py.run('while True:\n    pass');
+      await new Promise((res) => setTimeout(res, 300));
+      py.interrupt();
+      return pending;
+    });
+    expect(r.error?.ename).toBe('KeyboardInterrupt');
+    expect(r.restarted).toBe(false);
+    expect((await runPython(page, 'kept + 1')).outputs).toEqual([{ type: 'text', text: '42' }]);
+
     // No reload loop: the page stays put.
     await page.waitForTimeout(1500);
     expect(reloads).toBe(1);

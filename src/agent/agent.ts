@@ -1,0 +1,339 @@
+// The CodeAct loop: user message -> reply -> run its code -> observation -> reply ... until
+// a reply without code (the answer), the user's stop, or the execution budget.
+// The history is append-only and stores the engine's exact final text, so each request
+// extends the previous one and the engine can reuse its KV cache.
+//
+// Events per model turn, in order: turn-start, text-delta*, reply, usage?, thought*, then
+// either final, or action -> run-start -> output* -> run-end -> observation, or an
+// observation alone (empty or unfinished code). The loop ends with final, stopped (user or
+// budget) or error; afterwards the history ends with an assistant message, or with a
+// user-side message (stopped run, failed request) that the next `send` merges into.
+import type { ChatMessage } from '../engine/types';
+import type { PythonTool, RunResult } from '../runtime/types';
+import { accountUsage, engineStateAfter, extendsState, type EngineState } from './accounting';
+import type { Agent, AgentConfig, SendOptions } from './api';
+import { compactToFit } from './compaction';
+import type { AgentEvent } from './events';
+import { errorMessage, generate, isContextWindowError } from './generate';
+import { History, kindOf } from './history';
+import { validateMessages } from './load-messages';
+import {
+  budgetNote,
+  EMPTY_CODE_OBSERVATION,
+  manualRunMessage,
+  notRunObservation,
+  STOPPED_MARK,
+  TOO_LONG_OBSERVATION,
+} from './notes';
+import { formatRunResult, INTERRUPTED, observationMessage } from './observation';
+import { EXECUTE_CLOSE, parseReply, type ParsedReply } from './parser';
+import { buildSystemPrompt, stopStrings } from './prompts';
+import { TokenEstimator } from './tokens';
+import { checkTools } from './tools';
+
+const DEFAULT_MAX_STEPS = 5;
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_TOKENS = 1024;
+
+type Emit = (event: AgentEvent) => void;
+
+interface LoopState {
+  opts: SendOptions;
+  emit: Emit;
+  executions: number;
+  /** Entries before this send, restored if its own message cannot fit at all. */
+  before?: History['entries'];
+}
+
+export class CodeActAgent implements Agent {
+  readonly #config: AgentConfig;
+  readonly #tools: PythonTool[];
+  readonly #stops: string[];
+  readonly #maxSteps: number;
+  readonly #timeoutMs: number;
+  readonly #maxTokens: number;
+  readonly #estimator = new TokenEstimator();
+  readonly #history = new History(this.#estimator);
+  #busy = false;
+  #toolsDefined = false;
+  #turn = 0;
+  #actions = 0;
+  /** Shrinks when the engine still reports a context overflow (the estimate was low). */
+  #windowScale = 1;
+  /** The conversation the engine caches after the last request (for usage accounting). */
+  #engineState: EngineState | undefined;
+
+  constructor(config: AgentConfig) {
+    this.#config = config;
+    this.#tools = checkTools(config.tools ?? []);
+    this.#stops = stopStrings(config.dialect, config.endTokens);
+    this.#maxSteps = positiveInt(config.maxSteps, DEFAULT_MAX_STEPS, 'maxSteps', 0);
+    this.#timeoutMs = positiveInt(config.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs', 1);
+    this.#maxTokens = positiveInt(config.maxTokens, DEFAULT_MAX_TOKENS, 'maxTokens', 1);
+  }
+
+  get messages(): readonly ChatMessage[] {
+    return this.#history.messages;
+  }
+
+  /** The stop strings sent with every request. */
+  get stopStrings(): readonly string[] {
+    return this.#stops;
+  }
+
+  /** Build the system prompt (asks the runner for its packages once); `send` does it too. */
+  async prepare(): Promise<void> {
+    if (this.#history.entries[0]?.kind === 'system') return;
+    let packages: string[] = [];
+    try {
+      packages = await this.#config.runner.availablePackages();
+    } catch {
+      // The prompt then promises only the standard library, which is always true.
+    }
+    const content = buildSystemPrompt({
+      dialect: this.#config.dialect,
+      packages,
+      tools: this.#tools,
+      online: this.#config.online ?? false,
+    });
+    this.#history.entries.unshift({ role: 'system', content, kind: 'system' });
+  }
+
+  async send(text: string, opts: SendOptions = {}): Promise<void> {
+    if (typeof text !== 'string' || text.trim() === '')
+      throw new Error('The message is empty: type a question or a task.');
+    await this.#exclusive(async () => {
+      await this.prepare();
+      const before = this.#history.entries.map((e) => ({ ...e }));
+      this.#history.appendUserSide('user', text);
+      await this.#loop({ opts, emit: listener(opts), executions: 0, before });
+    });
+  }
+
+  async regenerate(opts: SendOptions = {}): Promise<void> {
+    await this.#exclusive(async () => {
+      const entries = this.#history.entries;
+      // A message left unanswered (after an error or a stop) is simply answered again.
+      const cut =
+        this.#history.last?.role === 'user'
+          ? entries.length
+          : entries.findLastIndex((e) => e.role === 'assistant');
+      if (cut <= 0 || entries[cut - 1]?.role !== 'user')
+        throw new Error('There is no reply to regenerate.');
+      entries.splice(cut);
+      await this.prepare();
+      await this.#loop({ opts, emit: listener(opts), executions: 0 });
+    });
+  }
+
+  recordManualRun(code: string, result: RunResult): void {
+    this.#assertIdle();
+    if (typeof code !== 'string' || typeof result !== 'object' || result === null)
+      throw new Error('recordManualRun needs the code that ran and its RunResult.');
+    const body = formatRunResult(result, this.#timeoutMs);
+    this.#history.appendUserSide('observation', manualRunMessage(code, body));
+    if (result.restarted) this.#toolsDefined = false;
+  }
+
+  load(messages: ChatMessage[]): void {
+    this.#assertIdle();
+    validateMessages(messages);
+    this.#history.entries = messages.map((m) => ({
+      role: m.role,
+      content: m.content,
+      kind: kindOf(m),
+    }));
+    // The runtime may have been switched with the conversation: define the tools again.
+    this.#toolsDefined = false;
+  }
+
+  async #exclusive(work: () => Promise<void>): Promise<void> {
+    this.#assertIdle();
+    this.#busy = true;
+    try {
+      await work();
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  #assertIdle(): void {
+    if (this.#busy) throw new Error('The agent is still working on a message: stop it or wait.');
+  }
+
+  async #loop(state: LoopState): Promise<void> {
+    const { emit } = state;
+    const signal = state.opts.signal;
+    let contextRetries = 0;
+    for (;;) {
+      if (signal?.aborted) return emit(stoppedByUser());
+      const turn = ++this.#turn;
+      emit({ type: 'turn-start', turn });
+      const reserve = Math.min(this.#maxTokens, Math.floor(this.#window / 2));
+      if (!this.#fit(reserve, state)) return;
+      const requestLength = this.#history.entries.length;
+      const messages = this.#history.messages;
+      const reusable = extendsState(this.#engineState, messages);
+      this.#engineState = undefined;
+      const outcome = await generate({
+        engine: this.#config.engine,
+        messages,
+        stop: this.#stops,
+        temperature: this.#config.temperature,
+        maxTokens: reserve,
+        signal,
+        onDelta: (delta) => emit({ type: 'text-delta', turn, delta }),
+      });
+      if (!outcome.ok) {
+        if (isContextWindowError(outcome.error) && contextRetries < 2) {
+          contextRetries++;
+          this.#windowScale *= 0.75;
+          continue;
+        }
+        return emit({ type: 'error', message: `The model failed: ${errorMessage(outcome.error)}` });
+      }
+      const { result } = outcome;
+      state.before = undefined;
+      this.#engineState = engineStateAfter(messages, result);
+      const parsed = parseReply(result.content, {
+        finishReason: result.finishReason,
+        acceptFenced: this.#config.dialect === 'generic',
+      });
+      if (result.finishReason === 'abort') return this.#storeStopped(turn, parsed, emit);
+      const reply = this.#history.append('reply', parsed.stored);
+      emit({ type: 'reply', turn, content: parsed.stored, finishReason: result.finishReason });
+      if (result.usage) {
+        accountUsage(this.#history, this.#estimator, requestLength, reply, result.usage, reusable);
+        emit({
+          type: 'usage',
+          usage: result.usage,
+          contextTokens: this.#history.total(),
+          contextWindow: this.#window,
+        });
+      }
+      for (const text of parsed.thoughts) emit({ type: 'thought', turn, text });
+      if (parsed.kind === 'final') {
+        emit({ type: 'final', turn, content: parsed.display, solution: parsed.solution });
+        return;
+      }
+      if (signal?.aborted) {
+        this.#observe(turn, notRunObservation('the user stopped the agent'), emit);
+        return emit(stoppedByUser());
+      }
+      if (state.executions >= this.#maxSteps) return this.#stopForBudget(turn, emit);
+      state.executions++;
+      if (parsed.kind === 'invalid') {
+        const text = parsed.issue === 'empty-code' ? EMPTY_CODE_OBSERVATION : TOO_LONG_OBSERVATION;
+        this.#observe(turn, text, emit);
+        continue;
+      }
+      if (!(await this.#execute(turn, parsed.code, state))) return;
+    }
+  }
+
+  get #window(): number {
+    return this.#config.engine.contextWindow;
+  }
+
+  /** Compact the history into the window; on failure explain and leave it consistent. */
+  #fit(reserve: number, state: LoopState): boolean {
+    const limit = Math.floor((this.#window - reserve) * this.#windowScale);
+    if (compactToFit(this.#history, limit)) return true;
+    const needed = this.#history.total();
+    if (state.before) this.#history.entries = state.before;
+    state.emit({
+      type: 'error',
+      message: `This message does not fit the model's context window (about ${needed} tokens with the conversation; the model holds ${this.#window}). Shorten it, or put long text in a file in /workspace and ask about the file.`,
+    });
+    return false;
+  }
+
+  /** Keep a reply cut by the user, marked, with any open code block closed (it never ran). */
+  #storeStopped(turn: number, parsed: ParsedReply, emit: Emit): void {
+    let content = parsed.stored;
+    if (parsed.openAction) content += `\n${EXECUTE_CLOSE}`;
+    content = content.trim() === '' ? STOPPED_MARK : `${content}\n\n${STOPPED_MARK}`;
+    this.#history.append('reply', content);
+    emit({ type: 'reply', turn, content, finishReason: 'abort' });
+    emit(stoppedByUser());
+  }
+
+  #stopForBudget(turn: number, emit: Emit): void {
+    const why = `the limit of ${this.#maxSteps} code executions for this message was reached`;
+    this.#observe(turn, notRunObservation(why), emit);
+    const message = budgetNote(this.#maxSteps);
+    this.#history.append('note', message);
+    emit({ type: 'stopped', reason: 'budget', message });
+  }
+
+  #observe(turn: number, text: string, emit: Emit): void {
+    this.#history.appendUserSide('observation', text);
+    emit({ type: 'observation', turn, text });
+  }
+
+  /** Run one action and append its observation; false when the loop must end. */
+  async #execute(turn: number, code: string, state: LoopState): Promise<boolean> {
+    const { emit } = state;
+    const signal = state.opts.signal;
+    const actionId = `action-${++this.#actions}`;
+    emit({ type: 'action', turn, actionId, code });
+    const runner = this.#config.runner;
+    try {
+      if (!this.#toolsDefined && this.#tools.length > 0) await runner.defineTools(this.#tools);
+      this.#toolsDefined = true;
+    } catch (error) {
+      this.#observe(turn, notRunObservation('the tool functions could not be defined'), emit);
+      emit({ type: 'error', message: `Defining the tools failed: ${errorMessage(error)}` });
+      return false;
+    }
+    emit({ type: 'run-start', actionId });
+    let result: RunResult;
+    try {
+      result = await runner.run(code, {
+        signal,
+        timeoutMs: this.#timeoutMs,
+        onOutput: (output) => emit({ type: 'output', actionId, output }),
+      });
+    } catch (error) {
+      if (signal?.aborted) {
+        this.#observe(turn, observationMessage(INTERRUPTED), emit);
+        emit(stoppedByUser());
+        return false;
+      }
+      const failure = `[The Python runtime failed: ${errorMessage(error)}]`;
+      this.#observe(turn, observationMessage(failure), emit);
+      emit({ type: 'error', message: `Running the code failed: ${errorMessage(error)}` });
+      return false;
+    }
+    emit({ type: 'run-end', actionId, result });
+    if (result.restarted) this.#toolsDefined = false;
+    this.#observe(turn, observationMessage(formatRunResult(result, this.#timeoutMs)), emit);
+    if (signal?.aborted) {
+      emit(stoppedByUser());
+      return false;
+    }
+    return true;
+  }
+}
+
+function stoppedByUser(): AgentEvent {
+  return { type: 'stopped', reason: 'user', message: 'Stopped by the user.' };
+}
+
+/** A listener that throws must not break the loop. */
+function listener(opts: SendOptions): Emit {
+  return (event) => {
+    try {
+      opts.onEvent?.(event);
+    } catch (error) {
+      console.error('Agent event listener failed:', error);
+    }
+  };
+}
+
+function positiveInt(value: number | undefined, fallback: number, name: string, min: number) {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be a whole number of at least ${min} (got ${value}).`);
+  return value;
+}

@@ -1,0 +1,25 @@
+// Fixed texts the agent adds to the conversation itself (not produced by the model).
+import { observationMessage } from './observation';
+
+export const EMPTY_CODE_OBSERVATION = observationMessage(
+  '[No code was run: the <execute> block was empty. Put the Python code between <execute> and </execute>.]',
+);
+
+export const TOO_LONG_OBSERVATION = observationMessage(
+  '[No code was run: the reply reached its length limit before the code block was closed. Write shorter code, or split the work into several smaller steps.]',
+);
+
+export function notRunObservation(why: string): string {
+  return observationMessage(`[This code was not run: ${why}.]`);
+}
+
+export function budgetNote(maxSteps: number): string {
+  const runs = maxSteps === 1 ? '1 code execution' : `${maxSteps} code executions`;
+  return `I stopped here: this message reached its limit of ${runs}. Send another message (for example "continue") if you want me to keep going.`;
+}
+
+export const STOPPED_MARK = '[Reply stopped by the user.]';
+
+export function manualRunMessage(code: string, body: string): string {
+  return `I edited the code and ran it myself:\n\`\`\`python\n${code}\n\`\`\`\n${observationMessage(body)}`;
+}

@@ -1,0 +1,145 @@
+// Tolerant parser for one model reply. Small local models break the CodeAct format in
+// many small ways (missing closing tag, fenced code, stray whitespace in tags), so this
+// accepts what a careful human reader would accept and reports what it could not use.
+import type { FinishReason } from '../engine/types';
+import { dedentCode } from './code-text';
+
+export const EXECUTE_CLOSE = '</execute>';
+
+const OPEN_TAG = /<\s*execute\s*>/gi;
+const CLOSE_TAG = /<\s*\/\s*execute\s*>/i;
+const SOLUTION = /<\s*solution\s*>([\s\S]*?)(?:<\s*\/\s*solution\s*>|$)/i;
+// A thought ends at its closing tag, or (when the model forgets it) at the next action.
+const THOUGHT =
+  /<\s*thought\s*>([\s\S]*?)(?:<\s*\/\s*thought\s*>|(?=<\s*(?:execute|solution)\s*>)|$)/gi;
+const FENCE = /```[ \t]*(python3?|py)[ \t]*\n([\s\S]*?)(?:\n?[ \t]*```|$)/gi;
+
+export type ParseIssue = 'empty-code' | 'unclosed-at-length';
+
+export interface ParseOptions {
+  finishReason: FinishReason;
+  /** Accept ```python fences as actions when the reply has no <execute> tag (generic dialect). */
+  acceptFenced: boolean;
+}
+
+export interface ParsedReply {
+  /** What the history stores: the engine's text, plus `</execute>` when the reply was cut there. */
+  stored: string;
+  /** `action`: run `code`; `final`: the answer; `invalid`: an action that cannot run (see `issue`). */
+  kind: 'action' | 'final' | 'invalid';
+  /** The code of every action block, in order (several blocks run together). */
+  blocks: string[];
+  code: string;
+  issue?: ParseIssue;
+  thoughts: string[];
+  solution?: string;
+  /** The reply as shown to the user: thought blocks removed, solution tags unwrapped. */
+  display: string;
+  /** An `<execute>` block is still open at the end of the text. */
+  openAction: boolean;
+}
+
+interface Blocks {
+  blocks: string[];
+  /** Code of a trailing block whose closing tag is missing, if any. */
+  open?: string;
+  /** Index in the text where a leaked fragment of the closing tag starts (e.g. `</exec`). */
+  fragmentAt?: number;
+}
+
+/** Every `<execute>` block; a nested opener restarts the block (the model began again). */
+function findExecuteBlocks(text: string): Blocks {
+  const blocks: string[] = [];
+  OPEN_TAG.lastIndex = 0;
+  let opener = OPEN_TAG.exec(text);
+  while (opener) {
+    const start = opener.index + opener[0].length;
+    const rest = text.slice(start);
+    const close = CLOSE_TAG.exec(rest);
+    if (!close) return { blocks, ...openBlock(text, start) };
+    blocks.push(afterLastOpener(rest.slice(0, close.index)));
+    OPEN_TAG.lastIndex = start + close.index + close[0].length;
+    opener = OPEN_TAG.exec(text);
+  }
+  return { blocks };
+}
+
+function openBlock(text: string, start: number): { open: string; fragmentAt?: number } {
+  // A stream can end inside the closing tag (`</execute` without `>`): drop that fragment.
+  for (let k = EXECUTE_CLOSE.length - 1; k >= 2; k--) {
+    if (text.endsWith(EXECUTE_CLOSE.slice(0, k)) && text.length - k >= start) {
+      const at = text.length - k;
+      return { open: afterLastOpener(text.slice(start, at)), fragmentAt: at };
+    }
+  }
+  return { open: afterLastOpener(text.slice(start)) };
+}
+
+function afterLastOpener(code: string): string {
+  const parts = code.split(/<\s*execute\s*>/i);
+  return parts[parts.length - 1] ?? '';
+}
+
+/** A model sometimes wraps the code inside <execute> in a Markdown fence: unwrap it. */
+function unfence(code: string): string {
+  const m = /^\s*```[\w+-]*[ \t]*\n([\s\S]*?)\n?[ \t]*(?:```)?\s*$/.exec(code);
+  return m ? (m[1] ?? '') : code;
+}
+
+function findFencedBlocks(text: string): Blocks {
+  const blocks: string[] = [];
+  let open: string | undefined;
+  FENCE.lastIndex = 0;
+  for (let m = FENCE.exec(text); m; m = FENCE.exec(text)) {
+    const closed = text.slice(m.index + m[0].length - 3, m.index + m[0].length) === '```';
+    if (closed) blocks.push(m[2] ?? '');
+    else open = m[2] ?? '';
+  }
+  return open === undefined ? { blocks } : { blocks, open };
+}
+
+function thoughtsOf(text: string): string[] {
+  return [...text.matchAll(THOUGHT)].map((m) => (m[1] ?? '').trim()).filter((t) => t !== '');
+}
+
+function displayOf(text: string): string {
+  return text
+    .replace(THOUGHT, '')
+    .replace(/<\s*\/?\s*solution\s*>/gi, '')
+    .trim();
+}
+
+export function parseReply(text: string, opts: ParseOptions): ParsedReply {
+  const thoughts = thoughtsOf(text);
+  const display = displayOf(text);
+  const base = { stored: text, thoughts, display, blocks: [], code: '', openAction: false };
+  const solution = SOLUTION.exec(text);
+  // As in CodeAct's MINT setting: a reply that proposes a solution is an answer, not an action.
+  if (solution) return { ...base, kind: 'final', solution: (solution[1] ?? '').trim() };
+
+  const hasTag = /<\s*execute\s*>/i.test(text);
+  const found = hasTag
+    ? findExecuteBlocks(text)
+    : opts.acceptFenced
+      ? findFencedBlocks(text)
+      : { blocks: [] };
+  if (found.blocks.length === 0 && found.open === undefined) return { ...base, kind: 'final' };
+
+  const blocks = [...found.blocks];
+  let stored = text;
+  const openAction = hasTag && found.open !== undefined;
+  if (found.open !== undefined) {
+    if (opts.finishReason !== 'stop') {
+      // Cut by the length limit (or an abort): the code is incomplete, never run it.
+      return { ...base, openAction, kind: 'invalid', issue: 'unclosed-at-length' };
+    }
+    // Stopped at the `</execute>` stop string: a complete action. Store the closing tag
+    // again, because the model was trained on turns that contain it.
+    blocks.push(found.open);
+    if (hasTag) stored = text.slice(0, found.fragmentAt ?? text.length) + EXECUTE_CLOSE;
+  }
+  const cleaned = blocks.map((b) => dedentCode(unfence(b)));
+  const code = cleaned.filter((b) => b.trim() !== '').join('\n');
+  if (code.trim() === '') return { ...base, stored, kind: 'invalid', issue: 'empty-code' };
+  return { ...base, stored, kind: 'action', blocks: cleaned, code };
+}

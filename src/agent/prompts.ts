@@ -1,0 +1,76 @@
+// System prompts for the two dialects and the stop strings that go with them.
+// `codeact` follows the CodeAct chat demo's system prompt (what CodeActAgent-Mistral was
+// tuned with), adapted to Pyodide; `generic` adds one short worked example, because
+// instruct models that were not tuned on the format follow it less reliably.
+import type { PythonTool } from '../runtime/types';
+import type { PromptDialect } from './api';
+import { EXECUTE_CLOSE } from './parser';
+import { formatToolList } from './tools';
+
+export interface PromptContext {
+  dialect: PromptDialect;
+  /** Importable packages (besides the standard library). */
+  packages: readonly string[];
+  tools: readonly PythonTool[];
+  online: boolean;
+}
+
+/** End-of-turn strings of the chat template, by dialect (CodeActAgent's EOS is `</s>`). */
+export const DEFAULT_END_TOKENS: Record<PromptDialect, string[]> = {
+  codeact: ['<|im_end|>'],
+  generic: [],
+};
+
+const MAX_LISTED_PACKAGES = 40;
+
+export function stopStrings(dialect: PromptDialect, endTokens?: readonly string[]): string[] {
+  const stops = [EXECUTE_CLOSE, ...(endTokens ?? DEFAULT_END_TOKENS[dialect])];
+  // A generic model imitating the worked example may invent the tool's reply: cut it there.
+  if (dialect === 'generic') stops.push('Execution Output:');
+  return [...new Set(stops)];
+}
+
+function packagesSentence(packages: readonly string[], online: boolean): string {
+  const listed = packages.slice(0, MAX_LISTED_PACKAGES).join(', ');
+  const more =
+    packages.length > MAX_LISTED_PACKAGES
+      ? `, and ${packages.length - MAX_LISTED_PACKAGES} more`
+      : '';
+  const available = listed
+    ? `Available packages besides the Python standard library: ${listed}${more}.`
+    : 'Only the Python standard library is available.';
+  if (online)
+    return `${available} The assistant can install other pure-Python packages through PIP by <execute> !pip install [package needed] </execute>.`;
+  return `${available} There is no internet access, so no other package can be installed.`;
+}
+
+function toolsBlock(tools: readonly PythonTool[]): string {
+  if (tools.length === 0) return '';
+  return `\nTool function available (already imported in <execute> environment):\n${formatToolList(tools)}\n`;
+}
+
+const WORKED_EXAMPLE = `
+Example of the format:
+User: What is the sum of the squares of the numbers from 1 to 10?
+Assistant: I will compute it in Python.
+<execute>
+print(sum(i * i for i in range(1, 11)))
+</execute>
+User: Execution Output:
+385
+Assistant: The sum of the squares of the numbers from 1 to 10 is 385.
+
+Put the code only between <execute> and </execute> (not in a Markdown block), then stop and wait for the "Execution Output:" message. A reply without <execute> is the final answer.`;
+
+export function buildSystemPrompt(ctx: PromptContext): string {
+  const lines = [
+    "A chat between a curious user and an artificial intelligence assistant. The assistant gives helpful, detailed, and polite answers to the user's questions.",
+    'The assistant can interact with an interactive Python (Jupyter Notebook) environment and receive the corresponding output when needed. The code should be enclosed using "<execute>" tag, for example: <execute> print("Hello World!") </execute>.',
+    `The assistant should attempt fewer things at a time instead of putting too much code in one <execute> block. ${packagesSentence(ctx.packages, ctx.online)} The assistant should always import packages and define variables before starting to use them.`,
+    "The Python environment runs in the user's web browser; variables persist between <execute> blocks. The user's files are in /workspace, which is the current directory. Figures made with matplotlib are shown to the user; the assistant only sees a note that an image is displayed.",
+    'The assistant should stop <execute> and provide an answer when they have already obtained the answer from the execution result. Whenever possible, execute the code for the user using <execute> instead of providing it.',
+    "The assistant's response should be concise, but do express their thoughts.",
+  ];
+  const prompt = lines.join('\n') + toolsBlock(ctx.tools);
+  return ctx.dialect === 'generic' ? `${prompt}\n${WORKED_EXAMPLE.trim()}` : prompt;
+}

@@ -1,0 +1,175 @@
+// Model catalog types and the pure functions around it (URL resolution, WebLLM records, default pick).
+import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
+import { CATALOG, DEFAULT_PREFERENCE } from './catalog-data';
+import type { Verdict } from './preflight';
+
+export type Dialect = 'codeact' | 'generic';
+export type Quantization = 'q4f16_1' | 'q4f32_1' | string;
+
+export type WeightsSource =
+  /** Absolute URL (Hugging Face or any CORS host). */
+  | { kind: 'url'; url: string }
+  /** Path relative to the app (document.baseURI), for self-hosting next to the app. */
+  | { kind: 'self-hosted'; path: string };
+
+export interface CatalogModel {
+  id: string;
+  label: string;
+  family: string;
+  quantization: Quantization;
+  dialect: Dialect;
+  /** Context window in tokens the model is loaded with. */
+  contextWindow: number;
+  vramMB: number;
+  /** Approximate download size in MB (exact size comes from tensor-cache.json). */
+  downloadMB: number;
+  lowResource: boolean;
+  weights: WeightsSource;
+  /** Absolute URL of the model library (.wasm), or a path relative to the app. */
+  modelLib: string;
+  /** Chat-template end tokens, passed as stop strings (the agent adds `</execute>`). */
+  stopStrings: string[];
+  overrides?: Record<string, unknown>;
+  source: 'codeact' | 'prebuilt' | 'custom' | 'imported';
+}
+
+export { CATALOG };
+
+export const needsShaderF16 = (m: Pick<CatalogModel, 'quantization'>): boolean =>
+  /f16/.test(m.quantization);
+
+/** WebLLM needs an absolute weights URL whose path holds `/resolve/<rev>/` (reference §3.2). */
+export function resolveWeightsUrl(m: CatalogModel, baseURI: string, selfHostBase?: string): string {
+  let url: string;
+  if (m.weights.kind === 'url') url = new URL(m.weights.url).href;
+  else if (selfHostBase)
+    url = new URL(`${m.id}/resolve/main/`, withSlash(new URL(selfHostBase, baseURI).href)).href;
+  else url = new URL(m.weights.path, baseURI).href;
+  url = withSlash(url);
+  return /\/resolve\/[^/]+\//.test(url) ? url : `${url}resolve/main/`;
+}
+
+const withSlash = (u: string): string => (u.endsWith('/') ? u : `${u}/`);
+
+/** The structured-cloneable record WebLLM loads; every URL absolute. */
+export function toModelRecord(
+  m: CatalogModel,
+  baseURI: string,
+  selfHostBase?: string,
+): ModelRecord {
+  return {
+    model: resolveWeightsUrl(m, baseURI, selfHostBase),
+    model_id: m.id,
+    model_lib: new URL(m.modelLib, baseURI).href,
+    vram_required_MB: m.vramMB,
+    low_resource_required: m.lowResource,
+    // Listed so WebLLM fails early with ShaderF16SupportError instead of a raw shader error later.
+    required_features: needsShaderF16(m) ? ['shader-f16'] : [],
+    overrides: { context_window_size: m.contextWindow, ...(m.overrides ?? {}) },
+  };
+}
+
+export function toAppConfig(records: ModelRecord[]): AppConfig {
+  return { model_list: records, cacheBackend: 'cache' };
+}
+
+/** A user-supplied MLC model: weights URL + library URL. */
+export function customModel(opts: {
+  id?: string;
+  weightsUrl: string;
+  libUrl: string;
+  contextWindow?: number;
+  dialect?: Dialect;
+}): CatalogModel {
+  const weights = new URL(opts.weightsUrl); // throws TypeError on a bad URL: shown as-is
+  new URL(opts.libUrl);
+  const id =
+    opts.id?.trim() ||
+    weights.pathname
+      .split('/')
+      .filter((s) => s && s !== 'resolve' && s !== 'main')
+      .pop() ||
+    'custom-model';
+  const quant = /q\d+f(16|32)_\d/.exec(id)?.[0] ?? 'unknown';
+  return {
+    id,
+    label: `${id} (custom)`,
+    family: `custom:${id}`,
+    quantization: quant,
+    dialect: opts.dialect ?? 'generic',
+    contextWindow: opts.contextWindow ?? 4096,
+    vramMB: 0,
+    downloadMB: 0,
+    lowResource: false,
+    weights: { kind: 'url', url: weights.href },
+    modelLib: opts.libUrl,
+    stopStrings: [],
+    source: 'custom',
+  };
+}
+
+export interface Availability {
+  /** Model ids whose weights are in the cache (or imported). */
+  cached: ReadonlySet<string>;
+  /** Whether the self-hosted CodeActAgent weights answer at their base URL. */
+  codeactWeightsReachable: boolean;
+}
+
+/** The best model that passes pre-flight: CodeActAgent when its weights are available, else Qwen 7B→0.5B. */
+export function pickDefaultModel(
+  verdicts: ReadonlyMap<string, Verdict>,
+  availability: Availability,
+  catalog: readonly CatalogModel[] = CATALOG,
+): CatalogModel | undefined {
+  const runs = (m: CatalogModel) => verdicts.get(m.id)?.kind === 'runs';
+  for (const family of DEFAULT_PREFERENCE) {
+    const members = catalog.filter((m) => m.family === family && runs(m));
+    if (family === 'codeact-mistral-7b') {
+      const ok = members.filter(
+        (m) => availability.codeactWeightsReachable || availability.cached.has(m.id),
+      );
+      if (ok[0]) return ok[0];
+      continue;
+    }
+    // Prefer f16 (smaller, faster) where it runs; otherwise the f32 variant.
+    const sorted = [...members].sort(
+      (a, b) => Number(needsShaderF16(b)) - Number(needsShaderF16(a)),
+    );
+    if (sorted[0]) return sorted[0];
+  }
+  return undefined;
+}
+
+/**
+ * The catalog entry for an imported folder. A folder named like a catalog model (e.g. the converted
+ * CodeActAgent) keeps that model's dialect, stops, context window and library, under its own id.
+ */
+export function importedModel(
+  opts: {
+    id: string;
+    modelUrl: string;
+    /** The library stored from the folder, if it had one. */
+    storedLib?: string;
+    fallbackLib: string;
+    totalBytes: number;
+    contextWindow?: number;
+    stopStrings?: string[];
+  },
+  catalog: readonly CatalogModel[] = CATALOG,
+): CatalogModel {
+  const known = catalog.find((m) => m.id === opts.id);
+  const libUrl = opts.storedLib ?? known?.modelLib ?? opts.fallbackLib;
+  const base = known ?? customModel({ id: opts.id, weightsUrl: opts.modelUrl, libUrl });
+  return {
+    ...base,
+    id: known ? `${opts.id}-imported` : opts.id,
+    label: `${known?.label ?? opts.id} (imported)`,
+    dialect: known?.dialect ?? (/codeact/i.test(opts.id) ? 'codeact' : 'generic'),
+    contextWindow: known?.contextWindow ?? opts.contextWindow ?? 4096,
+    stopStrings: known?.stopStrings ?? opts.stopStrings ?? [],
+    weights: { kind: 'url', url: opts.modelUrl },
+    modelLib: libUrl,
+    downloadMB: opts.totalBytes / 2 ** 20,
+    source: 'imported',
+  };
+}

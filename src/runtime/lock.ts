@@ -1,0 +1,25 @@
+// Reading pyodide-lock.json: which packages exist, and which are served from our
+// own origin. The vendor script rewrites every wheel it did not vendor to an
+// absolute CDN URL, so a relative file_name means "bundled with the app".
+
+export interface LockPackage {
+  name: string;
+  file_name: string;
+  imports?: string[];
+}
+
+export interface Lockfile {
+  packages: Record<string, LockPackage>;
+}
+
+export function isVendored(p: LockPackage): boolean {
+  return !/^[a-z][a-z0-9+.-]*:/i.test(p.file_name);
+}
+
+/** Package names importable now: bundled ones, plus the whole lock when the CDN can be reached. */
+export function importablePackages(lock: Lockfile, online: boolean): string[] {
+  return Object.values(lock.packages)
+    .filter((p) => online || isVendored(p))
+    .map((p) => p.name)
+    .sort();
+}

@@ -1,0 +1,69 @@
+// One live Python worker: its comlink proxy, its event port and its interrupt
+// buffer. Terminating it rejects every call still pending on it (comlink alone
+// would leave them pending forever, pyodide.md §1.5).
+import * as Comlink from 'comlink';
+import type { PythonWorkerApi, PythonWorkerEvent } from '../../workers/contracts/python';
+
+export class WorkerStoppedError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'WorkerStoppedError';
+  }
+}
+
+export class WorkerSession {
+  readonly api: Comlink.Remote<PythonWorkerApi>;
+  readonly port: MessagePort;
+  readonly interruptBuffer: Uint8Array | undefined;
+  readonly died: Promise<never>;
+  alive = true;
+  #worker: Worker;
+  #reject!: (e: Error) => void;
+
+  constructor(worker: Worker, onEvent: (e: PythonWorkerEvent) => void, isolated: boolean) {
+    this.#worker = worker;
+    this.api = Comlink.wrap<PythonWorkerApi>(worker);
+    this.died = new Promise<never>((_, reject) => (this.#reject = reject));
+    this.died.catch(() => {}); // observed through call(); never an unhandled rejection
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    this.port.onmessage = (e: MessageEvent<PythonWorkerEvent>) => onEvent(e.data);
+    this.#transferPort = channel.port2;
+    this.interruptBuffer = isolated ? new Uint8Array(new SharedArrayBuffer(1)) : undefined;
+    worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      this.terminate(`The Python worker failed: ${e.message || 'unknown error'}`);
+    });
+  }
+
+  #transferPort: MessagePort;
+
+  /** The worker's end of the event channel (transfer it in init). */
+  takeWorkerPort(): MessagePort {
+    return this.#transferPort;
+  }
+
+  /** A call on this worker that rejects if the worker is terminated first. */
+  call<T>(p: Promise<T>): Promise<T> {
+    return Promise.race([p, this.died]);
+  }
+
+  /** Ask Python to raise KeyboardInterrupt (only when cross-origin isolated). */
+  signalInterrupt(): boolean {
+    if (!this.interruptBuffer || !this.alive) return false;
+    this.interruptBuffer[0] = 2; // SIGINT
+    return true;
+  }
+
+  clearInterrupt(): void {
+    if (this.interruptBuffer) this.interruptBuffer[0] = 0;
+  }
+
+  terminate(reason: string): void {
+    if (!this.alive) return;
+    this.alive = false;
+    this.#worker.terminate();
+    this.port.close();
+    this.#reject(new WorkerStoppedError(reason));
+  }
+}

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { FinishReason } from '../../src/engine/types';
+import { parseReply, type ParsedReply } from '../../src/agent/parser';
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/agent/replies/${name}.txt`, import.meta.url), 'utf8');
+
+interface Case {
+  name: string;
+  finish?: FinishReason;
+  fenced?: boolean;
+  expect: Partial<ParsedReply>;
+}
+
+const cases: Case[] = [
+  { name: 'closed', expect: { kind: 'action', code: 'print(1 + 1)' } },
+  {
+    name: 'cut-at-stop',
+    expect: {
+      kind: 'action',
+      code: 'import math\nprint(math.pi)',
+      stored: 'Let me check.\n<execute>\nimport math\nprint(math.pi)\n</execute>',
+    },
+  },
+  {
+    name: 'leaked-fragment',
+    expect: { kind: 'action', code: 'print(2)', stored: '<execute>\nprint(2)\n</execute>' },
+  },
+  {
+    name: 'several-blocks',
+    expect: { kind: 'action', code: 'x = 2\nprint(x * 3)', blocks: ['x = 2', 'print(x * 3)'] },
+  },
+  { name: 'fenced', fenced: true, expect: { kind: 'action', code: 'print("hi")' } },
+  { name: 'fenced', fenced: false, expect: { kind: 'final', code: '' } },
+  {
+    name: 'fenced-two-blocks',
+    fenced: true,
+    expect: { kind: 'action', blocks: ['print(6 * 7)', 'print("two")'] },
+  },
+  { name: 'fence-inside-execute', expect: { kind: 'action', code: 'print(3)' } },
+  {
+    name: 'solution',
+    expect: { kind: 'final', solution: '42', display: 'The answer is  42 .' },
+  },
+  {
+    name: 'thought',
+    expect: { kind: 'action', thoughts: ['I need the mean.'], code: 'print(sum([1, 2, 3]) / 3)' },
+  },
+  {
+    name: 'unclosed-thought',
+    expect: { kind: 'action', thoughts: ['Compute it first'], code: 'print(5)' },
+  },
+  { name: 'empty-code', expect: { kind: 'invalid', issue: 'empty-code' } },
+  {
+    name: 'truncated-at-length',
+    finish: 'length',
+    expect: { kind: 'invalid', issue: 'unclosed-at-length', openAction: true },
+  },
+  {
+    name: 'fenced-truncated',
+    finish: 'length',
+    fenced: true,
+    expect: { kind: 'invalid', issue: 'unclosed-at-length' },
+  },
+  {
+    name: 'fenced-truncated',
+    fenced: true,
+    expect: { kind: 'action', code: 'import time\nfor i in range(3):\n    print(i' },
+  },
+  { name: 'odd-tag-spelling', expect: { kind: 'action', code: "print('ok')" } },
+  { name: 'nested-opener', expect: { kind: 'action', code: 'print(2)' } },
+  { name: 'inline', expect: { kind: 'action', code: 'print("Hello World!")' } },
+  { name: 'final-plain', expect: { kind: 'final', display: 'The mean is 2.0.' } },
+  { name: 'stray-close', expect: { kind: 'final' } },
+  { name: 'indented', expect: { kind: 'action', code: 'x = 1\nif x:\n    print(x)' } },
+];
+
+describe('parseReply on fixture replies', () => {
+  for (const c of cases) {
+    const finish = c.finish ?? 'stop';
+    it(`${c.name} (finish ${finish}, fenced ${c.fenced ?? false})`, () => {
+      const text = fixture(c.name);
+      const parsed = parseReply(text, { finishReason: finish, acceptFenced: c.fenced ?? false });
+      expect(parsed).toMatchObject(c.expect);
+      // The stored text only ever gains a closing tag; it never loses the engine's text.
+      expect(parsed.stored.startsWith(text.replace(/<\/execute$/, ''))).toBe(true);
+    });
+  }
+
+  it('keeps a closed reply exactly as the engine produced it', () => {
+    const text = fixture('closed');
+    expect(parseReply(text, { finishReason: 'stop', acceptFenced: false }).stored).toBe(text);
+  });
+
+  it('does not run a block cut by an abort', () => {
+    const parsed = parseReply(fixture('cut-at-stop'), {
+      finishReason: 'abort',
+      acceptFenced: false,
+    });
+    expect(parsed.kind).toBe('invalid');
+    expect(parsed.code).toBe('');
+    expect(parsed.openAction).toBe(true);
+  });
+});

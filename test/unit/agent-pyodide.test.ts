@@ -1,0 +1,105 @@
+// The stdlib demo transcripts played through the agent with REAL Python: Pyodide from
+// node_modules, loaded in Node (no worker, no wheels). The engine is the FAKE engine fed
+// the scripted turns, so this checks the scripts' code and the agent's observations.
+import { readFileSync } from 'node:fs';
+import { loadPyodide, type PyodideAPI } from 'pyodide';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CodeActAgent } from '../../src/agent/agent';
+import type { AgentEvent } from '../../src/agent/events';
+import type { CodeRunner, PythonTool, RunOptions, RunResult } from '../../src/runtime/types';
+import { FakeEngine } from '../support/fake-engine';
+
+const examples = new URL('../../public/examples/', import.meta.url);
+
+/**
+ * Test-only stand-in for the runtime client: runs code in one Pyodide namespace and
+ * reports stdout and the error text. No streaming, interrupts or rich display.
+ */
+class MinimalPyodideRunner implements CodeRunner {
+  #globals: ReturnType<PyodideAPI['toPy']>;
+  constructor(private readonly py: PyodideAPI) {
+    this.#globals = py.toPy({});
+  }
+  async run(code: string, _opts?: RunOptions): Promise<RunResult> {
+    let stdout = '';
+    this.py.setStdout({ batched: (s: string) => (stdout += `${s}\n`) });
+    let error: RunResult['error'] = null;
+    try {
+      await this.py.runPythonAsync(code, { globals: this.#globals });
+    } catch (e) {
+      const traceback = e instanceof Error ? e.message : String(e);
+      const last = traceback.trim().split('\n').at(-1) ?? '';
+      const [ename = 'Error', evalue = ''] = last.split(/: (.*)/s);
+      error = { ename, evalue, traceback };
+    }
+    const outputs = stdout
+      ? [{ type: 'stream' as const, name: 'stdout' as const, text: stdout }]
+      : [];
+    return {
+      stdout,
+      stderr: '',
+      outputs,
+      error,
+      durationMs: 0,
+      timedOut: false,
+      interrupted: false,
+      restarted: false,
+      truncated: false,
+    };
+  }
+  async defineTools(_tools: PythonTool[]): Promise<void> {}
+  async availablePackages(): Promise<string[]> {
+    return [];
+  }
+}
+
+let py: PyodideAPI;
+beforeAll(async () => {
+  py = await loadPyodide();
+  py.FS.mkdirTree('/workspace');
+  py.FS.writeFile('/workspace/sales.csv', readFileSync(new URL('sales.csv', examples)));
+});
+
+async function play(file: string): Promise<{ observations: string[]; final: string }> {
+  const t = JSON.parse(readFileSync(new URL(file, examples), 'utf8')) as {
+    prompt: string;
+    turns: string[];
+  };
+  const engine = new FakeEngine(t.turns);
+  const agent = new CodeActAgent({
+    engine,
+    runner: new MinimalPyodideRunner(py),
+    dialect: 'codeact',
+  });
+  const events: AgentEvent[] = [];
+  await agent.send(t.prompt, { onEvent: (e) => events.push(e) });
+  const observations = events.flatMap((e) => (e.type === 'observation' ? [e.text] : []));
+  const final = events.flatMap((e) => (e.type === 'final' ? [e.content] : []))[0] ?? '';
+  return { observations, final };
+}
+
+describe('scripted demos with real Python (Pyodide in Node)', () => {
+  it('self-debug: NameError first, then the count the answer states', async () => {
+    const { observations, final } = await play('self-debug.json');
+    expect(observations[0]).toContain("NameError: name 'Counter' is not defined");
+    expect(observations[1]).toBe("Execution Output:\n[('i', 5), ('s', 4), ('p', 2)]");
+    expect(final).toContain('**5 times**');
+  });
+
+  it('csv-analysis: the totals the answer reports', async () => {
+    const { observations, final } = await play('csv-analysis.json');
+    expect(observations[0]).toContain('24 rows');
+    expect(observations[1]).toContain('East: 381.70\nSouth: 371.40');
+    expect(final).toContain('**381.70**');
+  });
+
+  it('five-steps: five runs whose outputs match the answer', async () => {
+    const { observations, final } = await play('five-steps.json');
+    expect(observations).toHaveLength(5);
+    expect(observations.some((o) => /Error/.test(o))).toBe(false);
+    expect(observations[2]).toBe('Execution Output:\n639');
+    expect(observations[4]).toContain('3.632');
+    expect(final).toContain('**639**');
+    expect(final).toContain('**3.632**');
+  });
+});

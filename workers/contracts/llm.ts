@@ -1,0 +1,43 @@
+// The LLM worker's boundary (comlink). Types only: both sides `import type` from here.
+// WebLLM lives only inside the worker; these are plain, structured-cloneable shapes.
+import type { AppConfig, ChatOptions, InitProgressReport } from '@mlc-ai/web-llm';
+import type { ChatMessage, FinishReason, Usage } from '../../src/engine/types';
+
+export interface WorkerChatRequest {
+  messages: ChatMessage[];
+  stop?: string[];
+  temperature?: number;
+  maxTokens?: number;
+}
+
+export interface WorkerChatResult {
+  /** From engine.getMessage(): stop strings removed, never the joined deltas. */
+  content: string;
+  finishReason: FinishReason;
+  usage?: Usage;
+}
+
+export interface WorkerLoadResult {
+  /** True when cancelLoad() stopped the load (WebLLM then resolves instead of rejecting). */
+  cancelled: boolean;
+}
+
+/** Every method rejects with an Error whose message is WebLLM's "Name: message" string. */
+export interface LlmWorkerApi {
+  load(
+    appConfig: AppConfig,
+    modelId: string,
+    chatOpts: ChatOptions | undefined,
+    onProgress: (r: InitProgressReport) => void,
+  ): Promise<WorkerLoadResult>;
+  cancelLoad(): Promise<void>;
+  unload(): Promise<void>;
+  chat(
+    req: WorkerChatRequest,
+    onDelta: (delta: string) => void | Promise<void>,
+  ): Promise<WorkerChatResult>;
+  interrupt(): Promise<void>;
+  resetChat(): Promise<void>;
+  hasModelInCache(modelId: string, appConfig: AppConfig): Promise<boolean>;
+  deleteModel(modelId: string, appConfig: AppConfig): Promise<void>;
+}
