@@ -1,0 +1,45 @@
+// 1-2. Navigation -> Python ready (first result of `1+1`), app vs bare page,
+// cold (fresh browser context: empty HTTP cache, no service worker) and warm
+// (same context reloaded: service worker / HTTP cache).
+
+async function appReady(page) {
+  return page.evaluate(async () => {
+    await globalThis.__codeact.python.run('1+1');
+    return performance.now();
+  });
+}
+
+async function bareReady(page) {
+  return page.evaluate(() => globalThis.bareReady);
+}
+
+export async function pythonReady(env, { warm }) {
+  const app = [];
+  const bare = [];
+  for (let i = 0; i < env.runs; i++) {
+    for (const [kind, url, read, out] of [
+      ['app', env.appURL, appReady, app],
+      ['bare', env.bareURL, bareReady, bare],
+    ]) {
+      const ctx = await env.browser.newContext();
+      try {
+        const page = await ctx.newPage();
+        if (warm) {
+          await page.goto(url);
+          await read(page);
+          if (kind === 'app') {
+            // Let the service worker finish its precache so the reload is served from it.
+            await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+              timeout: 120_000,
+            });
+          }
+        }
+        await page.goto(url);
+        out.push(await read(page));
+      } finally {
+        await ctx.close();
+      }
+    }
+  }
+  return { app, bare };
+}
