@@ -1,13 +1,27 @@
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startStaticServer } from './support/static-server';
+
+const DEMO = 'examples/self-debug.json';
+
+async function playDemo(page: Page, url: string) {
+  await page.goto(`${url}?replay=${DEMO}&autorun=1&pace=0`);
+  const cells = page.getByTestId('code-cell');
+  await expect(cells.nth(0).getByTestId('cell-error')).toContainText('NameError', {
+    timeout: 90_000,
+  });
+  await expect(cells.nth(1).getByTestId('cell-stdout')).toContainText("('i', 5)");
+  await expect(page.getByTestId('msg-assistant').last()).toContainText('5 times');
+  await expect(page.getByTestId('status')).toHaveText('idle');
+}
 
 async function offlineRoundTrip(browser: Browser, port: number, base: string) {
   const server = await startStaticServer({ port, base });
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await page.goto(server.url);
-    // The worker claims the page once its precache (shell, Pyodide core, wheels) is complete.
+    // Online: one visit that also leaves a conversation behind.
+    await playDemo(page, server.url);
+    // The worker claims the page once its precache (shell, Pyodide core, wheels, demos) is complete.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
       timeout: 60_000,
     });
@@ -15,23 +29,21 @@ async function offlineRoundTrip(browser: Browser, port: number, base: string) {
     await server.close();
     await context.setOffline(true);
     await page.reload();
-    await expect(page.locator('h1')).toContainText('CodeAct');
-    const info = await page.evaluate(async () => {
-      const w = globalThis as unknown as {
-        __codeact: { python: { start(): Promise<{ pythonVersion: string }> } };
-      };
-      return w.__codeact.python.start();
-    });
-    expect(info.pythonVersion).toMatch(/^3\.14\./);
+    await expect(page.locator('header').first()).toBeVisible();
+    // The earlier conversation is still there.
+    await expect(page.getByTestId('msg-user').first()).toContainText('mississippi');
+    await expect(page.getByTestId('code-cell')).toHaveCount(2);
+
+    // And a demo runs real Python with no network at all.
+    await playDemo(page, server.url);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-    return page;
   } finally {
     await context.close();
     await server.close().catch(() => {});
   }
 }
 
-test('after one online visit the app and Python load with the network and the server gone', async ({
+test('after one online visit the app, its demos and Python work with the network and the server gone', async ({
   browser,
 }) => {
   await offlineRoundTrip(browser, 4811, '/');
