@@ -1,4 +1,5 @@
 // CodeMirror 6 for Python cells. Only ever loaded with import() so it stays out of the main chunk.
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { python } from '@codemirror/lang-python';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { Compartment, EditorState } from '@codemirror/state';
@@ -30,7 +31,13 @@ export function createCellEditor(
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': opts.label }),
-        keymap.of([{ key: 'Shift-Enter', run: () => (opts.onRun(), true) }]),
+        history(),
+        keymap.of([
+          { key: 'Shift-Enter', run: () => (opts.onRun(), true) },
+          ...defaultKeymap,
+          ...historyKeymap,
+          indentWithTab,
+        ]),
         editable.of([EditorView.editable.of(false), EditorState.readOnly.of(true)]),
       ],
     }),
