@@ -1,5 +1,5 @@
 // CodeMirror 6 for Python cells. Only ever loaded with import() so it stays out of the main chunk.
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { python } from '@codemirror/lang-python';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { Compartment, EditorState } from '@codemirror/state';
@@ -36,7 +36,6 @@ export function createCellEditor(
           { key: 'Shift-Enter', run: () => (opts.onRun(), true) },
           ...defaultKeymap,
           ...historyKeymap,
-          indentWithTab,
         ]),
         editable.of([EditorView.editable.of(false), EditorState.readOnly.of(true)]),
       ],
