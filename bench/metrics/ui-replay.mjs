@@ -39,10 +39,21 @@ export function longReply() {
   return text.slice(0, 16_000 - 20) + '\n\nEND-OF-REPLY';
 }
 
-async function openReplay(env, url, paceMs) {
+async function openReplay(env, url, paceMs, settings) {
   const ctx = await env.browser.newContext({ serviceWorkers: 'block' });
   await ctx.addInitScript(PROBE_SCRIPT);
   const page = await ctx.newPage();
+  if (settings) {
+    // Persist settings first (like a user would in Settings), then open the replay.
+    await page.goto(env.appURL);
+    await page.getByTestId('status').waitFor();
+    await page.waitForTimeout(1000); // the app opens its database right after first paint
+    await page.evaluate(async (s) => {
+      const app = globalThis.__codeact.app;
+      app.settings.assign(s);
+      await app.saveSettings();
+    }, settings);
+  }
   await page.goto(`${env.appURL}?replay=${encodeURIComponent(url)}&autorun=1&pace=${paceMs}`);
   return { ctx, page };
 }
@@ -51,7 +62,8 @@ export async function streamRender(env) {
   const url = writeTranscript(env, 'stream-render', [longReply()], 'Summarise the findings.');
   const out = { totalMs: [], longestTaskMs: [], droppedFrames: [], idealMs: 16_000 };
   for (let i = 0; i < env.runs; i++) {
-    const { ctx, page } = await openReplay(env, url, 4);
+    // The reply is ~4,000 tokens: allow replies that long (the default is 1,024).
+    const { ctx, page } = await openReplay(env, url, 4, { maxReplyTokens: 4096 });
     try {
       await page.getByTestId('msg-assistant').first().waitFor({ timeout: 120_000 });
       await resetProbe(page);

@@ -14,6 +14,7 @@ export function normaliseSettings(raw: Partial<Settings> | undefined): Settings 
     modelId: typeof s.modelId === 'string' ? s.modelId : DEFAULT_SETTINGS.modelId,
     temperature: clamp(s.temperature, 0, 2, DEFAULT_SETTINGS.temperature),
     maxSteps: Math.round(clamp(s.maxSteps, 1, 50, DEFAULT_SETTINGS.maxSteps)),
+    maxReplyTokens: Math.round(clamp(s.maxReplyTokens, 64, 32768, DEFAULT_SETTINGS.maxReplyTokens)),
     timeoutSec: clamp(s.timeoutSec, 1, 3600, DEFAULT_SETTINGS.timeoutSec),
     allowNetwork: s.allowNetwork === true,
     theme: s.theme === 'light' || s.theme === 'dark' ? s.theme : 'system',

@@ -57,6 +57,8 @@ export interface Settings {
   temperature: number;
   /** Code executions per user message. */
   maxSteps: number;
+  /** Longest reply the model may write, in tokens. */
+  maxReplyTokens: number;
   /** Time limit per run, in seconds. */
   timeoutSec: number;
   allowNetwork: boolean;
@@ -67,6 +69,7 @@ export const DEFAULT_SETTINGS: Settings = {
   modelId: '',
   temperature: 0.2,
   maxSteps: 5,
+  maxReplyTokens: 1024,
   timeoutSec: 60,
   allowNetwork: false,
   theme: 'system',

@@ -111,6 +111,7 @@ export class AppState {
         this.#dialect ??
         (engine.kind === 'webllm' && !/codeact/i.test(engine.modelId) ? 'generic' : 'codeact'),
       maxSteps: this.settings.maxSteps,
+      maxTokens: this.settings.maxReplyTokens,
       timeoutMs: this.settings.timeoutSec * 1000,
       temperature: this.settings.temperature,
       online: this.settings.allowNetwork,

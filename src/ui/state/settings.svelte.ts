@@ -6,6 +6,7 @@ export class SettingsState implements Settings {
   modelId = $state(DEFAULT_SETTINGS.modelId);
   temperature = $state(DEFAULT_SETTINGS.temperature);
   maxSteps = $state(DEFAULT_SETTINGS.maxSteps);
+  maxReplyTokens = $state(DEFAULT_SETTINGS.maxReplyTokens);
   timeoutSec = $state(DEFAULT_SETTINGS.timeoutSec);
   allowNetwork = $state(DEFAULT_SETTINGS.allowNetwork);
   theme = $state<ThemeSetting>(DEFAULT_SETTINGS.theme);
@@ -19,6 +20,7 @@ export class SettingsState implements Settings {
       modelId: this.modelId,
       temperature: this.temperature,
       maxSteps: this.maxSteps,
+      maxReplyTokens: this.maxReplyTokens,
       timeoutSec: this.timeoutSec,
       allowNetwork: this.allowNetwork,
       theme: this.theme,
