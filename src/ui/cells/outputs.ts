@@ -27,12 +27,16 @@ export const COLLAPSE_LINES = 30;
 
 export function collapse(text: string, expanded: boolean): { shown: string; hidden: number } {
   if (expanded) return { shown: text, hidden: 0 };
-  const lines = text.split('\n');
-  if (lines.length <= COLLAPSE_LINES + 5) return { shown: text, hidden: 0 };
-  return {
-    shown: lines.slice(0, COLLAPSE_LINES).join('\n'),
-    hidden: lines.length - COLLAPSE_LINES,
-  };
+  // A flood can be a megabyte: find the cut with indexOf instead of splitting every line.
+  let cut = -1;
+  let at = -1;
+  let lines = 1;
+  while ((at = text.indexOf('\n', at + 1)) !== -1) {
+    lines++;
+    if (lines === COLLAPSE_LINES + 1) cut = at;
+  }
+  if (lines <= COLLAPSE_LINES + 5) return { shown: text, hidden: 0 };
+  return { shown: text.slice(0, cut), hidden: lines - COLLAPSE_LINES };
 }
 
 export function pngDataUrl(b64: string): string {

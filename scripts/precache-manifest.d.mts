@@ -1,0 +1,5 @@
+export declare function precacheEntries(dist: string): {
+  entries: Array<{ url: string; revision: string }>;
+  skipped: string[];
+  bytes: number;
+};

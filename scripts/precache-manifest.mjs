@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Writes the precache list into dist/sw.js: every app file the service worker stores for
+// offline use (shell, Pyodide core, vendored wheels, demos) with a content hash as its
+// revision, so a new build updates exactly the files that changed.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const DIST = path.resolve(process.argv[2] ?? 'dist');
+const PLACEHOLDER = 'self.__WB_MANIFEST';
+const INCLUDE = /\.(js|mjs|css|html|wasm|zip|json|svg|png|whl|py|csv|webmanifest)$/;
+// Model weights are cached by WebLLM itself (never twice); sw.js cannot precache itself;
+// pyodide.js is the unused classic-script loader.
+const EXCLUDE = [/^models\//, /^bench-fixtures\//, /\.map$/, /^sw\.js$/, /^pyodide\/pyodide\.js$/];
+// pyodide.asm.wasm is 9.6 MB and some wheels are larger; a file bigger than this is skipped, loudly.
+const MAX_BYTES = 64 * 1024 * 1024;
+
+function* walk(dir, rel = '') {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) yield* walk(path.join(dir, e.name), r);
+    else if (e.isFile()) yield r;
+  }
+}
+
+export function precacheEntries(dist) {
+  const entries = [];
+  const skipped = [];
+  let bytes = 0;
+  for (const rel of walk(dist)) {
+    if (!INCLUDE.test(rel) || EXCLUDE.some((x) => x.test(rel))) continue;
+    const file = path.join(dist, rel);
+    const size = fs.statSync(file).size;
+    if (size > MAX_BYTES) {
+      skipped.push(rel);
+      continue;
+    }
+    const revision = crypto.createHash('md5').update(fs.readFileSync(file)).digest('hex');
+    entries.push({ url: rel, revision });
+    bytes += size;
+  }
+  entries.sort((a, b) => a.url.localeCompare(b.url));
+  return { entries, skipped, bytes };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const sw = path.join(DIST, 'sw.js');
+  const src = fs.readFileSync(sw, 'utf8');
+  if (!src.includes(PLACEHOLDER)) {
+    console.error(
+      `${sw} has no ${PLACEHOLDER} placeholder (already injected, or not built by vite.sw.config.ts)`,
+    );
+    process.exit(1);
+  }
+  const { entries, skipped, bytes } = precacheEntries(DIST);
+  fs.writeFileSync(sw, src.replace(PLACEHOLDER, JSON.stringify(entries)));
+  for (const s of skipped)
+    console.warn(`precache: ${s} is over ${MAX_BYTES} bytes and will not be available offline`);
+  console.log(
+    `precache: ${entries.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB → ${path.relative(process.cwd(), sw)}`,
+  );
+}
