@@ -98,6 +98,9 @@ export class ReplayEngine implements LLMEngine {
     const stops = opts.stop ?? [];
     let seen = '';
     let completion = 0;
+    // Paced against a schedule, like a GPU producing tokens at a fixed rate: time the page
+    // spends elsewhere does not slow the stream down (a late chunk is sent without waiting).
+    const start = performance.now();
     for (const chunk of chunkText(text)) {
       if (this.#interrupted || opts.signal?.aborted)
         return { content: seen, finishReason: 'abort', usage: usage(completion) };
@@ -113,7 +116,13 @@ export class ReplayEngine implements LLMEngine {
       seen = next;
       completion++;
       push(chunk);
-      await sleep(this.#paceMs);
+      if (this.#paceMs > 0) {
+        const due = start + completion * this.#paceMs;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        // Behind schedule: still yield now and then so the page can paint.
+        else if (completion % 16 === 0) await new Promise<void>((r) => setTimeout(r, 0));
+      } else await sleep(0);
     }
     return { content: seen, finishReason: 'stop', usage: usage(completion) };
   }
