@@ -175,6 +175,12 @@ test('a host page on another origin drives the widget: CSV, prompt, JS tool, fin
   expect(ids).not.toContain('bad-1');
   expect(ids).not.toContain('foreign-1');
   expect(ids).not.toContain('foreign-2');
+  // The `placeholder` attribute reached the widget's composer.
+  const widget = page.locator('codeact-agent iframe').contentFrame();
+  await expect(widget.getByTestId('composer')).toHaveAttribute(
+    'placeholder',
+    'Ask about the sales data',
+  );
   // The host page is as it was: same globals, DOM, title, storage and cookies.
   expect(await snapshot()).toEqual(before);
 });
