@@ -1,7 +1,7 @@
 // Turns the engine's usage numbers into per-message token counts. `promptTokens` counts
 // only what was prefilled this round: everything after a reset, or just the messages
 // after the previous reply when the engine reused its KV cache.
-import type { ChatMessage, ChatResult, Usage } from '../engine/types';
+import type { ChatMessage, ChatResult, Usage } from '../engine/engines/types';
 import type { Entry, History } from './history';
 import { MESSAGE_OVERHEAD, type TokenEstimator } from './tokens';
 

@@ -8,7 +8,7 @@
 // observation alone (empty or unfinished code). The loop ends with final, stopped (user or
 // budget) or error; afterwards the history ends with an assistant message, or with a
 // user-side message (stopped run, failed request) that the next `send` merges into.
-import type { ChatMessage } from '../engine/types';
+import type { ChatMessage } from '../engine/engines/types';
 import type { PythonTool, RunResult } from '../runtime/types';
 import { accountUsage, engineStateAfter, extendsState, type EngineState } from './accounting';
 import type { Agent, AgentConfig, SendOptions } from './api';

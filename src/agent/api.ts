@@ -1,6 +1,6 @@
 // The agent loop's public contract, used by the UI and the widget.
 // Implementation: src/agent/agent.ts (class CodeActAgent implements Agent).
-import type { ChatMessage, LLMEngine } from '../engine/types';
+import type { ChatMessage, LLMEngine } from '../engine/engines/types';
 import type { CodeRunner, PythonTool, RunResult } from '../runtime/types';
 import type { AgentEventListener } from './events';
 

@@ -1,6 +1,6 @@
 // Events the agent loop emits; the UI renders them. Pure data, no DOM.
 import type { RunOutput, RunResult } from '../runtime/types';
-import type { Usage } from '../engine/types';
+import type { Usage } from '../engine/engines/types';
 
 export type AgentEvent =
   | { type: 'turn-start'; turn: number }

@@ -1,6 +1,6 @@
-// One model request: streams safe deltas, turns a user stop into an engine interrupt,
+// One model request: streams safe deltas, passes the user's stop to the engine as its signal,
 // and always settles with the engine's own final text (never the joined deltas).
-import type { ChatMessage, ChatResult, LLMEngine } from '../engine/types';
+import type { ChatMessage, ChatResult, LLMEngine } from '../engine/engines/types';
 import { StopStringGuard } from './stream-guard';
 
 export interface GenerateRequest {
@@ -18,8 +18,6 @@ export type GenerateOutcome =
 
 export async function generate(req: GenerateRequest): Promise<GenerateOutcome> {
   const guard = new StopStringGuard(req.stop);
-  const onAbort = () => req.engine.interrupt();
-  req.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const stream = req.engine.chat(req.messages, {
       stop: req.stop,
@@ -27,7 +25,7 @@ export async function generate(req: GenerateRequest): Promise<GenerateOutcome> {
       maxTokens: req.maxTokens,
       signal: req.signal,
     });
-    // Keep consuming after an interrupt: the engine ends the stream itself, and WebLLM
+    // Keep consuming after an abort: the engine ends the stream itself, and WebLLM
     // releases its lock only once the iterator is done.
     for await (const delta of stream) {
       const safe = guard.push(delta);
@@ -43,8 +41,6 @@ export async function generate(req: GenerateRequest): Promise<GenerateOutcome> {
       return { ok: true, result: { content: guard.emitted, finishReason: 'abort' } };
     }
     return { ok: false, error, partial: guard.emitted };
-  } finally {
-    req.signal?.removeEventListener('abort', onAbort);
   }
 }
 

@@ -1,6 +1,6 @@
 // The conversation as the agent keeps it: one entry per message with what it is (so the
 // oldest observations can be compacted first) and its token count (real when known).
-import type { ChatMessage, Role } from '../engine/types';
+import type { ChatMessage, Role } from '../engine/engines/types';
 import { OBSERVATION_PREFIX } from './observation';
 import type { TokenEstimator } from './tokens';
 

@@ -1,5 +1,5 @@
 // Checks a conversation handed to `load` (e.g. from storage) before anything is replaced.
-import type { ChatMessage } from '../engine/types';
+import type { ChatMessage } from '../engine/engines/types';
 
 const ROLES = new Set(['system', 'user', 'assistant']);
 

@@ -1,7 +1,7 @@
 // Tolerant parser for one model reply. Small local models break the CodeAct format in
 // many small ways (missing closing tag, fenced code, stray whitespace in tags), so this
 // accepts what a careful human reader would accept and reports what it could not use.
-import type { FinishReason } from '../engine/types';
+import type { FinishReason } from '../engine/engines/types';
 import { dedentCode } from './code-text';
 
 export const EXECUTE_CLOSE = '</execute>';

@@ -1,6 +1,9 @@
 // Turns the error strings that cross the worker ("Name: message") into something a user can act on.
 // WebLLM exports no error classes we could match with instanceof (see shared/reference/webllm.md §5),
 // so classification is by name prefix or message substring, most specific first.
+import { errorText } from '../errors/error-text';
+
+export { errorText } from '../errors/error-text';
 
 export type EngineErrorCode =
   | 'no-webgpu'
@@ -145,18 +148,6 @@ const RULES: Rule[] = [
     action: 'retry',
   },
 ];
-
-/** Text of anything thrown, in WebLLM's worker form "Name: message". */
-export function errorText(err: unknown): string {
-  if (typeof err === 'string') return err;
-  if (err instanceof Error) {
-    const s = err.toString();
-    // Comlink rebuilds errors as plain Error whose message already holds "Name: message".
-    return s.startsWith('Error: ') && /^\w+(Error|Exception): /.test(err.message) ? err.message : s;
-  }
-  if (err && typeof err === 'object' && 'message' in err) return String(err.message);
-  return String(err);
-}
 
 export function classifyError(err: unknown): ClassifiedError {
   const detail = errorText(err);

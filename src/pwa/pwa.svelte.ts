@@ -1,5 +1,6 @@
 // Service-worker registration and the "new version available" state the UI shows.
 import type { Workbox } from 'workbox-window';
+import { errorMessage } from '../errors/error-text';
 
 export class PwaController {
   /** A new build is installed and waiting; reloading activates it. */
@@ -27,7 +28,7 @@ export class PwaController {
       await wb.register();
     } catch (e) {
       // Private windows and some embedded contexts refuse service workers: the app still works online.
-      this.error = e instanceof Error ? e.message : String(e);
+      this.error = errorMessage(e);
     }
   }
 

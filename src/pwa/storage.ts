@@ -28,16 +28,6 @@ export async function requestPersistence(): Promise<boolean> {
   }
 }
 
-export function isQuotaError(e: unknown): boolean {
-  const name = (e as { name?: string } | null)?.name ?? '';
-  const text = e instanceof Error ? e.message : String(e);
-  return (
-    name === 'QuotaExceededError' ||
-    /quota/i.test(name) ||
-    /QuotaExceeded|quota (has been )?exceeded/i.test(text)
-  );
-}
-
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];

@@ -2,11 +2,8 @@
 // own origin. The vendor script rewrites every wheel it did not vendor to an
 // absolute CDN URL, so a relative file_name means "bundled with the app".
 
-export interface LockPackage {
-  name: string;
-  file_name: string;
-  imports?: string[];
-}
+export type { LockPackage } from '../../workers/contracts/python';
+import type { LockPackage } from '../../workers/contracts/python';
 
 export interface Lockfile {
   packages: Record<string, LockPackage>;

@@ -2,7 +2,12 @@
 // limits, interrupts, restarts after crashes, namespaces per conversation, tools,
 // packages and the persisted /workspace files.
 import * as Comlink from 'comlink';
-import type { PythonWorkerEvent, StartupStep } from '../../workers/contracts/python';
+import type {
+  PythonWorkerEvent,
+  StartupStep,
+  WorkspaceChanges,
+} from '../../workers/contracts/python';
+import { errorMessage } from '../errors/error-text';
 import { importablePackages, type Lockfile } from './lock';
 import { failedRunResult, finishedRunResult, lostRunResult, type StopReason } from './run-result';
 import { RunStopper } from './run-stopper';
@@ -43,7 +48,7 @@ interface ActiveRun {
 type Listener<T> = (v: T) => void;
 
 function createWorker(): Worker {
-  return new Worker(new URL('../../workers/python.worker.ts', import.meta.url), {
+  return new Worker(new URL('../../workers/python/python.worker.ts', import.meta.url), {
     type: 'module',
     name: 'python',
   });
@@ -124,14 +129,17 @@ export class PythonClient implements CodeRunner {
     });
     const port = session.takeWorkerPort();
     try {
+      const files = await store.readAll();
       const init = {
         indexURL: this.#index,
+        files,
         interruptBuffer: session.interruptBuffer,
         events: port,
         allowNetwork: this.#allowNetwork,
         namespace: this.#namespace,
       };
-      const info = await session.call(session.api.init(Comlink.transfer(init, [port])));
+      const transfer = [port];
+      const info = await session.call(session.api.init(Comlink.transfer(init, transfer)));
       if (this.#tools.length)
         await session.call(session.api.defineTools(this.#tools.map((t) => t.source)));
       this.#setStatus('ready');
@@ -162,10 +170,6 @@ export class PythonClient implements CodeRunner {
     this.#replace('Python was restarted on request.');
     this.#lostNotice = 'Python was restarted on request: all variables were lost.';
     await this.start();
-  }
-
-  interrupt(): void {
-    this.#stopCurrent?.('interrupt');
   }
 
   dispose(): void {
@@ -248,7 +252,11 @@ export class PythonClient implements CodeRunner {
         this.#lostNotice = reason; // the next run reports it too: it runs in the fresh runtime
         return crashed;
       }
-      if (r.filesChanged) for (const cb of this.#filesListeners) cb();
+      const note = await this.#saveChanges(r.files);
+      if (note) {
+        r.stderr += note;
+        r.outputs.push({ type: 'stream', name: 'stderr', text: note });
+      }
       return done(finishedRunResult(r, stopReason, timeoutMs));
     } catch (e) {
       if (!(e instanceof WorkerStoppedError)) throw e;
@@ -262,6 +270,18 @@ export class PythonClient implements CodeRunner {
       session.clearInterrupt();
       if (this.#session === session && session.alive) this.#setStatus('ready');
     }
+  }
+
+  /** Save what a run changed under /workspace (one transaction); a note for stderr on failure. */
+  async #saveChanges(files: WorkspaceChanges): Promise<string> {
+    if (files.writes.length === 0 && files.deletes.length === 0) return '';
+    try {
+      await store.commit(files.writes, files.deletes);
+    } catch (e) {
+      return `\n[workspace: changes were not saved for the next session: ${errorMessage(e)}]\n`;
+    }
+    for (const cb of this.#filesListeners) cb();
+    return '';
   }
 
   // -- namespaces, tools, network, packages -------------------------------------------

@@ -1,25 +1,8 @@
 // What a run of Python code gives back. Shared by the runtime client, the agent
 // loop (which turns it into an observation) and the UI (which renders it).
 
-export type StreamName = 'stdout' | 'stderr';
-
-/** One piece of a run's output, in the order it happened. */
-export type RunOutput =
-  | { type: 'stream'; name: StreamName; text: string }
-  /** A displayed value (trailing expression or display()): repr text. */
-  | { type: 'text'; text: string }
-  /** Rich HTML (e.g. a DataFrame) plus a plain-text form for the model. Unsanitised: sanitise before rendering. */
-  | { type: 'html'; html: string; text: string }
-  /** A PNG (matplotlib figure), base64 without the data: prefix. */
-  | { type: 'png'; data: string; width?: number; height?: number };
-
-export interface RunError {
-  /** Exception class name, e.g. "ZeroDivisionError", "KeyboardInterrupt", "TimeoutError". */
-  ename: string;
-  evalue: string;
-  /** Full traceback text, user code shown as cell frames, runtime frames removed. */
-  traceback: string;
-}
+export type { RunError, RunOutput, StreamName } from '../../workers/contracts/python';
+import type { RunError, RunOutput } from '../../workers/contracts/python';
 
 export interface RunResult {
   stdout: string;

@@ -1,17 +1,14 @@
-// The /workspace files, persisted in IndexedDB. Used from the main thread (upload,
-// download, listing, even before Python starts) and from the Python worker (which
-// loads them into Pyodide's file system at start and saves what code changed).
+// The /workspace files, persisted in IndexedDB. Used only from the main thread (upload, download,
+// listing, even before Python starts); the Python worker gets the files from its owner at start
+// and hands back what code changed, so Python never holds a handle on this database.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { WorkspaceFile } from '../../workers/contracts/python';
+import { isQuotaError } from '../errors/quota';
+
+export type { WorkspaceFile } from '../../workers/contracts/python';
 
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 const DB_NAME = 'codeact-workspace';
-
-export interface WorkspaceFile {
-  path: string;
-  size: number;
-  /** Milliseconds since the epoch. */
-  modified: number;
-}
 
 interface StoredFile extends WorkspaceFile {
   data: Uint8Array;
@@ -59,8 +56,7 @@ function checkSize(path: string, size: number): void {
 }
 
 function explainStorageError(e: unknown, what: string): Error {
-  const name = e instanceof Error || e instanceof DOMException ? e.name : '';
-  if (name === 'QuotaExceededError') {
+  if (isQuotaError(e)) {
     return new Error(
       `Not enough browser storage to save ${what}; nothing was written. Free space by deleting files.`,
     );

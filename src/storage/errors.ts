@@ -10,9 +10,4 @@ export class StorageQuotaError extends Error {
   }
 }
 
-export function isQuotaError(e: unknown): boolean {
-  if (!(e instanceof Error) && !(typeof DOMException !== 'undefined' && e instanceof DOMException))
-    return false;
-  const name = (e as { name?: string }).name ?? '';
-  return name === 'QuotaExceededError' || /quota/i.test((e as Error).message ?? '');
-}
+export { isQuotaError } from '../errors/quota';

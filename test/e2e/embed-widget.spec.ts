@@ -7,7 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { chromiumArgs, findChromiumSync } from '../../scripts/browser.mjs';
-import type { CodeActWidgetClient } from '../../src/embed/host-client';
+import type { CodeActWidgetClient } from '../../src/embed/host/host-client';
 
 const APP_PORT = Number(process.env.E2E_PORT ?? 4310);
 const HOST_PORT = APP_PORT + 1;

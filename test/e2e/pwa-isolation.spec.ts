@@ -28,9 +28,10 @@ test('on a host without COOP/COEP the service worker makes the page cross-origin
     await runPython(page, 'kept = 41');
     const r = await page.evaluate(async () => {
       const py = (globalThis as unknown as CodeactGlobal).__codeact.python;
-      const pending = py.run('while True:\n    pass');
+      const stop = new AbortController();
+      const pending = py.run('while True:\n    pass', { signal: stop.signal });
       await new Promise((res) => setTimeout(res, 300));
-      py.interrupt();
+      stop.abort();
       return pending;
     });
     expect(r.error?.ename).toBe('KeyboardInterrupt');

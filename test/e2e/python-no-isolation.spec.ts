@@ -23,9 +23,12 @@ test('interrupt and time limit terminate and restart the worker, reporting lost 
   await runPython(page, 'kept = 1');
   const interrupted = await page.evaluate(async () => {
     const g = globalThis as unknown as CodeactGlobal;
-    const pending = g.__codeact.python.run('print("started", flush=True)\nwhile True:\n    pass');
+    const stop = new AbortController();
+    const pending = g.__codeact.python.run('print("started", flush=True)\nwhile True:\n    pass', {
+      signal: stop.signal,
+    });
     await new Promise((r) => setTimeout(r, 500));
-    g.__codeact.python.interrupt();
+    stop.abort();
     return pending;
   });
   expect(interrupted.error?.ename).toBe('KeyboardInterrupt');

@@ -37,10 +37,11 @@ test('interrupts `while True: pass` within 1 s and keeps variables', async ({ pa
   const r = await page.evaluate(async () => {
     const g = globalThis as unknown as CodeactGlobal;
     const py = g.__codeact.python;
-    const pending = py.run('while True:\n    pass');
+    const stop = new AbortController();
+    const pending = py.run('while True:\n    pass', { signal: stop.signal });
     await new Promise((res) => setTimeout(res, 300));
     const t0 = performance.now();
-    py.interrupt();
+    stop.abort();
     const result = await pending;
     return { result, stopMs: performance.now() - t0 };
   });

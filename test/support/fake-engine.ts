@@ -8,13 +8,13 @@ import type {
   ChatStream,
   FinishReason,
   LLMEngine,
-} from '../../src/engine/types';
+} from '../../src/engine/engines/types';
 
 export interface FakeReply {
   content: string;
   /** Force a finish reason (e.g. `length`); default: `stop`. */
   finishReason?: FinishReason;
-  /** Stream the text, then wait until `interrupt()` and finish with `abort`. */
+  /** Stream the text, then wait until the request's signal aborts and finish with `abort`. */
   hang?: boolean;
   /** Reject the request with this error. */
   error?: unknown;
@@ -43,17 +43,12 @@ export class FakeEngine implements LLMEngine {
   readonly streamed: string[][] = [];
   #replies: FakeReply[];
   #conversation: ChatMessage[] | undefined;
-  #interrupt: (() => void) | undefined;
-  #interrupted = false;
+  /** How many requests saw their signal abort (a user Stop reaches the engine once). */
+  aborts = 0;
 
   constructor(replies: (string | FakeReply)[], opts: { contextWindow?: number } = {}) {
     this.#replies = replies.map((r) => (typeof r === 'string' ? { content: r } : r));
     this.contextWindow = opts.contextWindow ?? 4096;
-  }
-
-  interrupt(): void {
-    this.#interrupted = true;
-    this.#interrupt?.();
   }
 
   chat(messages: ChatMessage[], opts: ChatRequestOptions = {}): ChatStream {
@@ -70,7 +65,6 @@ export class FakeEngine implements LLMEngine {
     const reply = this.#replies.shift() ?? { content: '[fake engine: no scripted reply left]' };
     const deltas: string[] = [];
     this.streamed.push(deltas);
-    this.#interrupted = false;
 
     let settle!: (r: ChatResult) => void;
     let fail!: (e: unknown) => void;
@@ -90,8 +84,14 @@ export class FakeEngine implements LLMEngine {
         usage: { promptTokens, completionTokens: fakeTokens(content) },
       });
     };
-    const interrupted = () => this.#interrupted;
-    const untilInterrupt = () => new Promise<void>((resolve) => (this.#interrupt = resolve));
+    const signal = opts.signal;
+    signal?.addEventListener('abort', () => this.aborts++, { once: true });
+    const interrupted = () => signal?.aborted === true;
+    const untilInterrupt = () =>
+      new Promise<void>((resolve) => {
+        if (!signal) return; // nothing can stop it: hangs, as a real engine would
+        signal.addEventListener('abort', () => resolve(), { once: true });
+      });
     async function* iterate(): AsyncGenerator<string> {
       if (reply.error !== undefined) {
         fail(reply.error);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { FinishReason } from '../../src/engine/types';
+import type { FinishReason } from '../../src/engine/engines/types';
 import { parseReply, type ParsedReply } from '../../src/agent/parser';
 
 const fixture = (name: string) =>

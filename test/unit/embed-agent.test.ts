@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Agent, AgentConfig, SendOptions } from '../../src/agent/api';
 import type { AgentEvent } from '../../src/agent/events';
-import type { ChatMessage } from '../../src/engine/types';
-import { HostToolSet, withHostTools } from '../../src/embed/embed-agent';
+import type { ChatMessage } from '../../src/engine/engines/types';
+import { HostToolSet, withHostTools } from '../../src/embed/app/embed-agent';
 import type { PythonTool } from '../../src/runtime/types';
 
 /** FAKE agent: records its config, answers every message with one final event. */

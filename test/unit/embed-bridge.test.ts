@@ -6,9 +6,9 @@ import {
   startEmbedBridge,
   type EmbedAppAdapter,
   type EmbedBridge,
-} from '../../src/embed/app-bridge';
-import { hostToolSource } from '../../src/embed/host-tool-relay';
-import { CHANNEL } from '../../src/embed/protocol';
+} from '../../src/embed/app/app-bridge';
+import { hostToolSource } from '../../src/embed/app/host-tool-relay';
+import { CHANNEL } from '../../src/embed/protocol/protocol';
 import type { PythonTool } from '../../src/runtime/types';
 
 const HOST = 'https://docs.example';

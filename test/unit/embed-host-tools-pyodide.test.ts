@@ -2,7 +2,7 @@
 // real codeact_runtime kernel (Pyodide in Node) and reaches the app-side relay over a real
 // BroadcastChannel; the "host page" here is the relay's forward callback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HostToolRelay } from '../../src/embed/host-tool-relay';
+import { HostToolRelay } from '../../src/embed/app/host-tool-relay';
 import { loadKernel } from '../fixtures/python/load-kernel.mjs';
 
 interface CellResult {

@@ -4,7 +4,7 @@ import {
   acceptFromWidget,
   expectedEmbedderOrigin,
   originOf,
-} from '../../src/embed/origins';
+} from '../../src/embed/protocol/origins';
 
 describe('originOf', () => {
   it('serialises http(s) origins and refuses other schemes', () => {

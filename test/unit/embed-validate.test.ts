@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL } from '../../src/embed/protocol';
-import { parseHostMessage, parseParams, parseWidgetMessage } from '../../src/embed/validate';
+import { CHANNEL } from '../../src/embed/protocol/protocol';
+import {
+  parseHostMessage,
+  parseParams,
+  parseWidgetMessage,
+} from '../../src/embed/protocol/validate';
 
 const req = (method: string, params: unknown, id: unknown = 'r1') => ({
   channel: CHANNEL,

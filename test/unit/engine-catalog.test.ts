@@ -6,12 +6,12 @@ import {
   importedModel,
   resolveWeightsUrl,
   toModelRecord,
-} from '../../src/engine/catalog';
+} from '../../src/engine/supply/catalog';
 import {
   CODEACT_MODEL_ID,
   WEBLLM_LIB_PREFIX,
   WEBLLM_MODEL_VERSION,
-} from '../../src/engine/catalog-data';
+} from '../../src/engine/supply/catalog-data';
 
 describe('catalog', () => {
   it('has unique ids and sane fields', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alignHistoryWithEngine } from '../../src/engine/kv-history';
-import type { ChatMessage } from '../../src/engine/types';
+import { alignHistoryWithEngine } from '../../src/engine/engines/webllm/kv-history';
+import type { ChatMessage } from '../../src/engine/engines/types';
 
 const stop = ['</execute>', '<|im_end|>'];
 

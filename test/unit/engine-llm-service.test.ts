@@ -2,7 +2,7 @@
 // MLCEngineInterface the worker uses, with scripted chunks.
 import type { AppConfig, InitProgressReport } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import { createLlmService } from '../../src/engine/worker/llm-service';
+import { createLlmService } from '../../workers/llm/llm-service';
 import { FakeMLCEngine } from '../fixtures/engine/fake-mlc-engine';
 
 const cacheFns = {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, pickDefaultModel } from '../../src/engine/catalog';
-import { CODEACT_MODEL_ID } from '../../src/engine/catalog-data';
+import { CATALOG, pickDefaultModel } from '../../src/engine/supply/catalog';
+import { CODEACT_MODEL_ID } from '../../src/engine/supply/catalog-data';
 import {
   describeAdapter,
   verdictFor,
   verdictsFor,
   type AdapterFacts,
-} from '../../src/engine/preflight';
+} from '../../src/engine/device/preflight';
 
 const GiB = 1024 ** 3;
 // SwiftShader in headless Chromium, as measured (browser-testing.md §2.3).

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { downloadProgress, formatProgress, parseWebLLMProgress } from '../../src/engine/progress';
+import {
+  downloadProgress,
+  formatProgress,
+  parseWebLLMProgress,
+} from '../../src/engine/supply/progress';
 
 // Texts as WebLLM 0.2.86 reports them (reference webllm.md §1.2).
 describe('load progress', () => {

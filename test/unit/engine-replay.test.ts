@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  loadTranscript,
   parseTranscript,
   REPLAY_FINISHED,
   ReplayEngine,
   type ReplayTranscript,
-} from '../../src/engine/replay-engine';
-import { applyStop } from '../../src/engine/stop-strings';
-import { parseReplayParams, replayFromLocation } from '../../src/engine/replay-params';
-import type { ChatStream } from '../../src/engine/types';
+} from '../../src/engine/engines/replay/replay-engine';
+import { applyStop } from '../../src/engine/engines/stop-strings';
+import { parseReplayParams } from '../../src/engine/engines/replay/replay-params';
+import type { ChatStream } from '../../src/engine/engines/types';
 
 const transcript: ReplayTranscript = {
   format: 'codeact-replay/1',
@@ -80,12 +81,13 @@ describe('ReplayEngine', () => {
     expect(r.content).toBe(transcript.turns[0]);
   });
 
-  it('interrupt and abort signals end with finishReason abort', async () => {
+  it('an abort signal, mid-stream or before, ends with finishReason abort', async () => {
     const e = new ReplayEngine(transcript, { paceMs: 1 });
-    const s = e.chat([]);
+    const mid = new AbortController();
+    const s = e.chat([], { signal: mid.signal });
     const it = s[Symbol.asyncIterator]();
     await it.next();
-    e.interrupt();
+    mid.abort();
     const r = await s.result;
     expect(r.finishReason).toBe('abort');
     expect(transcript.turns[0]?.startsWith(r.content)).toBe(true);
@@ -109,18 +111,19 @@ describe('replay URL parameters', () => {
     expect(parseReplayParams('?autorun=1', base)).toBeUndefined();
   });
 
-  it('loads the transcript and builds a labelled replay engine with the URL pace', async () => {
+  it('loads the transcript named in the URL; a labelled replay engine plays it', async () => {
     const fetchOrig = globalThis.fetch;
     globalThis.fetch = (async () => new Response(JSON.stringify(transcript))) as typeof fetch;
     try {
-      const setup = await replayFromLocation('?replay=demo.json&pace=0', base);
-      expect(setup?.autorun).toBe(false);
-      expect(setup?.engine.label).toMatch(/Replay/);
-      expect((await setup?.engine.chat([]).result)?.content).toBe(transcript.turns[0]);
+      const params = parseReplayParams('?replay=demo.json&pace=0', base)!;
+      const engine = new ReplayEngine(await loadTranscript(params.url), { paceMs: params.paceMs });
+      expect(params.autorun).toBe(false);
+      expect(engine.label).toMatch(/Replay/);
+      expect((await engine.chat([]).result).content).toBe(transcript.turns[0]);
       globalThis.fetch = (async () => new Response('nope', { status: 404 })) as typeof fetch;
-      await expect(replayFromLocation('?replay=missing.json', base)).rejects.toThrow(/HTTP 404/);
+      await expect(loadTranscript(`${base}missing.json`)).rejects.toThrow(/HTTP 404/);
       globalThis.fetch = (async () => new Response('<html>')) as typeof fetch;
-      await expect(replayFromLocation('?replay=bad.json', base)).rejects.toThrow(/not JSON/);
+      await expect(loadTranscript(`${base}bad.json`)).rejects.toThrow(/not JSON/);
     } finally {
       globalThis.fetch = fetchOrig;
     }

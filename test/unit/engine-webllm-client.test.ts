@@ -3,8 +3,8 @@
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelRecord } from '@mlc-ai/web-llm';
-import { WebLLMEngine } from '../../src/engine/webllm-engine';
-import { createLlmService } from '../../src/engine/worker/llm-service';
+import { WebLLMEngine } from '../../src/engine/engines/webllm/webllm-engine';
+import { createLlmService } from '../../workers/llm/llm-service';
 import { FakeMLCEngine } from '../fixtures/engine/fake-mlc-engine';
 
 const record: ModelRecord = {

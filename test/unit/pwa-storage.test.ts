@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, isQuotaError } from '../../src/pwa/storage';
+import { isQuotaError } from '../../src/errors/quota';
+import { formatBytes } from '../../src/pwa/storage';
 
 describe('storage helpers', () => {
   it('recognises quota errors from DOMException names and WebLLM/worker strings', () => {

@@ -7,6 +7,10 @@ import { ConversationStore } from '../../src/storage/conversations';
 import { openAppDB } from '../../src/storage/db';
 import { AppState } from '../../src/ui/state/app.svelte';
 import type { PythonPort, Services } from '../../src/ui/state/ports';
+import * as Comlink from 'comlink';
+import { WebLLMEngine } from '../../src/engine/engines/webllm/webllm-engine';
+import { createLlmService } from '../../workers/llm/llm-service';
+import { FakeMLCEngine } from '../fixtures/engine/fake-mlc-engine';
 import { FakeEngine } from '../support/fake-engine';
 import { FakeRunner, fakeResult, type FakeHandler } from '../support/fake-runtime';
 
@@ -14,12 +18,8 @@ import { FakeRunner, fakeResult, type FakeHandler } from '../support/fake-runtim
 class FakePython extends FakeRunner implements PythonPort {
   status: RuntimeStatus = 'idle';
   files = new Map<string, Uint8Array>();
-  interrupts = 0;
   async start() {
     return { version: 'fake', pythonVersion: '3.14.0' };
-  }
-  interrupt() {
-    this.interrupts++;
   }
   async restart() {}
   onStatus() {}
@@ -115,6 +115,49 @@ describe('AppState with the real agent loop, a FAKE engine and FAKE Python', () 
     app.stop();
     await sending;
     expect(app.status).toBe('idle');
+    const cell = app.conversation.items.find((i) => i.kind === 'cell');
+    expect(cell).toMatchObject({ status: 'interrupted' });
+  });
+
+  it('a Stop during generation reaches WebLLM exactly once (one signal, no second path)', async () => {
+    const fake = new FakeMLCEngine();
+    fake.hangUntilInterrupt = true;
+    const { port1, port2 } = new MessageChannel();
+    Comlink.expose(
+      createLlmService(fake, {
+        hasModelInCache: async () => true,
+        deleteModelAllInfoInCache: async () => {},
+      }),
+      port1,
+    );
+    const engine = new WebLLMEngine({ connect: () => port2 });
+    await engine.load({
+      record: { model: 'https://h/m/', model_id: 'm', model_lib: 'https://h/l.wasm' },
+      label: 'Fake WebLLM model',
+      contextWindow: 4096,
+    });
+    const { app } = setup([]);
+    app.setEngine(engine, 'generic');
+    await app.init();
+    const sending = app.send('think for a long time');
+    await vi.waitFor(() => expect(app.status).toBe('generating'));
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
+    app.stop();
+    app.stop(); // a second click, or Escape after the button: still one interrupt
+    await sending;
+    expect(fake.interrupted).toBe(1);
+    expect(app.status).toBe('idle');
+    port1.close();
+    port2.close();
+  });
+
+  it('Stop during a manual cell run aborts that run', async () => {
+    const { app, python } = setup([], () => 'hang');
+    await app.init();
+    const running = app.runCell('while True: pass');
+    await vi.waitFor(() => expect(python.runs).toHaveLength(1));
+    app.stop();
+    await running;
     const cell = app.conversation.items.find((i) => i.kind === 'cell');
     expect(cell).toMatchObject({ status: 'interrupted' });
   });

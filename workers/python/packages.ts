@@ -2,8 +2,7 @@
 // scan (find_imports) mapped through pyodide-lock.json, and checking what really
 // loaded: loadPackage never throws for a fetch failure (pyodide.md §1.3).
 import type { PyodideAPI } from 'pyodide';
-import type { RunError } from '../../src/runtime/types';
-import type { LockPackage } from '../../src/runtime/lock';
+import type { LockPackage, RunError } from '../contracts/python';
 
 export const CDN_URL = (version: string) => `https://cdn.jsdelivr.net/pyodide/v${version}/full/`;
 

@@ -1,38 +1,36 @@
-// /workspace in Pyodide's in-memory file system <-> the IndexedDB store.
-// At start every stored file is written in; after each run the files the code
-// changed are saved back in one transaction (all or nothing).
+// /workspace in Pyodide's in-memory file system. The worker never opens the app's storage: the
+// owner (src/runtime/python-client.ts) hands it the stored files at start and saves the files a run
+// changed, which this module collects after each run.
 import type { PyodideAPI } from 'pyodide';
-import { commit, readAll } from '../../src/runtime/workspace-store';
+import type { WorkspaceChanges, WorkspaceFileData } from '../contracts/python';
 
 export const WORKSPACE = '/workspace';
 
-export async function loadWorkspace(p: PyodideAPI): Promise<number> {
+export function writeWorkspaceFile(p: PyodideAPI, path: string, data: Uint8Array): void {
+  const full = `${WORKSPACE}/${path}`;
+  p.FS.mkdirTree(full.slice(0, full.lastIndexOf('/')));
+  p.FS.writeFile(full, data);
+}
+
+export function loadWorkspace(p: PyodideAPI, files: WorkspaceFileData[]): number {
   p.FS.mkdirTree(WORKSPACE);
-  const files = await readAll();
-  for (const f of files) {
-    const full = `${WORKSPACE}/${f.path}`;
-    p.FS.mkdirTree(full.slice(0, full.lastIndexOf('/')));
-    p.FS.writeFile(full, f.data);
-  }
+  for (const f of files) writeWorkspaceFile(p, f.path, f.data);
   return files.length;
 }
 
-/** Save what a run changed; returns a note for stderr when saving failed. */
-export async function syncChangedFiles(
+/** The bytes of what a run changed, for the owner to save. */
+export function collectChanges(
   p: PyodideAPI,
   changed: string[],
   deleted: string[],
-): Promise<string> {
-  if (changed.length === 0 && deleted.length === 0) return '';
-  try {
-    const writes = changed.map((path) => ({
-      path,
-      data: p.FS.readFile(`${WORKSPACE}/${path}`) as Uint8Array,
-    }));
-    await commit(writes, deleted);
-    return '';
-  } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    return `\n[workspace: changes were not saved for the next session: ${why}]\n`;
+): WorkspaceChanges {
+  const writes: WorkspaceFileData[] = [];
+  for (const path of changed) {
+    try {
+      writes.push({ path, data: p.FS.readFile(`${WORKSPACE}/${path}`) as Uint8Array });
+    } catch {
+      deleted.push(path); // removed again before the scan finished
+    }
   }
+  return { writes, deletes: deleted };
 }

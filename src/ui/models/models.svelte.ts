@@ -8,16 +8,20 @@ import {
   pickDefaultModel,
   toModelRecord,
   type CatalogModel,
-} from '../../engine/catalog';
-import { CODEACT_MODEL_ID } from '../../engine/catalog-data';
-import { downloadModelFiles } from '../../engine/downloader';
+} from '../../engine/supply/catalog';
+import { CODEACT_MODEL_ID } from '../../engine/supply/catalog-data';
+import { downloadModelFiles } from '../../engine/supply/downloader';
 import { classifyError, type ClassifiedError } from '../../engine/errors';
-import { probeAdapter } from '../../engine/gpu-probe';
-import { cachedModelInfo, CONFIG_FILE, type CachedModelInfo } from '../../engine/model-cache';
-import { planImport, storeImport, type PickedFile } from '../../engine/model-import';
-import { verdictsFor, type AdapterFacts, type Verdict } from '../../engine/preflight';
-import type { LoadProgress } from '../../engine/progress';
-import { WebLLMEngine } from '../../engine/webllm-engine';
+import { probeAdapter } from '../../engine/device/gpu-probe';
+import {
+  cachedModelInfo,
+  CONFIG_FILE,
+  type CachedModelInfo,
+} from '../../engine/supply/model-cache';
+import { planImport, storeImport, type PickedFile } from '../../engine/supply/model-import';
+import { verdictsFor, type AdapterFacts, type Verdict } from '../../engine/device/preflight';
+import type { LoadProgress } from '../../engine/supply/progress';
+import { WebLLMEngine } from '../../engine/engines/webllm/webllm-engine';
 import {
   loadSelfHostBase,
   loadUserModels,

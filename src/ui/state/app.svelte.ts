@@ -2,7 +2,7 @@
 // shows. Components call these methods and render the state; they hold no logic of their own.
 import type { Agent, PromptDialect } from '../../agent/api';
 import type { AgentEvent } from '../../agent/events';
-import type { LLMEngine } from '../../engine/types';
+import type { LLMEngine } from '../../engine/engines/types';
 import type { RuntimeStatus } from '../../runtime/types';
 import { ConversationStore } from '../../storage/conversations';
 import { openAppDB } from '../../storage/db';
@@ -193,11 +193,10 @@ export class AppState {
     }
   }
 
+  /** The one way to stop: abort the controller of what is in flight (generation, run, manual run);
+   *  the engine and the Python owner translate it (interruptGenerate, SIGINT then terminate). */
   stop(): void {
     this.#abort?.abort();
-    this.engine?.interrupt();
-    if (this.status === 'running' || this.pythonStatus === 'busy')
-      void this.services.python.interrupt();
   }
 
   /** Run a (possibly edited) cell by hand; the result is the next turn's observation. */
@@ -206,10 +205,12 @@ export class AppState {
     const conv = this.conversation;
     const cell = conv.addManualCell(code);
     this.status = 'running';
+    const abort = (this.#abort = new AbortController());
     try {
       const py = await this.startPython();
       await py.useNamespace?.(conv.id); // this conversation's variables, with or without a model
       const result = await py.run(code, {
+        signal: abort.signal,
         timeoutMs: this.settings.timeoutSec * 1000,
         onOutput: (o) => cell.outputs.push(o),
       });
@@ -221,6 +222,7 @@ export class AppState {
       cell.error = { ename: 'Error', evalue: message(e), traceback: message(e) };
       this.#fail(message(e));
     } finally {
+      this.#abort = undefined;
       if (this.#agent) conv.history = [...this.#agent.messages];
       await this.chats.save(conv);
       void this.files.refresh();

@@ -1,5 +1,6 @@
 // The /workspace file list, with upload, download and delete through the Python runtime.
 import { toWorkspaceFiles, type PythonPort, type WorkspaceFile } from './ports';
+import { errorMessage as message } from '../../errors/error-text';
 
 /** Upload limit per file: bigger files make Pyodide's in-memory filesystem fall over. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -68,9 +69,7 @@ export class FilesState {
   }
 }
 
-export function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+export { errorMessage as message } from '../../errors/error-text';
 
 export function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);

@@ -1,19 +1,16 @@
 // What the UI needs from the other parts, as interfaces: the app state is written against these,
 // and services.ts plugs in the real implementations (PythonClient, CodeActAgent, engines).
 import type { Agent, AgentConfig } from '../../agent/api';
-import type { LLMEngine } from '../../engine/types';
+import type { LLMEngine } from '../../engine/engines/types';
 import type { CodeRunner, RuntimeStatus } from '../../runtime/types';
+import type { WorkspaceFile as ContractWorkspaceFile } from '../../../workers/contracts/python';
 
-export interface WorkspaceFile {
-  /** Path inside /workspace, e.g. "data/sales.csv". */
-  path: string;
-  size: number;
-}
+/** A /workspace file as the Files panel lists it (the Python contract's record, time optional). */
+export type WorkspaceFile = Pick<ContractWorkspaceFile, 'path' | 'size'>;
 
 /** The Python runtime as the UI uses it (implemented by src/runtime/python-client.ts). */
 export interface PythonPort extends CodeRunner {
-  start(): Promise<{ version: string; pythonVersion: string }>;
-  interrupt(): void | Promise<void>;
+  start(opts?: { signal?: AbortSignal }): Promise<{ version: string; pythonVersion: string }>;
   restart(): Promise<unknown>;
   readonly status: RuntimeStatus;
   onStatus(cb: (s: RuntimeStatus) => void): unknown;

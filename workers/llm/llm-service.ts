@@ -8,11 +8,11 @@ import type {
   InitProgressReport,
 } from '@mlc-ai/web-llm';
 import type {
+  FinishReason,
   LlmWorkerApi,
   WorkerChatRequest,
   WorkerChatResult,
-} from '../../../workers/contracts/llm';
-import type { FinishReason } from '../types';
+} from '../contracts/llm';
 
 /** The subset of MLCEngineInterface this service calls. */
 export interface EngineCore {

@@ -11,13 +11,13 @@ import type {
   PythonWorkerEvent,
   PythonWorkerInit,
   WorkerRunResult,
-} from './contracts/python';
-import { installNetworkGuard } from './python/network-guard';
-import { CDN_URL, loadPackages, packagesToLoad, unavailableError } from './python/packages';
-import { syncChangedFiles, loadWorkspace, WORKSPACE } from './python/workspace-sync';
+} from '../contracts/python';
+import { installNetworkGuard } from './network-guard';
+import { CDN_URL, loadPackages, packagesToLoad, unavailableError } from './packages';
+import { collectChanges, loadWorkspace, WORKSPACE, writeWorkspaceFile } from './workspace-sync';
 
 // The real .py modules, bundled as text and written into Pyodide's file system.
-const PY_SOURCES = import.meta.glob<string>('./python/codeact_runtime/*.py', {
+const PY_SOURCES = import.meta.glob<string>('./codeact_runtime/*.py', {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -60,7 +60,7 @@ function emptyResult(): WorkerRunResult {
     outputs: [],
     error: null,
     truncated: false,
-    filesChanged: false,
+    files: { writes: [], deletes: [] },
   };
 }
 
@@ -93,16 +93,11 @@ async function runCell(p: PyodideAPI, k: PyProxy, code: string): Promise<WorkerR
     json = (await (r as unknown as Promise<string>)) as string;
     r.destroy();
   }
-  const parsed = JSON.parse(json) as WorkerRunResult & {
+  const parsed = JSON.parse(json) as Omit<WorkerRunResult, 'files'> & {
     files: { changed: string[]; deleted: string[] };
   };
   const { files, ...result } = parsed;
-  const note = await syncChangedFiles(p, files.changed, files.deleted);
-  if (note) {
-    result.stderr += note;
-    result.outputs.push({ type: 'stream', name: 'stderr', text: note });
-  }
-  return { ...result, filesChanged: files.changed.length + files.deleted.length > 0 };
+  return { ...result, files: collectChanges(p, files.changed, files.deleted) };
 }
 
 const api: PythonWorkerApi = {
@@ -124,7 +119,7 @@ const api: PythonWorkerApi = {
     if (opts.interruptBuffer) p.setInterruptBuffer(opts.interruptBuffer);
     writeRuntimeFiles(p);
     progress('files', 'Loading workspace files');
-    const fileCount = await loadWorkspace(p);
+    const fileCount = loadWorkspace(p, opts.files ?? []);
     progress('files', `${fileCount} workspace file(s) loaded`);
     p.runPython(`import sys, os\nsys.path.insert(0, "${RUNTIME_DIR}")\nos.chdir("${WORKSPACE}")`);
     const emit = (json: string) => post({ kind: 'output', runId: currentRun, json });
@@ -178,10 +173,7 @@ const api: PythonWorkerApi = {
   },
 
   putFile(path, data) {
-    const p = need(py);
-    const full = `${WORKSPACE}/${path}`;
-    p.FS.mkdirTree(full.slice(0, full.lastIndexOf('/')));
-    p.FS.writeFile(full, data);
+    writeWorkspaceFile(need(py), path, data);
     need(kernel).mark_files();
   },
 

@@ -1,5 +1,5 @@
 // GPU pre-flight: pure verdicts per catalog model from facts gathered once (see gpu-probe.ts).
-import { needsShaderF16, type CatalogModel } from './catalog';
+import { needsShaderF16, type CatalogModel } from '../supply/catalog';
 
 export interface AdapterFacts {
   /** `navigator.gpu` exists. */

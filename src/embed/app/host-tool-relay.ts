@@ -2,9 +2,9 @@
 // BroadcastChannel whose name is random per widget session; the relay checks the tool
 // is one the host registered, forwards the call to the host page over postMessage and
 // posts the host's answer back to Python. No runtime API is needed for this.
-import type { PythonTool } from '../runtime/types';
-import type { ToolSpec } from './protocol';
-import { isObj, isStr } from './schema';
+import type { PythonTool } from '../../runtime/types';
+import type { ToolSpec } from '../protocol/protocol';
+import { isObj, isStr } from '../protocol/schema';
 import bindingTemplate from './host_tool_binding.py?raw';
 import helperSource from './host_tools.py?raw';
 

@@ -1,12 +1,12 @@
 // Widget mode (?embed=1) inside the app: implements EmbedAppAdapter over the app's state
 // and starts the bridge. Typed structurally (WidgetHostApp), so it depends on the few
 // members it uses of the UI's AppState, not on its module.
-import type { AgentConfig, Agent } from '../agent/api';
-import type { AgentEvent, AgentEventListener } from '../agent/events';
-import type { ChatMessage } from '../engine/types';
+import type { AgentConfig, Agent } from '../../agent/api';
+import type { AgentEvent, AgentEventListener } from '../../agent/events';
+import type { ChatMessage } from '../../engine/engines/types';
 import { startEmbedBridge, type EmbedAppAdapter, type EmbedBridge } from './app-bridge';
 import { HostToolSet, withHostTools } from './embed-agent';
-import type { WidgetSettings } from './protocol';
+import type { WidgetSettings } from '../protocol/protocol';
 
 /** What widget mode uses of the app state (src/ui/state/app.svelte.ts AppState has these). */
 export interface WidgetHostApp {

@@ -2,8 +2,8 @@
 // Renders the app in compact widget mode inside an iframe (its own origin, its own
 // storage) and exposes a typed client as `element.client`.
 import { CodeActWidgetClient } from './host-client';
-import { originOf } from './origins';
-import type { WidgetSettings } from './protocol';
+import { originOf } from '../protocol/origins';
+import type { WidgetSettings } from '../protocol/protocol';
 
 const SETTING_ATTRS = ['model', 'placeholder', 'theme'] as const;
 const DEFAULT_HEIGHT = '600px';

@@ -1,7 +1,7 @@
 // Model catalog types and the pure functions around it (URL resolution, WebLLM records, default pick).
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import { CATALOG, DEFAULT_PREFERENCE } from './catalog-data';
-import type { Verdict } from './preflight';
+import type { Verdict } from '../device/preflight';
 
 export type Dialect = 'codeact' | 'generic';
 export type Quantization = 'q4f16_1' | 'q4f32_1' | string;

@@ -1,10 +1,10 @@
 // Wraps the app's agents in widget mode: adds the host's tools to every agent the app
 // creates, rebuilds the agent (same conversation, new system prompt) when the host
 // registers tools later, and tees the agent's events to the bridge.
-import type { Agent, AgentConfig, SendOptions } from '../agent/api';
-import type { AgentEvent, AgentEventListener } from '../agent/events';
-import type { ChatMessage } from '../engine/types';
-import type { PythonTool } from '../runtime/types';
+import type { Agent, AgentConfig, SendOptions } from '../../agent/api';
+import type { AgentEvent, AgentEventListener } from '../../agent/events';
+import type { ChatMessage } from '../../engine/engines/types';
+import type { PythonTool } from '../../runtime/types';
 
 export type CreateAgent = (config: AgentConfig) => Agent | Promise<Agent>;
 

@@ -3,11 +3,11 @@
 import * as Comlink from 'comlink';
 import { alignHistoryWithEngine } from './kv-history';
 import type { AppConfig, InitProgressReport, ModelRecord } from '@mlc-ai/web-llm';
-import type { LlmWorkerApi } from '../../workers/contracts/llm';
-import { toAppConfig } from './catalog';
-import { createChatStream } from './chat-stream';
-import { parseWebLLMProgress, type LoadProgress } from './progress';
-import type { ChatMessage, ChatRequestOptions, ChatStream, LLMEngine } from './types';
+import type { LlmWorkerApi } from '../../../../workers/contracts/llm';
+import { toAppConfig } from '../../supply/catalog';
+import { createChatStream } from '../chat-stream';
+import { parseWebLLMProgress, type LoadProgress } from '../../supply/progress';
+import type { ChatMessage, ChatRequestOptions, ChatStream, LLMEngine } from '../types';
 
 export interface LoadableModel {
   record: ModelRecord;
@@ -32,10 +32,13 @@ export class WebLLMEngine implements LLMEngine {
     this.#connect =
       opts.connect ??
       (() =>
-        (this.#worker = new Worker(new URL('../../workers/llm.worker.ts', import.meta.url), {
-          type: 'module',
-          name: 'llm',
-        })));
+        (this.#worker = new Worker(
+          new URL('../../../../workers/llm/llm.worker.ts', import.meta.url),
+          {
+            type: 'module',
+            name: 'llm',
+          },
+        )));
   }
 
   get label(): string {
@@ -100,7 +103,8 @@ export class WebLLMEngine implements LLMEngine {
       return createChatStream(() =>
         Promise.reject(new Error('ModelNotLoadedError: no model is loaded')),
       );
-    const onAbort = () => void this.interrupt();
+    // The one translation of a user stop for WebLLM: interruptGenerate, sent once.
+    const onAbort = () => void api.interrupt();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     return createChatStream(async (push) => {
       try {
@@ -117,10 +121,6 @@ export class WebLLMEngine implements LLMEngine {
         opts.signal?.removeEventListener('abort', onAbort);
       }
     });
-  }
-
-  interrupt(): void {
-    void this.#api?.interrupt();
   }
 
   /** WebLLM's own hasModelInCache, run in the worker. */

@@ -1,21 +1,22 @@
 // Runs inside the widget iframe (app started with ?embed=1): receives the host page's
 // requests, checks their origin and shape, and drives the app through EmbedAppAdapter.
-import type { AgentEventListener } from '../agent/events';
-import { checkTools } from '../agent/tools';
-import type { ChatMessage } from '../engine/types';
-import type { PythonTool } from '../runtime/types';
+import type { AgentEventListener } from '../../agent/events';
+import { errorMessage } from '../../errors/error-text';
+import { checkTools } from '../../agent/tools';
+import type { ChatMessage } from '../../engine/engines/types';
+import type { PythonTool } from '../../runtime/types';
 import { toWidgetEvent } from './event-map';
 import { HostToolRelay } from './host-tool-relay';
-import { acceptFromHost, expectedEmbedderOrigin } from './origins';
+import { acceptFromHost, expectedEmbedderOrigin } from '../protocol/origins';
 import {
   CHANNEL,
   PROTOCOL_VERSION,
   type HostMessage,
   type HostRequests,
   type WidgetSettings,
-} from './protocol';
-import { BadParamsError } from './schema';
-import { parseHostMessage, parseParams } from './validate';
+} from '../protocol/protocol';
+import { BadParamsError } from '../protocol/schema';
+import { parseHostMessage, parseParams } from '../protocol/validate';
 
 /** What the bridge needs from the app; the app implements it (see app-adapter.svelte.ts). */
 export interface EmbedAppAdapter {
@@ -121,7 +122,7 @@ export function startEmbedBridge(
       const handler = handlers[msg.method] as (p: unknown) => Promise<unknown>;
       post({ kind: 'response', id: msg.id, ok: true, result: await handler(params) });
     } catch (e) {
-      const error = e instanceof BadParamsError ? `${msg.method}: ${e.message}` : errorText(e);
+      const error = e instanceof BadParamsError ? `${msg.method}: ${e.message}` : errorMessage(e);
       post({ kind: 'response', id: msg.id, ok: false, error });
     }
   }
@@ -153,7 +154,7 @@ function checkTool(tool: PythonTool): PythonTool {
   try {
     return checkTools([tool])[0]!;
   } catch (e) {
-    throw new BadParamsError(errorText(e));
+    throw new BadParamsError(errorMessage(e));
   }
 }
 
@@ -162,8 +163,4 @@ function readyInfo() {
     protocol: PROTOCOL_VERSION,
     crossOriginIsolated: typeof crossOriginIsolated === 'boolean' && crossOriginIsolated,
   };
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

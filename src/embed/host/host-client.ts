@@ -1,7 +1,7 @@
 // The host page's typed client for one widget iframe. It talks only to that iframe's
 // window, posts only to the widget's origin, and ignores every message that is not a
 // well-formed widget message from that window and origin.
-import { acceptFromWidget, originOf } from './origins';
+import { acceptFromWidget, originOf } from '../protocol/origins';
 import {
   CHANNEL,
   type HostMethod,
@@ -11,8 +11,8 @@ import {
   type WidgetEvent,
   type WidgetMessage,
   type WidgetSettings,
-} from './protocol';
-import { parseWidgetMessage } from './validate';
+} from '../protocol/protocol';
+import { parseWidgetMessage } from '../protocol/validate';
 
 /** A JavaScript tool: receives the call's named arguments, returns JSON-serialisable data. */
 export type JsToolImpl = (args: Record<string, unknown>) => unknown;

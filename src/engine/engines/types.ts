@@ -1,12 +1,8 @@
 // The one interface every LLM engine implements (WebLLM in a worker, replay, fakes).
-// The agent loop only ever sees this.
+// The agent loop only ever sees this. The message shapes are the LLM worker's contract types.
+import type { ChatMessage, FinishReason, Usage } from '../../../workers/contracts/llm';
 
-export type Role = 'system' | 'user' | 'assistant';
-
-export interface ChatMessage {
-  role: Role;
-  content: string;
-}
+export type { ChatMessage, FinishReason, Role, Usage } from '../../../workers/contracts/llm';
 
 export interface ChatRequestOptions {
   /** Stop strings; everything from the first match on is dropped from the final content. */
@@ -14,17 +10,6 @@ export interface ChatRequestOptions {
   temperature?: number;
   maxTokens?: number;
   signal?: AbortSignal;
-}
-
-/** `abort`: stopped by the user; `length`: hit maxTokens or the context window. */
-export type FinishReason = 'stop' | 'length' | 'abort';
-
-export interface Usage {
-  /** Tokens actually prefilled for this request (small when the KV cache was reused). */
-  promptTokens: number;
-  completionTokens: number;
-  prefillTokensPerSec?: number;
-  decodeTokensPerSec?: number;
 }
 
 export interface ChatResult {
@@ -48,7 +33,6 @@ export interface LLMEngine {
   readonly modelId: string;
   /** Context window in tokens. */
   readonly contextWindow: number;
+  /** Stopping is `opts.signal` only: an abort ends the stream with finishReason `abort`. */
   chat(messages: ChatMessage[], opts?: ChatRequestOptions): ChatStream;
-  /** Stop the generation in flight, if any. */
-  interrupt(): void;
 }

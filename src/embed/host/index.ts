@@ -4,6 +4,6 @@ import { defineCodeActAgent } from './element';
 
 export { CodeActAgentElement, defineCodeActAgent, widgetUrl } from './element';
 export { CodeActWidgetClient, type JsToolImpl } from './host-client';
-export type * from './protocol';
+export type * from '../protocol/protocol';
 
 defineCodeActAgent();

@@ -1,8 +1,8 @@
 // The host sees a stable, smaller event vocabulary than the agent's own events, so the
 // agent's internals can change without breaking host pages.
-import type { AgentEvent } from '../agent/events';
-import type { RunOutput } from '../runtime/types';
-import type { WidgetEvent } from './protocol';
+import type { AgentEvent } from '../../agent/events';
+import type { RunOutput } from '../../runtime/types';
+import type { WidgetEvent } from '../protocol/protocol';
 
 function outputEvent(o: RunOutput): WidgetEvent {
   switch (o.type) {
