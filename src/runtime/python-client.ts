@@ -1,32 +1,39 @@
-// Owns the Python worker's whole life: lazy start with progress, runs with time
-// limits, interrupts, restarts after crashes, namespaces per conversation, tools,
-// packages and the persisted /workspace files.
-import * as Comlink from 'comlink';
-import type {
-  PythonWorkerEvent,
-  StartupStep,
-  WorkspaceChanges,
-} from '../../workers/contracts/python';
-import { errorMessage } from '../errors/error-text';
+// Owns the Python worker's whole life: lazy start with progress (cancellable through a signal),
+// runs with time limits, interrupts, death detection and restart on the next use, namespaces per
+// conversation, tools, packages and the persisted /workspace files (python-files.ts).
+import { isAppError } from '../errors/app-error';
 import { importablePackages, type Lockfile } from './lock';
+import { bootPython } from './python-boot';
+import { PythonEventRouter, type StartupProgress } from './python-events';
+import { cancelledError, disposedError, startFailedError, workerLostError } from './python-errors';
+import {
+  indexedDbWorkspace,
+  PythonFiles,
+  type WorkspaceFile,
+  type WorkspaceFileStore,
+} from './python-files';
 import { failedRunResult, finishedRunResult, lostRunResult, type StopReason } from './run-result';
-import { RunStopper } from './run-stopper';
-import type {
-  CodeRunner,
-  PythonTool,
-  RunOptions,
-  RunOutput,
-  RunResult,
-  RuntimeStatus,
-} from './types';
+import { RunStopper, STOP_TIMINGS, type StopTimings } from './run-stopper';
+import type { CodeRunner, PythonTool, RunOptions, RunResult, RuntimeStatus } from './types';
+import { Listeners } from './listeners';
 import { pyodideIndexURL } from './urls';
-import { WorkerSession, WorkerStoppedError } from './worker-session';
-import * as store from './workspace-store';
+import { SharedStart } from './shared-start';
+import { WorkerSession, type PythonWorkerHandle } from './worker-session';
+
+export type { StartupProgress } from './python-events';
 
 export interface PythonClientOptions {
   indexURL?: string;
   allowNetwork?: boolean;
   defaultTimeoutMs?: number;
+  /** Makes a worker; tests pass a fake one. Default: workers/python/python.worker.ts. */
+  createWorker?: () => PythonWorkerHandle;
+  /** Where /workspace files are kept. Default: IndexedDB (workspace-store.ts). */
+  files?: WorkspaceFileStore;
+  /** Whether a run can be interrupted through a SharedArrayBuffer. Default: crossOriginIsolated. */
+  isolated?: boolean;
+  /** How a stop is carried out (SIGINT re-arm period, grace before terminate). */
+  stopTimings?: StopTimings;
 }
 
 export interface StartInfo {
@@ -34,20 +41,13 @@ export interface StartInfo {
   pythonVersion: string;
 }
 
-export interface StartupProgress {
-  step: StartupStep;
-  message: string;
+/** A start in progress or done, and the worker it runs on. */
+interface Start {
+  readonly session: WorkerSession;
+  readonly shared: SharedStart<StartInfo>;
 }
 
-interface ActiveRun {
-  onOutput?: (o: RunOutput) => void;
-  streamed: RunOutput[];
-  ended: () => void;
-}
-
-type Listener<T> = (v: T) => void;
-
-function createWorker(): Worker {
+function browserWorker(): PythonWorkerHandle {
   return new Worker(new URL('../../workers/python/python.worker.ts', import.meta.url), {
     type: 'module',
     name: 'python',
@@ -58,16 +58,17 @@ export class PythonClient implements CodeRunner {
   #indexURL: string | undefined;
   #allowNetwork: boolean;
   #defaultTimeoutMs: number;
-  #session: WorkerSession | undefined;
-  #ready: Promise<StartInfo> | undefined;
+  #createWorker: () => PythonWorkerHandle;
+  #isolated: boolean;
+  #stopTimings: StopTimings;
+  #files: PythonFiles;
+  #events = new PythonEventRouter();
+  #start: Start | undefined;
+  #disposed = false;
   #status: RuntimeStatus = 'idle';
-  #statusListeners = new Set<Listener<RuntimeStatus>>();
-  #progressListeners = new Set<Listener<StartupProgress>>();
-  #filesListeners = new Set<Listener<void>>();
+  #statusListeners = new Listeners<RuntimeStatus>();
   #namespace = 'default';
   #tools: PythonTool[] = [];
-  #runId = 0;
-  #runs = new Map<number, ActiveRun>();
   #queue: Promise<unknown> = Promise.resolve();
   #stopCurrent: ((why: StopReason) => void) | undefined;
   /** Why variables were lost since the last run (reported with the next result). */
@@ -77,30 +78,35 @@ export class PythonClient implements CodeRunner {
     this.#indexURL = opts.indexURL;
     this.#allowNetwork = opts.allowNetwork ?? false;
     this.#defaultTimeoutMs = opts.defaultTimeoutMs ?? 60_000;
+    this.#createWorker = opts.createWorker ?? browserWorker;
+    this.#isolated =
+      opts.isolated ?? (typeof crossOriginIsolated === 'boolean' && crossOriginIsolated);
+    this.#stopTimings = opts.stopTimings ?? STOP_TIMINGS;
+    this.#files = new PythonFiles(opts.files ?? indexedDbWorkspace, () => ({
+      session: this.#start?.session,
+      starting: this.#start?.shared.ready,
+    }));
   }
 
   get status(): RuntimeStatus {
     return this.#status;
   }
 
-  onStatus(cb: Listener<RuntimeStatus>): () => void {
-    this.#statusListeners.add(cb);
-    return () => this.#statusListeners.delete(cb);
+  onStatus(cb: (s: RuntimeStatus) => void): () => void {
+    return this.#statusListeners.add(cb);
   }
 
-  onProgress(cb: Listener<StartupProgress>): () => void {
-    this.#progressListeners.add(cb);
-    return () => this.#progressListeners.delete(cb);
+  onProgress(cb: (p: StartupProgress) => void): () => void {
+    return this.#events.progress.add(cb);
   }
 
-  onFilesChanged(cb: Listener<void>): () => void {
-    this.#filesListeners.add(cb);
-    return () => this.#filesListeners.delete(cb);
+  onFilesChanged(cb: () => void): () => void {
+    return this.#files.changed.add(cb);
   }
 
   #setStatus(s: RuntimeStatus): void {
     this.#status = s;
-    for (const cb of this.#statusListeners) cb(s);
+    this.#statusListeners.emit(s);
   }
 
   get #index(): string {
@@ -109,58 +115,73 @@ export class PythonClient implements CodeRunner {
 
   // -- life cycle -------------------------------------------------------------------
 
-  start(): Promise<StartInfo> {
-    this.#ready ??= this.#spawn();
-    return this.#ready;
+  /**
+   * Start Python (once; later calls share the start). Aborting `signal` gives up waiting with a
+   * 'cancelled' PythonError; when no caller is left waiting, the starting worker is terminated.
+   */
+  start(opts: { signal?: AbortSignal } = {}): Promise<StartInfo> {
+    if (this.#disposed) return Promise.reject(disposedError());
+    this.#start ??= this.#spawn();
+    return this.#start.shared.join(opts.signal, () => cancelledError('Starting Python'));
   }
 
-  async #spawn(): Promise<StartInfo> {
-    this.#setStatus('starting');
-    const isolated = typeof crossOriginIsolated === 'boolean' && crossOriginIsolated;
-    const session = new WorkerSession(createWorker(), (e) => this.#onEvent(e), isolated);
-    this.#session = session;
-    // A worker that dies on its own (crash, failed script) is replaced on the next run.
+  #spawn(): Start {
+    const session = new WorkerSession(
+      this.#createWorker(),
+      (e) => this.#events.handle(e),
+      this.#isolated,
+    );
+    // A worker that dies on its own (crash, failed script) is replaced on the next use.
     session.died.catch((e: Error) => {
-      if (this.#session !== session) return; // replaced on purpose; the run reports it
-      this.#session = undefined;
-      this.#ready = undefined;
+      if (this.#start?.session !== session) return; // replaced on purpose; the run reports it
+      this.#start = undefined;
       this.#lostNotice ??= `${e.message} Python was restarted: all variables were lost.`;
       this.#setStatus('dead');
     });
-    const port = session.takeWorkerPort();
+    const start: Start = {
+      session,
+      shared: new SharedStart(
+        (shared) => this.#boot(session, shared),
+        // Every caller gave up: stop the worker (the next use starts afresh).
+        () => {
+          if (this.#start === start) this.#start = undefined;
+          session.terminate('Starting Python was cancelled.');
+        },
+      ),
+    };
+    return start;
+  }
+
+  async #boot(session: WorkerSession, shared: SharedStart<StartInfo>): Promise<StartInfo> {
+    this.#setStatus('starting');
     try {
-      const files = await store.readAll();
-      const init = {
+      const info = await bootPython(session, {
         indexURL: this.#index,
-        files,
-        interruptBuffer: session.interruptBuffer,
-        events: port,
         allowNetwork: this.#allowNetwork,
         namespace: this.#namespace,
-      };
-      const transfer = [port];
-      const info = await session.call(session.api.init(Comlink.transfer(init, transfer)));
-      if (this.#tools.length)
-        await session.call(session.api.defineTools(this.#tools.map((t) => t.source)));
+        toolSources: this.#tools.map((t) => t.source),
+        readFiles: () => this.#files.readAll(),
+      });
       this.#setStatus('ready');
       return info;
     } catch (e) {
-      if (this.#session === session) {
-        this.#session = undefined;
-        this.#ready = undefined;
-        this.#setStatus('dead');
-      }
+      const current = this.#start?.session === session;
+      if (current) this.#start = undefined;
       session.terminate('Python failed to start.');
-      throw e instanceof Error ? e : new Error(String(e));
+      if (shared.abandoned) {
+        if (!this.#start) this.#setStatus('idle');
+        throw cancelledError('Starting Python');
+      }
+      if (current) this.#setStatus('dead');
+      throw isAppError(e) ? e : startFailedError(e);
     }
   }
 
   /** Throw the current worker away (pending calls reject) and start a fresh one. */
   #replace(reason: string): void {
-    const old = this.#session;
-    this.#session = undefined;
+    const old = this.#start?.session;
+    this.#start = undefined;
     old?.terminate(reason);
-    this.#ready = undefined;
     this.#setStatus('restarted');
     this.start().catch(() => {}); // warm up for the next run; failures surface there
   }
@@ -172,25 +193,21 @@ export class PythonClient implements CodeRunner {
     await this.start();
   }
 
+  /** Terminate the worker (pending calls reject with 'worker-lost'); later calls get 'disposed'. */
   dispose(): void {
-    this.#session?.terminate('The Python client was disposed.');
-    this.#session = undefined;
-    this.#ready = undefined;
+    this.#disposed = true;
+    const session = this.#start?.session;
+    this.#start = undefined;
+    session?.terminate('The Python client was disposed.');
     this.#setStatus('idle');
   }
 
-  #onEvent(e: PythonWorkerEvent): void {
-    if (e.kind === 'progress') {
-      for (const cb of this.#progressListeners) cb({ step: e.step, message: e.message });
-      return;
-    }
-    const run = this.#runs.get(e.runId);
-    if (!run) return;
-    if (e.kind === 'run-end') return run.ended();
-    for (const o of JSON.parse(e.json) as RunOutput[]) {
-      run.streamed.push(o);
-      run.onOutput?.(o);
-    }
+  /** The running worker after a start, or a 'worker-lost' error if it died in between. */
+  async #ready(): Promise<WorkerSession> {
+    await this.start();
+    const session = this.#start?.session;
+    if (!session?.alive) throw workerLostError('Python stopped before the call could be made.');
+    return session;
   }
 
   // -- running ----------------------------------------------------------------------
@@ -211,23 +228,24 @@ export class PythonClient implements CodeRunner {
       const restartReason = [lost, r.restartReason].filter(Boolean).join(' ') || undefined;
       return { ...r, restarted, restartReason, durationMs: performance.now() - started };
     };
-    if (opts.signal?.aborted)
-      return done(failedRunResult('KeyboardInterrupt', 'The run was cancelled before it started.'));
+    const cancelled = () => ({
+      ...failedRunResult('KeyboardInterrupt', 'The run was cancelled before it started.'),
+      interrupted: true,
+    });
+    if (opts.signal?.aborted) return done(cancelled());
+    let session: WorkerSession;
     try {
-      await this.start();
+      await this.start({ signal: opts.signal });
+      session = await this.#ready();
     } catch (e) {
+      if (isAppError(e, 'cancelled')) return done(cancelled());
       return done(
         failedRunResult('RuntimeStartError', `Python could not start: ${(e as Error).message}`),
       );
     }
-    const session = this.#session as WorkerSession;
-    const runId = ++this.#runId;
-    let ended!: () => void;
-    const streamEnded = new Promise<void>((r) => (ended = r));
-    const active: ActiveRun = { onOutput: opts.onOutput, streamed: [], ended };
-    this.#runs.set(runId, active);
+    const stream = this.#events.openRun(opts.onOutput);
     let stopReason: StopReason | undefined;
-    const stopper = new RunStopper(session, (reason) => this.#replace(reason));
+    const stopper = new RunStopper(session, (reason) => this.#replace(reason), this.#stopTimings);
     const stop = (why: StopReason) => {
       stopReason ??= why;
       stopper.stop(why === 'timeout' ? 'time limit' : 'interrupt');
@@ -239,8 +257,8 @@ export class PythonClient implements CodeRunner {
     session.clearInterrupt();
     this.#setStatus('busy');
     try {
-      const r = await session.call(session.api.run(runId, code));
-      await session.call(streamEnded);
+      const r = await session.call(session.api.run(stream.runId, code));
+      await session.call(stream.ended);
       if (r.fatal) {
         const reason = `The Python runtime crashed (${r.fatal}) and was restarted: all variables were lost.`;
         this.#replace(reason);
@@ -252,56 +270,43 @@ export class PythonClient implements CodeRunner {
         this.#lostNotice = reason; // the next run reports it too: it runs in the fresh runtime
         return crashed;
       }
-      const note = await this.#saveChanges(r.files);
+      const note = await this.#files.saveRunChanges(r.files);
       if (note) {
         r.stderr += note;
         r.outputs.push({ type: 'stream', name: 'stderr', text: note });
       }
       return done(finishedRunResult(r, stopReason, timeoutMs));
     } catch (e) {
-      if (!(e instanceof WorkerStoppedError)) throw e;
-      return done(lostRunResult(active.streamed, stopReason, timeoutMs, e.message));
+      if (!isAppError(e, 'worker-lost')) throw e;
+      return done(lostRunResult(stream.streamed, stopReason, timeoutMs, e.message));
     } finally {
       clearTimeout(timer);
       stopper.dispose();
       opts.signal?.removeEventListener('abort', onAbort);
-      this.#runs.delete(runId);
+      stream.close();
       this.#stopCurrent = undefined;
       session.clearInterrupt();
-      if (this.#session === session && session.alive) this.#setStatus('ready');
+      if (this.#start?.session === session && session.alive) this.#setStatus('ready');
     }
-  }
-
-  /** Save what a run changed under /workspace (one transaction); a note for stderr on failure. */
-  async #saveChanges(files: WorkspaceChanges): Promise<string> {
-    if (files.writes.length === 0 && files.deletes.length === 0) return '';
-    try {
-      await store.commit(files.writes, files.deletes);
-    } catch (e) {
-      return `\n[workspace: changes were not saved for the next session: ${errorMessage(e)}]\n`;
-    }
-    for (const cb of this.#filesListeners) cb();
-    return '';
   }
 
   // -- namespaces, tools, network, packages -------------------------------------------
 
   async useNamespace(conversationId: string): Promise<{ switched: boolean; message: string }> {
-    if (conversationId === this.#namespace && this.#session) {
+    if (conversationId === this.#namespace && this.#start) {
       return {
         switched: false,
         message: `Already using the variables of conversation ${conversationId}.`,
       };
     }
     this.#namespace = conversationId;
-    if (!this.#session) {
+    if (!this.#start) {
       return {
         switched: true,
         message: `Conversation ${conversationId} will start with fresh variables.`,
       };
     }
-    await this.start();
-    const s = this.#session as WorkerSession;
+    const s = await this.#ready();
     const r = await s.call(s.api.useNamespace(conversationId));
     if (r.switched && this.#tools.length)
       await s.call(s.api.defineTools(this.#tools.map((t) => t.source)));
@@ -310,13 +315,12 @@ export class PythonClient implements CodeRunner {
 
   setAllowNetwork(on: boolean): void {
     this.#allowNetwork = on;
-    this.#session?.api.setAllowNetwork(on).catch(() => {});
+    this.#start?.session.api.setAllowNetwork(on).catch(() => {});
   }
 
   async defineTools(tools: PythonTool[]): Promise<void> {
     this.#tools = tools;
-    await this.start();
-    const s = this.#session as WorkerSession;
+    const s = await this.#ready();
     await s.call(s.api.defineTools(tools.map((t) => t.source)));
   }
 
@@ -330,34 +334,19 @@ export class PythonClient implements CodeRunner {
 
   // -- workspace files --------------------------------------------------------------
 
-  listFiles(): Promise<store.WorkspaceFile[]> {
-    return store.listFiles();
+  listFiles(): Promise<WorkspaceFile[]> {
+    return this.#files.list();
   }
 
   readFile(path: string): Promise<Uint8Array> {
-    return store.readFile(path);
+    return this.#files.read(path);
   }
 
-  /** Apply a main-thread file change to the running worker's file system too. */
-  async #mirror(op: (api: WorkerSession['api']) => Promise<void>): Promise<void> {
-    const s = this.#session;
-    if (!s?.alive) return; // a later start loads the file from IndexedDB
-    await this.#ready?.catch(() => {}); // a start in progress may have read the store already
-    if (s.alive) await s.call(op(s.api));
+  writeFile(path: string, data: Uint8Array | string): Promise<void> {
+    return this.#files.write(path, data);
   }
 
-  async writeFile(path: string, data: Uint8Array | string): Promise<void> {
-    const clean = store.normalizePath(path);
-    const bytes = store.toBytes(data);
-    await store.writeFile(clean, bytes);
-    await this.#mirror((api) => api.putFile(clean, bytes));
-    for (const cb of this.#filesListeners) cb();
-  }
-
-  async deleteFile(path: string): Promise<void> {
-    const clean = store.normalizePath(path);
-    await store.deleteFile(clean);
-    await this.#mirror((api) => api.removeFile(clean));
-    for (const cb of this.#filesListeners) cb();
+  deleteFile(path: string): Promise<void> {
+    return this.#files.delete(path);
   }
 }

@@ -1,21 +1,33 @@
 // Stopping a run. Cross-origin isolated: SIGINT through the shared buffer, sent
-// again every REARM_MS because the first one is sometimes swallowed, and after
-// GRACE_MS (time.sleep, long C calls, an awaited promise) the worker is
+// again every `rearmMs` because the first one is sometimes swallowed, and after
+// `graceMs` (time.sleep, long C calls, an awaited promise) the worker is
 // terminated. Not isolated: terminate at once (there is no other way).
 import type { WorkerSession } from './worker-session';
 
-export const REARM_MS = 500;
-export const GRACE_MS = 3000;
+export interface StopTimings {
+  /** How often SIGINT is sent again while the run has not stopped. */
+  rearmMs: number;
+  /** How long Python gets to stop before its worker is terminated. */
+  graceMs: number;
+}
+
+export const STOP_TIMINGS: StopTimings = { rearmMs: 500, graceMs: 3000 };
 
 export class RunStopper {
   #timers: ReturnType<typeof setTimeout>[] = [];
   #session: WorkerSession;
   #terminate: (reason: string) => void;
+  #timings: StopTimings;
   stopping = false;
 
-  constructor(session: WorkerSession, terminate: (reason: string) => void) {
+  constructor(
+    session: WorkerSession,
+    terminate: (reason: string) => void,
+    timings: StopTimings = STOP_TIMINGS,
+  ) {
     this.#session = session;
     this.#terminate = terminate;
+    this.#timings = timings;
   }
 
   stop(what: string): void {
@@ -28,15 +40,16 @@ export class RunStopper {
       );
       return;
     }
+    const { rearmMs, graceMs } = this.#timings;
     this.#timers.push(
-      setInterval(() => this.#session.signalInterrupt(), REARM_MS),
+      setInterval(() => this.#session.signalInterrupt(), rearmMs),
       setTimeout(
         () =>
           this.#terminate(
-            `Python did not stop within ${GRACE_MS / 1000} s of the ${what} (for example in ` +
+            `Python did not stop within ${graceMs / 1000} s of the ${what} (for example in ` +
               'time.sleep or a long computation inside a library), so it was restarted: all variables were lost.',
           ),
-        GRACE_MS,
+        graceMs,
       ),
     );
   }

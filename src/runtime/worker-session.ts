@@ -3,24 +3,27 @@
 // would leave them pending forever, pyodide.md §1.5).
 import * as Comlink from 'comlink';
 import type { PythonWorkerApi, PythonWorkerEvent } from '../../workers/contracts/python';
+import { workerLostError, type PythonError } from './python-errors';
 
-export class WorkerStoppedError extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'WorkerStoppedError';
-  }
-}
+/** What the owner needs of a worker: a browser `Worker`, or a fake one in tests. */
+export type PythonWorkerHandle = Comlink.Endpoint & { terminate(): void };
 
 export class WorkerSession {
   readonly api: Comlink.Remote<PythonWorkerApi>;
   readonly port: MessagePort;
   readonly interruptBuffer: Uint8Array | undefined;
+  /** Rejects with a 'worker-lost' PythonError when the worker dies or is terminated. */
   readonly died: Promise<never>;
   alive = true;
-  #worker: Worker;
-  #reject!: (e: Error) => void;
+  #worker: PythonWorkerHandle;
+  #reject!: (e: PythonError) => void;
+  #transferPort: MessagePort;
 
-  constructor(worker: Worker, onEvent: (e: PythonWorkerEvent) => void, isolated: boolean) {
+  constructor(
+    worker: PythonWorkerHandle,
+    onEvent: (e: PythonWorkerEvent) => void,
+    isolated: boolean,
+  ) {
     this.#worker = worker;
     this.api = Comlink.wrap<PythonWorkerApi>(worker);
     this.died = new Promise<never>((_, reject) => (this.#reject = reject));
@@ -32,11 +35,10 @@ export class WorkerSession {
     this.interruptBuffer = isolated ? new Uint8Array(new SharedArrayBuffer(1)) : undefined;
     worker.addEventListener('error', (e) => {
       e.preventDefault();
-      this.terminate(`The Python worker failed: ${e.message || 'unknown error'}`);
+      const message = (e as ErrorEvent).message;
+      this.terminate(`The Python worker failed: ${message || 'unknown error'}`);
     });
   }
-
-  #transferPort: MessagePort;
 
   /** The worker's end of the event channel (transfer it in init). */
   takeWorkerPort(): MessagePort {
@@ -64,6 +66,7 @@ export class WorkerSession {
     this.alive = false;
     this.#worker.terminate();
     this.port.close();
-    this.#reject(new WorkerStoppedError(reason));
+    this.#transferPort.close();
+    this.#reject(workerLostError(reason));
   }
 }

@@ -1,0 +1,30 @@
+// The owner's half of starting Python: hand the worker its event port, interrupt buffer and the
+// stored /workspace files, then define the tools. The worker reports its own named steps
+// ('runtime', 'files', 'packages') as progress on the event channel.
+import * as Comlink from 'comlink';
+import type { WorkspaceFileData } from '../../workers/contracts/python';
+import type { WorkerSession } from './worker-session';
+
+export interface BootSettings {
+  indexURL: string;
+  allowNetwork: boolean;
+  namespace: string;
+  toolSources: string[];
+  readFiles(): Promise<WorkspaceFileData[]>;
+}
+
+export async function bootPython(session: WorkerSession, s: BootSettings) {
+  const files = await session.call(s.readFiles());
+  const port = session.takeWorkerPort();
+  const init = {
+    indexURL: s.indexURL,
+    files,
+    interruptBuffer: session.interruptBuffer,
+    events: port,
+    allowNetwork: s.allowNetwork,
+    namespace: s.namespace,
+  };
+  const info = await session.call(session.api.init(Comlink.transfer(init, [port])));
+  if (s.toolSources.length) await session.call(session.api.defineTools(s.toolSources));
+  return info;
+}

@@ -1,0 +1,51 @@
+// Routes what the Python worker sends on its event channel: start-up progress to the listeners,
+// streamed output to the run it belongs to, and the end-of-stream marker that tells a run its
+// output is complete (output and call results travel on different channels).
+import type { PythonWorkerEvent, RunOutput, StartupStep } from '../../workers/contracts/python';
+import { Listeners } from './listeners';
+
+export interface StartupProgress {
+  step: StartupStep;
+  message: string;
+}
+
+/** One run's output stream as the owner sees it. */
+export interface RunStream {
+  readonly runId: number;
+  /** Everything streamed so far (kept for a run whose worker is lost). */
+  readonly streamed: RunOutput[];
+  /** Settles when the worker says the run's output is complete. */
+  readonly ended: Promise<void>;
+  close(): void;
+}
+
+export class PythonEventRouter {
+  readonly progress = new Listeners<StartupProgress>();
+  #runs = new Map<number, { stream: RunStream; onOutput?: (o: RunOutput) => void; end(): void }>();
+  #nextRunId = 0;
+
+  openRun(onOutput?: (o: RunOutput) => void): RunStream {
+    const runId = ++this.#nextRunId;
+    let end!: () => void;
+    const ended = new Promise<void>((r) => (end = r));
+    const stream: RunStream = {
+      runId,
+      streamed: [],
+      ended,
+      close: () => this.#runs.delete(runId),
+    };
+    this.#runs.set(runId, { stream, onOutput, end });
+    return stream;
+  }
+
+  handle(e: PythonWorkerEvent): void {
+    if (e.kind === 'progress') return this.progress.emit({ step: e.step, message: e.message });
+    const run = this.#runs.get(e.runId);
+    if (!run) return;
+    if (e.kind === 'run-end') return run.end();
+    for (const o of JSON.parse(e.json) as RunOutput[]) {
+      run.stream.streamed.push(o);
+      run.onOutput?.(o);
+    }
+  }
+}

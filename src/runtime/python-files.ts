@@ -1,0 +1,83 @@
+// The owner's side of /workspace: the stored files (IndexedDB by default) are the truth; the
+// running worker's file system gets a copy at start, main-thread changes are mirrored into it,
+// and what a run changed comes back in its result and is saved here.
+import type { WorkspaceChanges, WorkspaceFileData } from '../../workers/contracts/python';
+import { errorMessage } from '../errors/error-text';
+import { Listeners } from './listeners';
+import type { WorkerSession } from './worker-session';
+import * as idb from './workspace-store';
+
+export type { WorkspaceFile } from '../../workers/contracts/python';
+
+/** Where the files are kept. Tests pass an in-memory one. */
+export interface WorkspaceFileStore {
+  listFiles(): Promise<idb.WorkspaceFile[]>;
+  readFile(path: string): Promise<Uint8Array>;
+  readAll(): Promise<WorkspaceFileData[]>;
+  /** Writes and deletes in one transaction (all or nothing). */
+  commit(writes: WorkspaceFileData[], deletes: string[]): Promise<void>;
+}
+
+export const indexedDbWorkspace: WorkspaceFileStore = {
+  listFiles: idb.listFiles,
+  readFile: idb.readFile,
+  readAll: idb.readAll,
+  commit: idb.commit,
+};
+
+export class PythonFiles {
+  readonly changed = new Listeners<void>();
+
+  constructor(
+    private readonly store: WorkspaceFileStore,
+    /** The live worker and the start in progress, if any. */
+    private readonly live: () => { session?: WorkerSession; starting?: Promise<unknown> },
+  ) {}
+
+  readAll(): Promise<WorkspaceFileData[]> {
+    return this.store.readAll();
+  }
+
+  list(): Promise<idb.WorkspaceFile[]> {
+    return this.store.listFiles();
+  }
+
+  read(path: string): Promise<Uint8Array> {
+    return this.store.readFile(path);
+  }
+
+  async write(path: string, data: Uint8Array | string): Promise<void> {
+    const clean = idb.normalizePath(path);
+    const bytes = idb.toBytes(data);
+    await this.store.commit([{ path: clean, data: bytes }], []);
+    await this.#mirror((api) => api.putFile(clean, bytes));
+    this.changed.emit();
+  }
+
+  async delete(path: string): Promise<void> {
+    const clean = idb.normalizePath(path);
+    await this.store.commit([], [clean]);
+    await this.#mirror((api) => api.removeFile(clean));
+    this.changed.emit();
+  }
+
+  /** Save what a run changed under /workspace (one transaction); a note for stderr on failure. */
+  async saveRunChanges(files: WorkspaceChanges): Promise<string> {
+    if (files.writes.length === 0 && files.deletes.length === 0) return '';
+    try {
+      await this.store.commit(files.writes, files.deletes);
+    } catch (e) {
+      return `\n[workspace: changes were not saved for the next session: ${errorMessage(e)}]\n`;
+    }
+    this.changed.emit();
+    return '';
+  }
+
+  /** Apply a main-thread file change to the running worker's file system too. */
+  async #mirror(op: (api: WorkerSession['api']) => Promise<void>): Promise<void> {
+    const { session, starting } = this.live();
+    if (!session?.alive) return; // a later start loads the file from the store
+    await starting?.catch(() => {}); // a start in progress may have read the store already
+    if (session.alive) await session.call(op(session.api));
+  }
+}
