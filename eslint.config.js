@@ -3,6 +3,7 @@ import ts from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import svelteConfig from './svelte.config.js';
+import boundaries from './eslint.boundaries.js';
 
 export default ts.config(
   { ignores: ['dist/', 'public/pyodide/', 'node_modules/', 'test-results/', 'bench/results/'] },
@@ -33,4 +34,5 @@ export default ts.config(
       },
     },
   },
+  ...boundaries,
 );

@@ -1,5 +1,6 @@
 // GPU pre-flight: pure verdicts per catalog model from facts gathered once (see gpu-probe.ts).
-import { needsShaderF16, type CatalogModel } from '../supply/catalog';
+import { needsShaderF16, type CatalogModel } from '../supply/catalog-types';
+import type { Verdict } from './verdict';
 
 export interface AdapterFacts {
   /** `navigator.gpu` exists. */
@@ -22,15 +23,7 @@ export interface AdapterFacts {
   persisted?: boolean;
 }
 
-export type VerdictKind = 'runs' | 'too-big' | 'needs-f16' | 'no-webgpu' | 'no-storage';
-
-export interface Verdict {
-  kind: VerdictKind;
-  /** One sentence for the UI. */
-  reason: string;
-  /** Non-blocking notes (software adapter, storage not persistent). */
-  warnings: string[];
-}
+export type { Verdict, VerdictKind } from './verdict';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;

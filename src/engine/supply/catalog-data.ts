@@ -1,6 +1,6 @@
 // The model catalog as data. Sizes: VRAM from WebLLM 0.2.86's prebuiltAppConfig (4k context);
 // download sizes are approximate (sum of the published weight shards, rounded).
-import type { CatalogModel } from './catalog';
+import type { CatalogModel } from './catalog-types';
 
 /** WebLLM 0.2.86 constants, copied so the main bundle never imports WebLLM (a unit test pins them). */
 export const WEBLLM_MODEL_VERSION = 'v0_2_86/base';

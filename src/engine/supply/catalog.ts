@@ -1,42 +1,13 @@
-// Model catalog types and the pure functions around it (URL resolution, WebLLM records, default pick).
+// The model catalog and the pure functions around it (URL resolution, WebLLM records, default pick).
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import { CATALOG, DEFAULT_PREFERENCE } from './catalog-data';
-import type { Verdict } from '../device/preflight';
+import type { Verdict } from '../device/verdict';
+import { needsShaderF16, type CatalogModel, type Dialect } from './catalog-types';
 
-export type Dialect = 'codeact' | 'generic';
-export type Quantization = 'q4f16_1' | 'q4f32_1' | string;
-
-export type WeightsSource =
-  /** Absolute URL (Hugging Face or any CORS host). */
-  | { kind: 'url'; url: string }
-  /** Path relative to the app (document.baseURI), for self-hosting next to the app. */
-  | { kind: 'self-hosted'; path: string };
-
-export interface CatalogModel {
-  id: string;
-  label: string;
-  family: string;
-  quantization: Quantization;
-  dialect: Dialect;
-  /** Context window in tokens the model is loaded with. */
-  contextWindow: number;
-  vramMB: number;
-  /** Approximate download size in MB (exact size comes from tensor-cache.json). */
-  downloadMB: number;
-  lowResource: boolean;
-  weights: WeightsSource;
-  /** Absolute URL of the model library (.wasm), or a path relative to the app. */
-  modelLib: string;
-  /** Chat-template end tokens, passed as stop strings (the agent adds `</execute>`). */
-  stopStrings: string[];
-  overrides?: Record<string, unknown>;
-  source: 'codeact' | 'prebuilt' | 'custom' | 'imported';
-}
+export type { CatalogModel, Dialect, Quantization, WeightsSource } from './catalog-types';
 
 export { CATALOG };
-
-export const needsShaderF16 = (m: Pick<CatalogModel, 'quantization'>): boolean =>
-  /f16/.test(m.quantization);
+export { needsShaderF16 };
 
 /** WebLLM needs an absolute weights URL whose path holds `/resolve/<rev>/` (reference §3.2). */
 export function resolveWeightsUrl(m: CatalogModel, baseURI: string, selfHostBase?: string): string {

@@ -1,6 +1,6 @@
 // Imported and custom models the user added, remembered in localStorage (the files themselves live
 // in WebLLM's cache). Bad stored data is ignored rather than breaking the panel.
-import type { CatalogModel } from '../../engine/supply/catalog';
+import type { CatalogModel } from '../../engine';
 
 const KEY = 'codeact.userModels.v1';
 

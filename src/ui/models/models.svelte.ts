@@ -2,26 +2,29 @@
 // Self-contained so the app layout only has to mount <ModelsPanel />; the app reads `engine` and
 // `active` to chat with the loaded model.
 import {
-  CATALOG,
-  customModel,
-  importedModel,
-  pickDefaultModel,
-  toModelRecord,
-  type CatalogModel,
-} from '../../engine/supply/catalog';
-import { CODEACT_MODEL_ID } from '../../engine/supply/catalog-data';
-import { downloadModelFiles } from '../../engine/supply/downloader';
-import { classifyError, type ClassifiedError } from '../../engine/errors';
-import { probeAdapter } from '../../engine/device/gpu-probe';
-import {
+  type AdapterFacts,
   cachedModelInfo,
-  CONFIG_FILE,
   type CachedModelInfo,
-} from '../../engine/supply/model-cache';
-import { planImport, storeImport, type PickedFile } from '../../engine/supply/model-import';
-import { verdictsFor, type AdapterFacts, type Verdict } from '../../engine/device/preflight';
-import type { LoadProgress } from '../../engine/supply/progress';
-import { WebLLMEngine } from '../../engine/engines/webllm/webllm-engine';
+  CATALOG,
+  type CatalogModel,
+  type ClassifiedError,
+  classifyError,
+  CODEACT_MODEL_ID,
+  CONFIG_FILE,
+  customModel,
+  downloadModelFiles,
+  importedModel,
+  type LoadProgress,
+  pickDefaultModel,
+  type PickedFile,
+  planImport,
+  probeAdapter,
+  storeImport,
+  toModelRecord,
+  type Verdict,
+  verdictsFor,
+  WebLLMEngine,
+} from '../../engine';
 import {
   loadSelfHostBase,
   loadUserModels,

@@ -2,7 +2,7 @@
 // shows. Components call these methods and render the state; they hold no logic of their own.
 import type { Agent, PromptDialect } from '../../agent/api';
 import type { AgentEvent } from '../../agent/events';
-import type { LLMEngine } from '../../engine/engines/types';
+import type { LLMEngine } from '../../engine';
 import type { RuntimeStatus } from '../../runtime/types';
 import { ConversationStore } from '../../storage/conversations';
 import { openAppDB } from '../../storage/db';

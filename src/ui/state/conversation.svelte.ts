@@ -1,6 +1,6 @@
 // One conversation as the UI sees it: messages and code cells, built from the agent's events.
 import type { AgentEvent } from '../../agent/events';
-import type { ChatMessage } from '../../engine/engines/types';
+import type { ChatMessage } from '../../engine';
 import type { RunOutput, RunResult } from '../../runtime/types';
 import type {
   CellItem,

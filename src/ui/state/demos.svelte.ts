@@ -1,7 +1,7 @@
 // Replays and demos: `?replay=<url>&autorun=1&pace=<ms>`, and the bundled scripted demos
 // (public/examples/index.json) offered when no model can run here.
 import type { AppState } from './app.svelte';
-import type { ReplayParams } from '../../engine/engines/replay/replay-params';
+import type { ReplayParams } from '../../engine';
 import { message } from './files.svelte';
 
 export interface DemoEntry {

@@ -2,7 +2,7 @@
 // ModelsState. The app reads the loaded engine and the pre-flight verdicts through this narrow
 // view, so the two stay decoupled.
 import type { PromptDialect } from '../../agent/api';
-import type { LLMEngine } from '../../engine/engines/types';
+import type { LLMEngine } from '../../engine';
 import { getModelsState } from '../models/models.svelte';
 
 export interface ModelsView {

@@ -1,7 +1,7 @@
 // What the UI needs from the other parts, as interfaces: the app state is written against these,
 // and services.ts plugs in the real implementations (PythonClient, CodeActAgent, engines).
 import type { Agent, AgentConfig } from '../../agent/api';
-import type { LLMEngine } from '../../engine/engines/types';
+import type { LLMEngine } from '../../engine';
 import type { CodeRunner, RuntimeStatus } from '../../runtime/types';
 import type { WorkspaceFile as ContractWorkspaceFile } from '../../../workers/contracts/python';
 

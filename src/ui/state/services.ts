@@ -2,7 +2,7 @@
 // stays out of the main chunk (WebLLM and Pyodide live in workers). The replay engine is small
 // and already in the main chunk (the engine's URL-parameter helper imports it).
 import type { AgentConfig } from '../../agent/api';
-import { loadTranscript, ReplayEngine } from '../../engine/engines/replay/replay-engine';
+import { loadTranscript, ReplayEngine } from '../../engine';
 import { PythonClient } from '../../runtime/python-client';
 import type { PythonPort, Services } from './ports';
 
