@@ -18,7 +18,7 @@ export type GenerateOutcome =
 
 export async function generate(req: GenerateRequest): Promise<GenerateOutcome> {
   const guard = new StopStringGuard(req.stop);
-  const onAbort = () => req.engine.interrupt();
+  const onAbort = () => req.engine.interrupt?.();
   req.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const stream = req.engine.chat(req.messages, {

@@ -39,7 +39,7 @@ export interface ChatStream extends AsyncIterable<string> {
   readonly result: Promise<ChatResult>;
 }
 
-export type EngineKind = 'webllm' | 'replay' | 'fake';
+export type EngineKind = 'webllm' | 'replay' | 'endpoint' | 'fake';
 
 export interface LLMEngine {
   readonly kind: EngineKind;
@@ -49,6 +49,9 @@ export interface LLMEngine {
   /** Context window in tokens. */
   readonly contextWindow: number;
   chat(messages: ChatMessage[], opts?: ChatRequestOptions): ChatStream;
-  /** Stop the generation in flight, if any. */
-  interrupt(): void;
+  /**
+   * Stop the generation in flight, if any. Being removed: stop with `opts.signal` on chat()
+   * (the endpoint engine has no interrupt()).
+   */
+  interrupt?(): void;
 }

@@ -195,7 +195,7 @@ export class AppState {
 
   stop(): void {
     this.#abort?.abort();
-    this.engine?.interrupt();
+    this.engine?.interrupt?.();
     if (this.status === 'running' || this.pythonStatus === 'busy')
       void this.services.python.interrupt();
   }
