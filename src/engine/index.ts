@@ -20,6 +20,17 @@ export {
   type ReplayTranscript,
 } from './engines/replay/replay-engine';
 export { parseReplayParams, type ReplayParams } from './engines/replay/replay-params';
+export {
+  BaseUrlError,
+  browserProbeEnv,
+  EndpointEngine,
+  EndpointError,
+  KNOWN_SERVERS,
+  listModels,
+  normalizeBaseUrl,
+  type ProbeEnv,
+  type ServedModel,
+} from './engines/endpoint';
 
 // -- supply: the catalog, downloads, the model cache and folder import -----------------------
 export {

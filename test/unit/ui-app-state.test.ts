@@ -2,41 +2,17 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CodeActAgent } from '../../src/agent/agent';
-import type { RuntimeStatus } from '../../src/runtime/types';
 import { ConversationStore } from '../../src/storage/conversations';
 import { openAppDB } from '../../src/storage/db';
 import { AppState } from '../../src/ui/state/app.svelte';
-import type { PythonPort, Services } from '../../src/ui/state/ports';
+import type { Services } from '../../src/ui/state/ports';
 import * as Comlink from 'comlink';
 import { WebLLMEngine } from '../../src/engine/engines/webllm/webllm-engine';
 import { createLlmService } from '../../workers/llm/llm-service';
 import { FakeMLCEngine } from '../fixtures/engine/fake-mlc-engine';
 import { FakeEngine } from '../support/fake-engine';
-import { FakeRunner, fakeResult, type FakeHandler } from '../support/fake-runtime';
-
-/** FAKE Python for the app state: the fake runner plus an in-memory /workspace. */
-class FakePython extends FakeRunner implements PythonPort {
-  status: RuntimeStatus = 'idle';
-  files = new Map<string, Uint8Array>();
-  async start() {
-    return { version: 'fake', pythonVersion: '3.14.0' };
-  }
-  async restart() {}
-  onStatus() {}
-  setAllowNetwork() {}
-  async listFiles() {
-    return [...this.files].map(([path, data]) => ({ path, size: data.length }));
-  }
-  async readFile(path: string) {
-    return this.files.get(path)!;
-  }
-  async writeFile(path: string, data: Uint8Array) {
-    this.files.set(path, data);
-  }
-  async deleteFile(path: string) {
-    this.files.delete(path);
-  }
-}
+import { FakePython } from '../support/fake-python';
+import { fakeResult, type FakeHandler } from '../support/fake-runtime';
 
 function setup(replies: string[], handler?: FakeHandler) {
   const python = new FakePython(handler);

@@ -6,7 +6,11 @@ import type { AgentEvent, AgentEventListener } from '../../agent/events';
 import type { ChatMessage } from '../../engine/engines/types';
 import { startEmbedBridge, type EmbedAppAdapter, type EmbedBridge } from './app-bridge';
 import { HostToolSet, withHostTools } from './embed-agent';
-import type { WidgetSettings } from '../protocol/protocol';
+import type { EndpointParams, WidgetSettings } from '../protocol/protocol';
+/** Where a host-given model server goes (the Models panel's EndpointState has this). */
+export interface EndpointSink {
+  use(url: string, model: string, apiKey?: string): { url: string; model: string };
+}
 
 /** What widget mode uses of the app state (src/ui/state/app.svelte.ts AppState has these). */
 export interface WidgetHostApp {
@@ -32,8 +36,18 @@ export function isEmbedMode(search: string): boolean {
   return new URLSearchParams(search).get('embed') === '1';
 }
 
-export function createEmbedAdapter(app: WidgetHostApp, appReady: Promise<void>): EmbedAppAdapter {
+export function createEmbedAdapter(
+  app: WidgetHostApp,
+  appReady: Promise<void>,
+  endpoints?: EndpointSink,
+): EmbedAppAdapter {
   const listeners = new Set<AgentEventListener>();
+  // Attributes arrive one at a time: the server is used once both address and model are known.
+  const named = { url: '', model: '' };
+  const setEndpoint = (e: EndpointParams) => {
+    if (!endpoints) throw new Error('This widget cannot use a model server.');
+    return endpoints.use(e.url, e.model, e.apiKey);
+  };
   const emit = (e: AgentEvent) => listeners.forEach((l) => l(e));
   const hostTools = new HostToolSet();
   const services = app.services;
@@ -64,8 +78,12 @@ export function createEmbedAdapter(app: WidgetHostApp, appReady: Promise<void>):
       if (s.theme) app.settings.theme = s.theme === 'auto' ? 'system' : s.theme;
       if (s.placeholder !== undefined) embedSettings.placeholder = s.placeholder;
       if (s.model !== undefined) embedSettings.model = s.model;
+      if (s.endpointUrl !== undefined) named.url = s.endpointUrl;
+      if (s.endpointModel !== undefined) named.model = s.endpointModel;
+      if ((s.endpointUrl || s.endpointModel) && named.url && named.model) setEndpoint(named);
       return { ...s };
     },
+    setEndpoint,
     whenReady: () => appReady,
   };
 }
@@ -77,6 +95,10 @@ function settingsFromUrl(search: string): WidgetSettings {
   const model = q.get('model');
   const placeholder = q.get('placeholder');
   const theme = q.get('theme');
+  const endpointUrl = q.get('endpoint-url');
+  const endpointModel = q.get('endpoint-model');
+  if (endpointUrl) s.endpointUrl = endpointUrl;
+  if (endpointModel) s.endpointModel = endpointModel;
   if (model) s.model = model;
   if (placeholder) s.placeholder = placeholder;
   if (theme === 'light' || theme === 'dark' || theme === 'auto') s.theme = theme;
@@ -84,8 +106,17 @@ function settingsFromUrl(search: string): WidgetSettings {
 }
 
 /** Call once at startup in widget mode; `appReady` settles when the app can take a prompt. */
-export function startEmbedMode(app: WidgetHostApp, appReady: Promise<void>): EmbedBridge {
-  const adapter = createEmbedAdapter(app, appReady);
-  adapter.configure(settingsFromUrl(location.search));
+export function startEmbedMode(
+  app: WidgetHostApp,
+  appReady: Promise<void>,
+  endpoints?: EndpointSink,
+): EmbedBridge {
+  const adapter = createEmbedAdapter(app, appReady, endpoints);
+  try {
+    adapter.configure(settingsFromUrl(location.search));
+  } catch (e) {
+    // A bad attribute (say, an endpoint-url that is not a URL) must not stop the widget.
+    console.error('<codeact-agent>: a setting was not applied:', e);
+  }
   return startEmbedBridge(adapter);
 }

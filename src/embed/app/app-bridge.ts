@@ -11,6 +11,7 @@ import { acceptFromHost, expectedEmbedderOrigin } from '../protocol/origins';
 import {
   CHANNEL,
   PROTOCOL_VERSION,
+  type EndpointParams,
   type HostMessage,
   type HostRequests,
   type WidgetSettings,
@@ -29,8 +30,10 @@ export interface EmbedAppAdapter {
   transcript(): readonly ChatMessage[];
   /** Tools registered by the host (the full set each time): define them in Python and tell the model. */
   setHostTools(tools: PythonTool[]): Promise<void>;
-  /** Model, composer placeholder, theme. Returns the settings now in force. */
+  /** Model, composer placeholder, theme, model server. Returns the settings now in force. */
   configure(settings: WidgetSettings): WidgetSettings;
+  /** Chat with this model server (the key stays in the widget); returns it without the key. */
+  setEndpoint?(endpoint: EndpointParams): { url: string; model: string };
   /** Settles when the app can take requests (storage opened, engine chosen); default: at once. */
   whenReady?(): Promise<void>;
 }
@@ -114,6 +117,11 @@ export function startEmbedBridge(
       return { name: spec.name };
     },
     configure: async (settings) => app.configure(settings),
+    setEndpoint: async (endpoint) => {
+      if (!app.setEndpoint) throw new Error('This widget cannot use a model server.');
+      const { url, model } = app.setEndpoint(endpoint);
+      return { url, model };
+    },
   };
 
   async function answer(msg: Extract<HostMessage, { kind: 'request' }>): Promise<void> {

@@ -1,11 +1,24 @@
-// <codeact-agent src="https://app.example/" model="…" placeholder="…" theme="dark" height="560">
+// <codeact-agent src="https://app.example/" model="…" placeholder="…" theme="dark" height="560"
+//                endpoint-url="http://localhost:11434/v1" endpoint-model="qwen2.5-coder:7b">
 // Renders the app in compact widget mode inside an iframe (its own origin, its own
-// storage) and exposes a typed client as `element.client`.
+// storage) and exposes a typed client as `element.client`. There is no key attribute: a
+// model server's API key is given only through `client.setEndpoint()`.
 import { CodeActWidgetClient } from './host-client';
 import { originOf } from '../protocol/origins';
 import type { WidgetSettings } from '../protocol/protocol';
 
-const SETTING_ATTRS = ['model', 'placeholder', 'theme'] as const;
+/** Attribute (also the iframe URL's query parameter) → widget setting. */
+const SETTING_ATTRS = {
+  model: 'model',
+  placeholder: 'placeholder',
+  theme: 'theme',
+  'endpoint-url': 'endpointUrl',
+  'endpoint-model': 'endpointModel',
+} as const satisfies Record<string, keyof WidgetSettings>;
+type SettingAttr = keyof typeof SETTING_ATTRS;
+const ATTRS = Object.keys(SETTING_ATTRS) as SettingAttr[];
+/** Lets the widget reach the user's own model server on this machine or the local network. */
+const FRAME_ALLOW = 'cross-origin-isolated; local-network-access; local-network; loopback-network';
 const DEFAULT_HEIGHT = '600px';
 
 /** The iframe URL: the app in embed mode, told which origin embeds it. */
@@ -13,9 +26,9 @@ export function widgetUrl(src: string, base: string, hostOrigin: string, setting
   const url = new URL(src, base);
   url.searchParams.set('embed', '1');
   url.searchParams.set('host', hostOrigin);
-  for (const key of SETTING_ATTRS) {
-    const v = settings[key];
-    if (v) url.searchParams.set(key, v);
+  for (const attr of ATTRS) {
+    const v = settings[SETTING_ATTRS[attr]];
+    if (v) url.searchParams.set(attr, v);
   }
   return url.href;
 }
@@ -26,7 +39,7 @@ function cssLength(v: string | null): string {
 }
 
 export class CodeActAgentElement extends HTMLElement {
-  static observedAttributes = ['src', 'height', ...SETTING_ATTRS];
+  static observedAttributes = ['src', 'height', ...ATTRS];
   #frame: HTMLIFrameElement | undefined;
   #client: CodeActWidgetClient | undefined;
 
@@ -60,14 +73,15 @@ export class CodeActAgentElement extends HTMLElement {
     else if (name === 'src') {
       this.disconnectedCallback();
       this.#mount();
-    } else void this.#client?.configure({ [name]: value ?? undefined });
+    } else if (name in SETTING_ATTRS)
+      void this.#client?.configure({ [SETTING_ATTRS[name as SettingAttr]]: value ?? undefined });
   }
 
   #settings(): WidgetSettings {
     const s: Record<string, string> = {};
-    for (const key of SETTING_ATTRS) {
-      const v = this.getAttribute(key);
-      if (v) s[key] = v;
+    for (const attr of ATTRS) {
+      const v = this.getAttribute(attr);
+      if (v) s[SETTING_ATTRS[attr]] = v;
     }
     return s as WidgetSettings;
   }
@@ -81,8 +95,9 @@ export class CodeActAgentElement extends HTMLElement {
     }
     const frame = document.createElement('iframe');
     frame.title = this.getAttribute('title') ?? 'CodeAct agent';
-    // Lets the widget be cross-origin isolated when the host page itself is.
-    frame.allow = 'cross-origin-isolated';
+    // Cross-origin isolation when the host page itself is; local network access (Chrome asks
+    // the user) so the widget can call a model server on localhost or the LAN.
+    frame.allow = FRAME_ALLOW;
     frame.src = widgetUrl(src, document.baseURI, location.origin, this.#settings());
     this.shadowRoot!.append(frame);
     this.#frame = frame;

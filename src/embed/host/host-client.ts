@@ -4,6 +4,7 @@
 import { acceptFromWidget, originOf } from '../protocol/origins';
 import {
   CHANNEL,
+  type EndpointParams,
   type HostMethod,
   type HostRequests,
   type ReadyInfo,
@@ -90,6 +91,14 @@ export class CodeActWidgetClient {
 
   configure(settings: WidgetSettings) {
     return this.#request('configure', settings);
+  }
+
+  /**
+   * Chat with the user's own OpenAI-compatible server (Ollama, vLLM…). The key, if any, is
+   * sent to the widget only; it never comes back in a response, event or transcript.
+   */
+  setEndpoint(endpoint: EndpointParams) {
+    return this.#request('setEndpoint', endpoint);
   }
 
   dispose(): void {

@@ -18,6 +18,18 @@ export interface HostRequests {
   /** A tool the host implements in JavaScript; Python calls it with `await name(...)`. */
   registerJsTool: { params: ToolSpec; result: { name: string } };
   configure: { params: WidgetSettings; result: WidgetSettings };
+  /**
+   * Chat with the user's own OpenAI-compatible server. The key travels only host → widget,
+   * is kept in the widget's memory, and is never sent back (the result has no key).
+   */
+  setEndpoint: { params: EndpointParams; result: { url: string; model: string } };
+}
+
+export interface EndpointParams {
+  /** Base URL of the server's OpenAI API, e.g. http://localhost:11434/v1. */
+  url: string;
+  model: string;
+  apiKey?: string;
 }
 export type HostMethod = keyof HostRequests;
 
@@ -34,6 +46,9 @@ export interface WidgetSettings {
   model?: string;
   placeholder?: string;
   theme?: 'light' | 'dark' | 'auto';
+  /** A model server to chat with (attributes `endpoint-url` and `endpoint-model`; no key). */
+  endpointUrl?: string;
+  endpointModel?: string;
 }
 
 export interface ReadyInfo {
@@ -76,6 +91,7 @@ export const HOST_METHODS: readonly HostMethod[] = [
   'registerPythonTool',
   'registerJsTool',
   'configure',
+  'setEndpoint',
 ];
 
 /** Caps that keep one message from flooding the other side. */

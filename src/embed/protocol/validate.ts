@@ -139,7 +139,7 @@ function fileParams(p: Obj): HostRequests['writeFile']['params'] {
 }
 
 function settings(p: Obj): HostRequests['configure']['params'] {
-  onlyKeys(p, ['model', 'placeholder', 'theme']);
+  onlyKeys(p, ['model', 'placeholder', 'theme', 'endpointUrl', 'endpointModel']);
   const theme = p.theme;
   if (theme !== undefined && theme !== 'light' && theme !== 'dark' && theme !== 'auto')
     throw new BadParamsError('"theme" must be "light", "dark" or "auto"');
@@ -149,7 +149,21 @@ function settings(p: Obj): HostRequests['configure']['params'] {
   if (model !== undefined) out.model = model;
   if (placeholder !== undefined) out.placeholder = placeholder;
   if (theme !== undefined) out.theme = theme;
+  const endpointUrl = needStr(p, 'endpointUrl', 500, true);
+  const endpointModel = needStr(p, 'endpointModel', 200, true);
+  if (endpointUrl !== undefined) out.endpointUrl = endpointUrl;
+  if (endpointModel !== undefined) out.endpointModel = endpointModel;
   return out;
+}
+
+function endpointParams(p: Obj): HostRequests['setEndpoint']['params'] {
+  onlyKeys(p, ['url', 'model', 'apiKey']);
+  const url = needStr(p, 'url', 500)!.trim();
+  const model = needStr(p, 'model', 200)!.trim();
+  if (!url) throw new BadParamsError('"url" is empty');
+  if (!model) throw new BadParamsError('"model" is empty');
+  const apiKey = needStr(p, 'apiKey', 1000, true);
+  return apiKey === undefined ? { url, model } : { url, model, apiKey };
 }
 
 /** Check a request's parameters; throws BadParamsError with a message for the host. */
@@ -181,6 +195,8 @@ export function parseParams<M extends HostMethod>(
       return toolSpec(p, []) as R;
     case 'configure':
       return settings(p) as R;
+    case 'setEndpoint':
+      return endpointParams(p) as R;
   }
   throw new BadParamsError(`unknown method ${String(method)}`);
 }

@@ -24,7 +24,7 @@ export interface ChatStream extends AsyncIterable<string> {
   readonly result: Promise<ChatResult>;
 }
 
-export type EngineKind = 'webllm' | 'replay' | 'fake';
+export type EngineKind = 'webllm' | 'replay' | 'endpoint' | 'fake';
 
 export interface LLMEngine {
   readonly kind: EngineKind;

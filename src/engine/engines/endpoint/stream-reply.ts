@@ -1,0 +1,123 @@
+// Reads one chat-completions answer into the engine's result. Stops are handled here the
+// same way whatever the server does with them: the reply is cut at the first complete stop
+// string whether the server echoed it (vLLM with include_stop_str_in_output), stripped it
+// (Ollama, llama.cpp, LM Studio) or ignored the `stop` field (then we stop reading, which
+// closes the connection). The content returned never contains the stop string.
+import { findStop } from '../stop-strings';
+import type { FinishReason } from '../types';
+import { parseChunk } from './chunks';
+import { badResponseError, midStreamError } from './errors';
+import { readSse } from './sse';
+
+export interface ReplyContext {
+  baseUrl: string;
+  stops: readonly string[];
+  push(delta: string): void;
+  /** Whether the user aborted (an AbortError then means "stopped", not "failed"). */
+  aborted(): boolean;
+}
+
+export interface Reply {
+  content: string;
+  finishReason: FinishReason;
+  usage?: { promptTokens: number; completionTokens: number };
+  /** Seconds from the first to the last text chunk. */
+  decodeSeconds: number;
+}
+
+class ReplyText {
+  text = '';
+  #shown = 0;
+  stopAt = -1;
+  firstAt = 0;
+  lastAt = 0;
+  constructor(private readonly ctx: ReplyContext) {}
+
+  /** Adds text; false when the server went on past a stop string (stop reading). */
+  add(piece: string): boolean {
+    if (!piece) return true;
+    if (this.stopAt >= 0) return false;
+    const now = performance.now();
+    this.firstAt ||= now;
+    this.lastAt = now;
+    this.text += piece;
+    const at = findStop(this.text, this.ctx.stops);
+    if (at >= 0) this.stopAt = at;
+    const end = at >= 0 ? at : this.text.length;
+    if (end > this.#shown) this.ctx.push(this.text.slice(this.#shown, end));
+    this.#shown = Math.max(this.#shown, end);
+    return true;
+  }
+
+  get content(): string {
+    return this.stopAt >= 0 ? this.text.slice(0, this.stopAt) : this.text;
+  }
+  get seconds(): number {
+    return this.firstAt ? (this.lastAt - this.firstAt) / 1000 : 0;
+  }
+}
+
+function finishOf(reply: ReplyText, server: string | undefined): FinishReason {
+  if (reply.stopAt >= 0) return 'stop';
+  return server === 'length' ? 'length' : 'stop';
+}
+
+/** A server that ignored `stream: true` and sent one JSON completion. */
+async function readWhole(res: Response, reply: ReplyText, ctx: ReplyContext): Promise<Reply> {
+  const url = `${ctx.baseUrl}/chat/completions`;
+  const json = (await res.json().catch(() => {
+    throw badResponseError(url, 'the answer is neither a stream nor JSON');
+  })) as {
+    choices?: { message?: { content?: unknown }; finish_reason?: unknown }[];
+    usage?: unknown;
+  };
+  const choice = json.choices?.[0];
+  if (typeof choice?.message?.content !== 'string')
+    throw badResponseError(url, 'no choices[0].message.content');
+  reply.add(choice.message.content);
+  const usage = parseChunk(JSON.stringify({ usage: json.usage ?? null })).usage;
+  const finish = typeof choice.finish_reason === 'string' ? choice.finish_reason : undefined;
+  return { content: reply.content, finishReason: finishOf(reply, finish), usage, decodeSeconds: 0 };
+}
+
+export async function readReply(res: Response, ctx: ReplyContext): Promise<Reply> {
+  const reply = new ReplyText(ctx);
+  if (/application\/json/i.test(res.headers.get('content-type') ?? ''))
+    return readWhole(res, reply, ctx);
+  if (!res.body) throw badResponseError(`${ctx.baseUrl}/chat/completions`, 'an empty answer');
+  let finish: string | undefined;
+  let usage: Reply['usage'];
+  let end;
+  try {
+    end = await readSse(res.body, (data) => {
+      let chunk;
+      try {
+        chunk = parseChunk(data);
+      } catch {
+        throw midStreamError(ctx.baseUrl, reply.content, 'it sent an event that is not JSON');
+      }
+      if (chunk.error) throw midStreamError(ctx.baseUrl, reply.content, chunk.error);
+      if (chunk.usage) usage = chunk.usage;
+      if (chunk.finishReason) finish = chunk.finishReason;
+      return reply.add(chunk.text);
+    });
+  } catch (e) {
+    if (ctx.aborted())
+      return { content: reply.content, finishReason: 'abort', usage, decodeSeconds: reply.seconds };
+    if (e instanceof Error && e.name === 'EndpointError') throw e;
+    const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    throw midStreamError(ctx.baseUrl, reply.content, `the connection failed (${why})`);
+  }
+  if (end === 'ended' && finish === undefined && reply.stopAt < 0)
+    throw midStreamError(
+      ctx.baseUrl,
+      reply.content,
+      'the connection closed before the reply was complete',
+    );
+  return {
+    content: reply.content,
+    finishReason: finishOf(reply, finish),
+    usage,
+    decodeSeconds: reply.seconds,
+  };
+}

@@ -1,0 +1,274 @@
+// FAKE OpenAI-compatible model server for tests (and, later, an eval runner): it plays
+// recorded turns, not a model. It speaks the chat-completions streaming protocol the way
+// vLLM does (SSE chunks, usage chunk, `data: [DONE]`, cuts at the request's stop strings
+// and echoes them with include_stop_str_in_output), and records what it receives.
+//
+// Knobs: omit CORS headers, require an API key (401), hang mid-stream (to test Stop: the
+// record says whether the client closed the stream), fail mid-stream, split SSE lines
+// across writes, strip stops like Ollama/llama.cpp.
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface FakeTurn {
+  /** The recorded model text; the server cuts it at the request's first stop string. */
+  text: string;
+  /** Characters per streamed chunk (default 4). */
+  chunkSize?: number;
+  /** Pause between chunks in ms (default 0). */
+  paceMs?: number;
+  /** Send this many chunks, then nothing more, keeping the connection open. */
+  hangAfterChunks?: number;
+  /** Send this many chunks, then an error event, then end the stream. */
+  failAfterChunks?: number;
+  /** Finish reason of the last chunk (default `stop`). */
+  finishReason?: 'stop' | 'length';
+}
+
+export interface FakeModel {
+  id: string;
+  max_model_len?: number;
+}
+
+export interface FakeServerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  models?: FakeModel[];
+  turns?: (string | FakeTurn)[];
+  /** Send CORS headers (default true). */
+  cors?: boolean;
+  /** Require `Authorization: Bearer <apiKey>` (401 otherwise). */
+  apiKey?: string;
+  /** How stop strings come back: `request` honours include_stop_str_in_output (vLLM), `strip` never echoes (Ollama). */
+  stopEcho?: 'request' | 'strip';
+  /** Write every SSE line in two pieces, split inside `data:` (default true). */
+  splitWrites?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  /** Parsed JSON body, when there was one. */
+  body: unknown;
+  /** The client closed the connection before the response ended (e.g. the user pressed Stop). */
+  closedByClient: boolean;
+  /** The server finished the response itself. */
+  completed: boolean;
+}
+
+export const FAKE_MODEL_ID = 'fake-replay/CodeActAgent-Mistral-7b-v0.1';
+export const NO_MORE_TURNS = '[fake server: no more recorded turns]';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+interface ChatRequestBody {
+  model?: string;
+  messages?: { role: string; content: string }[];
+  stop?: string[];
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
+  include_stop_str_in_output?: boolean;
+}
+
+export class FakeOpenAIServer {
+  readonly requests: RecordedRequest[] = [];
+  cors: boolean;
+  apiKey: string | undefined;
+  turns: FakeTurn[];
+  models: FakeModel[];
+  #opts: FakeServerOptions;
+  #server: http.Server;
+  #sockets = new Set<Socket>();
+  #next = 0;
+
+  private constructor(opts: FakeServerOptions) {
+    this.#opts = opts;
+    this.cors = opts.cors ?? true;
+    this.apiKey = opts.apiKey;
+    this.models = opts.models ?? [{ id: FAKE_MODEL_ID, max_model_len: 32768 }];
+    this.turns = (opts.turns ?? []).map((t) => (typeof t === 'string' ? { text: t } : t));
+    this.#server = http.createServer((req, res) => void this.#handle(req, res));
+    this.#server.on('connection', (s) => {
+      this.#sockets.add(s);
+      s.on('close', () => this.#sockets.delete(s));
+    });
+  }
+
+  static async start(opts: FakeServerOptions = {}): Promise<FakeOpenAIServer> {
+    const fake = new FakeOpenAIServer(opts);
+    await new Promise<void>((resolve, reject) => {
+      fake.#server.once('error', reject);
+      fake.#server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    return fake;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+  }
+  get baseUrl(): string {
+    return `${this.origin}/v1`;
+  }
+
+  /** Requests to /v1/chat/completions (preflights excluded), in order. */
+  get chatRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions');
+  }
+
+  /** Replace the recorded turns and start playing from the first. */
+  setTurns(turns: (string | FakeTurn)[]): void {
+    this.turns = turns.map((t) => (typeof t === 'string' ? { text: t } : t));
+    this.#next = 0;
+  }
+
+  async waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!check()) {
+      if (Date.now() > end) throw new Error('FakeOpenAIServer.waitFor: timed out');
+      await sleep(20);
+    }
+  }
+
+  close(): Promise<void> {
+    for (const s of this.#sockets) s.destroy();
+    return new Promise((r) => this.#server.close(() => r()));
+  }
+
+  #corsHeaders(req: http.IncomingMessage): Record<string, string> {
+    if (!this.cors) return {};
+    return {
+      'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept',
+      Vary: 'Origin',
+    };
+  }
+
+  async #handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: unknown;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      body = raw;
+    }
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const rec: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      headers: req.headers,
+      body,
+      closedByClient: false,
+      completed: false,
+    };
+    this.requests.push(rec);
+    res.on('finish', () => (rec.completed = true));
+    res.on('close', () => {
+      if (!res.writableFinished) rec.closedByClient = true;
+    });
+    const cors = this.#corsHeaders(req);
+    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+    const json = (status: number, data: unknown) =>
+      res
+        .writeHead(status, { ...cors, 'Content-Type': 'application/json' })
+        .end(JSON.stringify(data));
+    if (this.apiKey && req.headers.authorization !== `Bearer ${this.apiKey}`)
+      return void json(401, {
+        error: {
+          message: 'Invalid API key (fake server)',
+          type: 'invalid_request_error',
+          code: 'invalid_api_key',
+        },
+      });
+    if (req.method === 'GET' && path === '/v1/models')
+      return void json(200, {
+        object: 'list',
+        data: this.models.map((m) => ({ object: 'model', owned_by: 'fake-openai-server', ...m })),
+      });
+    if (req.method === 'POST' && path === '/v1/chat/completions')
+      return this.#chat(body as ChatRequestBody, res, cors);
+    json(404, { error: { message: `fake server: no route ${req.method} ${path}` } });
+  }
+
+  async #chat(body: ChatRequestBody, res: http.ServerResponse, cors: Record<string, string>) {
+    if (!this.models.some((m) => m.id === body.model)) {
+      res.writeHead(404, { ...cors, 'Content-Type': 'application/json' });
+      return void res.end(
+        JSON.stringify({ error: { message: `The model \`${body.model}\` does not exist.` } }),
+      );
+    }
+    const turn = this.turns[this.#next] ?? { text: NO_MORE_TURNS };
+    if (this.#next < this.turns.length) this.#next++;
+    const text = this.#cutAtStop(turn.text, body);
+    res.writeHead(200, {
+      ...cors,
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache',
+    });
+    const split = this.#opts.splitWrites ?? true;
+    const send = async (data: string) => {
+      const line = `data: ${data}\n\n`;
+      if (!split) return void res.write(line);
+      const half = Math.max(3, Math.floor(line.length / 2)); // inside the `data:` line
+      res.write(line.slice(0, half));
+      await sleep(1);
+      res.write(line.slice(half));
+    };
+    const chunk = (delta: object, finish: string | null) =>
+      JSON.stringify({
+        id: 'fake-chatcmpl',
+        object: 'chat.completion.chunk',
+        model: body.model,
+        choices: [{ index: 0, delta, finish_reason: finish }],
+      });
+    await send(chunk({ role: 'assistant', content: '' }, null));
+    const size = turn.chunkSize ?? 4;
+    let sent = 0;
+    for (let i = 0; i < text.length; i += size) {
+      if (res.destroyed) return;
+      if (turn.hangAfterChunks !== undefined && sent >= turn.hangAfterChunks) return; // keep open
+      if (turn.failAfterChunks !== undefined && sent >= turn.failAfterChunks) {
+        await send(
+          JSON.stringify({ error: { message: 'fake server: the engine crashed', code: 500 } }),
+        );
+        return void res.end();
+      }
+      await send(chunk({ content: text.slice(i, i + size) }, null));
+      sent++;
+      if (turn.paceMs) await sleep(turn.paceMs);
+    }
+    await send(chunk({}, turn.finishReason ?? 'stop'));
+    if (body.stream_options?.include_usage) {
+      const prompt = (body.messages ?? []).reduce(
+        (n, m) => n + Math.ceil(m.content.length / 4) + 4,
+        0,
+      );
+      await send(
+        JSON.stringify({
+          id: 'fake-chatcmpl',
+          object: 'chat.completion.chunk',
+          choices: [],
+          usage: { prompt_tokens: prompt, completion_tokens: sent, total_tokens: prompt + sent },
+        }),
+      );
+    }
+    await send('[DONE]');
+    res.end();
+  }
+
+  /** Like vLLM: cut at the first stop string; echo it only when the request asks and we may. */
+  #cutAtStop(text: string, body: ChatRequestBody): string {
+    let at = -1;
+    let hit = '';
+    for (const s of body.stop ?? []) {
+      const i = s ? text.indexOf(s) : -1;
+      if (i >= 0 && (at < 0 || i < at)) [at, hit] = [i, s];
+    }
+    if (at < 0) return text;
+    const echo =
+      (this.#opts.stopEcho ?? 'request') === 'request' && body.include_stop_str_in_output;
+    return text.slice(0, at) + (echo ? hit : '');
+  }
+}
