@@ -6,7 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { chromiumArgs, findChromiumSync } from '../../scripts/browser.mjs';
-import type { CodeActWidgetClient } from '../../src/embed/host-client';
+import type { CodeActWidgetClient } from '../../src/embed/host/host-client';
 import { FAKE_MODEL_ID, FakeOpenAIServer } from '../support/fake-openai-server';
 
 const APP_PORT = Number(process.env.E2E_PORT ?? 4310);
