@@ -3,7 +3,13 @@
 // SuiteSource). All suite files are UTF-8 text: task JSON, CSV/JSON/text data, the
 // checker's Python modules.
 import type { PythonTool } from '../runtime/types';
-import type { EvalTask, SuiteIndex, SuiteIndexEntry, TaskGroup } from './task-format';
+import {
+  TASK_GROUPS,
+  type EvalTask,
+  type SuiteIndex,
+  type SuiteIndexEntry,
+  type TaskGroup,
+} from './task-format';
 import { parseIndex, parseTask, TaskFormatError } from './validate';
 
 /** Reads a file of the suite by its path under eval/, e.g. "tasks/index.json". */
@@ -77,6 +83,29 @@ export function selectEntries(index: SuiteIndex, filter: TaskFilter = {}): Suite
     (e) =>
       (!filter.groups || filter.groups.includes(e.group)) &&
       (!filter.ids || filter.ids.includes(e.id)),
+  );
+}
+
+/**
+ * A quick, fixed sample of n entries that spreads over the groups: taken in turn from each
+ * group, at evenly spaced positions within it, so the same n always gives the same tasks.
+ */
+export function sampleEntries(index: SuiteIndex, n: number): SuiteIndexEntry[] {
+  const groups = TASK_GROUPS.map((g) => index.tasks.filter((e) => e.group === g)).filter(
+    (list) => list.length > 0,
+  );
+  const total = groups.reduce((sum, list) => sum + list.length, 0);
+  const want = Math.max(0, Math.min(Math.floor(n), total));
+  // Deal the n places round the groups; a group that runs out is passed over.
+  const quota = groups.map(() => 0);
+  for (let left = want; left > 0;)
+    for (let g = 0; g < groups.length && left > 0; g++)
+      if (quota[g]! < groups[g]!.length) {
+        quota[g]!++;
+        left--;
+      }
+  return groups.flatMap((list, g) =>
+    Array.from({ length: quota[g]! }, (_, k) => list[Math.floor((k * list.length) / quota[g]!)]!),
   );
 }
 

@@ -25,7 +25,8 @@ beforeAll(async () => {
     py.FS.writeFile(`${CHECKER_ROOT}/${path}`, await fileSource.readText(path));
   py.runPython(`import sys; sys.path.insert(0, "${CHECKER_ROOT}/python")`);
   checkJson = py.pyimport('codeact_eval').check_json as typeof checkJson;
-});
+  // Booting Pyodide takes seconds alone and much longer on a busy machine.
+}, 180_000);
 
 /** Runs tools + reference in a fresh namespace; returns its last printed line and namespace. */
 async function runReference(task: EvalTask): Promise<{ answer: string; ns: PyProxy }> {
@@ -57,27 +58,31 @@ describe('standard-library tasks in Pyodide', () => {
     expect(tasks.filter((t) => t.group === 'tools').length).toBeGreaterThanOrEqual(20);
   });
 
-  it('every reference passes its checker in strict mode, and "I don\'t know" fails', async () => {
-    const failures: string[] = [];
-    for (const task of tasks) {
-      let result: { answer: string; ns: PyProxy };
-      try {
-        result = await runReference(task);
-      } catch (e) {
-        failures.push(`${task.id}: the reference raised ${String(e)}`);
-        continue;
+  it(
+    'every reference passes its checker in strict mode, and "I don\'t know" fails',
+    { timeout: 180_000 },
+    async () => {
+      const failures: string[] = [];
+      for (const task of tasks) {
+        let result: { answer: string; ns: PyProxy };
+        try {
+          result = await runReference(task);
+        } catch (e) {
+          failures.push(`${task.id}: the reference raised ${String(e)}`);
+          continue;
+        }
+        const good = verdict(task, result.answer, result.ns);
+        if (!good.strict || !good.tolerant)
+          failures.push(`${task.id}: ${JSON.stringify(result.answer)} -> ${good.detail}`);
+        const empty = py.toPy({}) as PyProxy;
+        const none = verdict(task, "I don't know.", empty);
+        if (none.strict || none.tolerant) failures.push(`${task.id}: "I don't know" passed`);
+        empty.destroy();
+        result.ns.destroy();
       }
-      const good = verdict(task, result.answer, result.ns);
-      if (!good.strict || !good.tolerant)
-        failures.push(`${task.id}: ${JSON.stringify(result.answer)} -> ${good.detail}`);
-      const empty = py.toPy({}) as PyProxy;
-      const none = verdict(task, "I don't know.", empty);
-      if (none.strict || none.tolerant) failures.push(`${task.id}: "I don't know" passed`);
-      empty.destroy();
-      result.ns.destroy();
-    }
-    expect(failures).toEqual([]);
-  });
+      expect(failures).toEqual([]);
+    },
+  );
 
   it('a hidden-test function that loops forever fails instead of hanging', async () => {
     const task = tasks.find((t) => t.answer.kind === 'function')!;

@@ -10,6 +10,7 @@ import {
   loadIndex,
   loadTaskFiles,
   loadTasks,
+  sampleEntries,
   SuiteLoadError,
   toPythonTools,
   urlSource,
@@ -115,5 +116,29 @@ describe('tools for the agent', () => {
     }
     const [plain] = await loadTasks(fileSource, { ids: ['divisible-count'] });
     expect(toPythonTools(plain!)).toEqual([]);
+  });
+});
+
+describe('a quick sample', () => {
+  it('spreads n tasks over the groups, the same every time', async () => {
+    const index = await loadIndex(fileSource);
+    const ten = sampleEntries(index, 10);
+    expect(ten).toHaveLength(10);
+    expect(new Set(ten.map((e) => e.id)).size).toBe(10);
+    const per = TASK_GROUPS.map((g) => ten.filter((e) => e.group === g).length);
+    expect(Math.max(...per) - Math.min(...per)).toBeLessThanOrEqual(1);
+    expect(sampleEntries(index, 10)).toEqual(ten);
+    expect(sampleEntries(index, 1000)).toHaveLength(index.tasks.length);
+    expect(sampleEntries(index, 0)).toEqual([]);
+    const small = {
+      ...index,
+      tasks: [
+        ...index.tasks.filter((e) => e.group !== 'tools'),
+        index.tasks.find((e) => e.group === 'tools')!,
+      ],
+    };
+    const five = sampleEntries(small, 5);
+    expect(five.filter((e) => e.group === 'tools')).toHaveLength(1);
+    expect(five).toHaveLength(5);
   });
 });
