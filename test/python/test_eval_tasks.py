@@ -212,3 +212,12 @@ def test_stdlib_tasks_import_only_the_standard_library():
         if stdlib_only(task):
             code = task["reference"] + ((task["tools"] or {}).get("source") or "")
             assert not any(f"import {m}" in code or f"from {m}" in code for m in heavy), task_id
+
+
+@pytest.mark.parametrize("task_id", [i for i in IDS if TASKS[i]["tools"]])
+def test_tool_descriptions_match_their_docstrings(task_id):
+    """The agent's prompt lists tools.functions; the namespace holds tools.source. They must agree."""
+    _text, namespace, _figures = run_reference(task_id)
+    for f in TASKS[task_id]["tools"]["functions"]:
+        assert callable(namespace.get(f["name"])), f["name"]
+        assert (namespace[f["name"]].__doc__ or "").strip() == f["description"], f["name"]

@@ -1,9 +1,12 @@
 """Hidden test cases: call the function the agent defined, with a step budget.
 
-The budget counts executed bytecodes through sys.settrace (which works in Pyodide, where
-there are no signals or threads to time a call out), so an agent's endless loop ends the
-case with a clear failure instead of hanging the evaluation. Time spent inside C code
-(a builtin that never returns) is not counted and cannot be stopped this way.
+The budget counts trace events through sys.settrace (which works in Pyodide, where there
+are no signals or threads to time a call out), so an agent's endless loop ends the case
+with a clear failure instead of hanging the evaluation. A step is a "line" or an "opcode"
+event: CPython 3.11 reports opcodes even for `while True: pass`, which sends no line
+events there, while Pyodide's Python 3.14 reports lines (also on every jump back) but no
+opcodes. Time spent inside C code (a builtin that never returns) is not counted and
+cannot be stopped this way.
 """
 
 import copy
@@ -22,7 +25,7 @@ def call_with_budget(fn, args, kwargs, step_limit=DEFAULT_STEP_LIMIT):
     count = [0]
 
     def local(frame, event, arg):
-        if event == "opcode":
+        if event == "line" or event == "opcode":
             count[0] += 1
             if count[0] > step_limit:
                 raise StepBudgetExceeded(f"stopped after {step_limit:,} steps (an endless loop?)")
