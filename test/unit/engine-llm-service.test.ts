@@ -38,8 +38,36 @@ describe('llm worker service (with FakeMLCEngine)', () => {
     const p = svc.load(appConfig, 'm', undefined, () => {});
     await svc.cancelLoad();
     expect(await p).toEqual({ cancelled: true });
-    expect(engine.unloaded).toBe(1);
+    expect(engine.loadedModel).toBeUndefined();
     expect(await svc.load(appConfig, 'm', undefined, () => {})).toEqual({ cancelled: false });
+    expect(engine.loadedModel).toBe('m');
+  });
+
+  it('a cancel that makes reload() reject with unload()’s string reason is still a cancel', async () => {
+    const engine = new FakeMLCEngine();
+    engine.cancelBehaviour = 'reject-string';
+    const svc = createLlmService(engine, cacheFns);
+    const p = svc.load(appConfig, 'm', undefined, () => {});
+    await svc.cancelLoad();
+    expect(await p).toEqual({ cancelled: true });
+    expect(engine.loadedModel).toBeUndefined();
+  });
+
+  it('a reload that completes after the cancel is unloaded again: nothing stays on the GPU', async () => {
+    const engine = new FakeMLCEngine();
+    engine.cancelBehaviour = 'complete';
+    engine.holdReload = true;
+    const svc = createLlmService(engine, cacheFns);
+    const started = engine.reloadStarted();
+    const reports: string[] = [];
+    const p = svc.load(appConfig, 'm', undefined, (r) => reports.push(r.text));
+    await started;
+    await svc.cancelLoad();
+    const before = reports.length;
+    engine.releaseReload(); // the pipeline registers after unload() cleared the engine
+    expect(await p).toEqual({ cancelled: true });
+    expect(engine.loadedModel).toBeUndefined();
+    expect(reports).toHaveLength(before); // no progress is reported for a cancelled load
   });
 
   it('streams deltas, returns the engine’s final message (not the joined deltas) and usage', async () => {

@@ -2,41 +2,15 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CodeActAgent } from '../../src/agent/agent';
-import type { RuntimeStatus } from '../../src/runtime/types';
 import { ConversationStore } from '../../src/storage/conversations';
 import { openAppDB } from '../../src/storage/db';
 import { AppState } from '../../src/ui/state/app.svelte';
-import type { PythonPort, Services } from '../../src/ui/state/ports';
-import * as Comlink from 'comlink';
-import { WebLLMEngine } from '../../src/engine/engines/webllm/webllm-engine';
-import { createLlmService } from '../../workers/llm/llm-service';
-import { FakeMLCEngine } from '../fixtures/engine/fake-mlc-engine';
+import type { Services } from '../../src/ui/state/ports';
+import { LlmHost } from '../../src/engine/engines/webllm/llm-host';
+import { fakeWorkerFactory } from '../fixtures/engine/fake-llm-worker';
 import { FakeEngine } from '../support/fake-engine';
-import { FakeRunner, fakeResult, type FakeHandler } from '../support/fake-runtime';
-
-/** FAKE Python for the app state: the fake runner plus an in-memory /workspace. */
-class FakePython extends FakeRunner implements PythonPort {
-  status: RuntimeStatus = 'idle';
-  files = new Map<string, Uint8Array>();
-  async start() {
-    return { version: 'fake', pythonVersion: '3.14.0' };
-  }
-  async restart() {}
-  onStatus() {}
-  setAllowNetwork() {}
-  async listFiles() {
-    return [...this.files].map(([path, data]) => ({ path, size: data.length }));
-  }
-  async readFile(path: string) {
-    return this.files.get(path)!;
-  }
-  async writeFile(path: string, data: Uint8Array) {
-    this.files.set(path, data);
-  }
-  async deleteFile(path: string) {
-    this.files.delete(path);
-  }
-}
+import { FakePython } from '../support/fake-python';
+import { fakeResult, type FakeHandler } from '../support/fake-runtime';
 
 function setup(replies: string[], handler?: FakeHandler) {
   const python = new FakePython(handler);
@@ -120,22 +94,14 @@ describe('AppState with the real agent loop, a FAKE engine and FAKE Python', () 
   });
 
   it('a Stop during generation reaches WebLLM exactly once (one signal, no second path)', async () => {
-    const fake = new FakeMLCEngine();
-    fake.hangUntilInterrupt = true;
-    const { port1, port2 } = new MessageChannel();
-    Comlink.expose(
-      createLlmService(fake, {
-        hasModelInCache: async () => true,
-        deleteModelAllInfoInCache: async () => {},
-      }),
-      port1,
-    );
-    const engine = new WebLLMEngine({ connect: () => port2 });
-    await engine.load({
+    const workers = fakeWorkerFactory((e) => (e.hangUntilInterrupt = true));
+    const host = new LlmHost({ createWorker: workers.create });
+    const engine = await host.load({
       record: { model: 'https://h/m/', model_id: 'm', model_lib: 'https://h/l.wasm' },
       label: 'Fake WebLLM model',
       contextWindow: 4096,
     });
+    const fake = workers.last.engine;
     const { app } = setup([]);
     app.setEngine(engine, 'generic');
     await app.init();
@@ -147,8 +113,7 @@ describe('AppState with the real agent loop, a FAKE engine and FAKE Python', () 
     await sending;
     expect(fake.interrupted).toBe(1);
     expect(app.status).toBe('idle');
-    port1.close();
-    port2.close();
+    workers.closeAll();
   });
 
   it('Stop during a manual cell run aborts that run', async () => {

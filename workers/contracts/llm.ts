@@ -36,7 +36,7 @@ export interface WorkerChatResult {
 }
 
 export interface WorkerLoadResult {
-  /** True when cancelLoad() stopped the load (WebLLM then resolves instead of rejecting). */
+  /** True when cancelLoad() stopped the load; whatever it had loaded is unloaded again. */
   cancelled: boolean;
 }
 
@@ -48,6 +48,7 @@ export interface LlmWorkerApi {
     chatOpts: ChatOptions | undefined,
     onProgress: (r: InitProgressReport) => void,
   ): Promise<WorkerLoadResult>;
+  /** Internal to the owner, which calls it when the load's AbortSignal fires. */
   cancelLoad(): Promise<void>;
   unload(): Promise<void>;
   chat(

@@ -61,11 +61,23 @@ export function createLlmService(engine: EngineCore, cache: CacheFns): LlmWorker
     load(appConfig, modelId, chatOpts, onProgress) {
       return guard(async () => {
         const gen = ++loadGeneration;
+        const cancelled = () => cancelledGeneration === gen;
         engine.setAppConfig(appConfig);
-        engine.setInitProgressCallback((r) => onProgress({ ...r }));
-        await engine.reload(modelId, chatOpts);
-        // unload() during reload makes WebLLM resolve normally (reference §1.2): report it.
-        return { cancelled: cancelledGeneration === gen };
+        engine.setInitProgressCallback((r) => {
+          if (!cancelled()) onProgress({ ...r });
+        });
+        try {
+          await engine.reload(modelId, chatOpts);
+        } catch (e) {
+          // unload() aborts WebLLM's own fetches with a string reason, which reload() rethrows
+          // instead of resolving (real-path-review §2, risky 2): after a cancel it is not a failure.
+          if (!cancelled()) throw e;
+        }
+        if (!cancelled()) return { cancelled: false };
+        // Nothing checks the abort during GPU upload and shader compile, so a reload can complete
+        // after the cancel and register its pipeline anyway: free it, so nothing stays on the GPU.
+        await engine.unload();
+        return { cancelled: true };
       });
     },
     cancelLoad() {
