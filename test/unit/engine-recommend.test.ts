@@ -8,6 +8,7 @@ import {
   formatEta,
   groupModels,
   noModelReason,
+  setupLabel,
 } from '../../src/engine/device/recommend';
 import { probeAdapter, WEBLLM_ADAPTER_OPTIONS } from '../../src/engine/device/gpu-probe';
 
@@ -90,6 +91,20 @@ describe('first-run advice', () => {
 
   it('is undefined until pre-flight has run', () => {
     expect(firstRunAdvice(undefined, new Map(), undefined)).toBeUndefined();
+  });
+
+  it('the first-run button names the model, its size and the time at the measured speed', () => {
+    const model = CATALOG.find((m) => m.id === 'Qwen2.5-Coder-3B-Instruct-q4f16_1-MLC')!;
+    const base = { kind: 'model' as const, model };
+    expect(setupLabel({ ...base, downloadMB: 1750, speedMBps: 12.5, etaSeconds: 140 })).toBe(
+      'Set up Qwen2.5-Coder 3B Instruct (q4f16_1) (1.7 GB download, about 2 min at the measured 12.5 MB/s)',
+    );
+    expect(setupLabel({ ...base, downloadMB: 1750 })).toBe(
+      'Set up Qwen2.5-Coder 3B Instruct (q4f16_1) (1.7 GB download)',
+    );
+    expect(setupLabel({ ...base, downloadMB: 0 })).toBe(
+      'Load Qwen2.5-Coder 3B Instruct (q4f16_1) (already on this device)',
+    );
   });
 
   it('formats download times coarsely', () => {

@@ -1,7 +1,7 @@
 // What the first run offers, from pre-flight: one model to set up, or one sentence saying why no
 // local model is worth trying here. Every width and every panel shows this same answer.
 import type { CatalogModel } from '../supply/catalog';
-import { isSoftwareAdapter, type AdapterFacts, type Verdict } from './preflight';
+import { fmtMB, isSoftwareAdapter, type AdapterFacts, type Verdict } from './preflight';
 
 export type Advice =
   | {
@@ -67,6 +67,17 @@ export function formatEta(seconds: number): string {
   if (min < 60) return `about ${min} min`;
   const h = Math.floor(min / 60);
   return `about ${h} h${min % 60 ? ` ${min % 60} min` : ''}`;
+}
+
+/** The first-run button: "Set up <model> (<size> download, about N min at the measured X MB/s)". */
+export function setupLabel(advice: Extract<Advice, { kind: 'model' }>): string {
+  const { model, downloadMB, etaSeconds, speedMBps } = advice;
+  if (downloadMB === 0) return `Load ${model.label} (already on this device)`;
+  const time =
+    etaSeconds !== undefined && speedMBps
+      ? `, ${formatEta(etaSeconds)} at the measured ${speedMBps.toFixed(1)} MB/s`
+      : '';
+  return `Set up ${model.label} (${fmtMB(downloadMB)} download${time})`;
 }
 
 export interface ModelGroups {
