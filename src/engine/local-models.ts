@@ -6,7 +6,7 @@ import { cancelled, type LlmError } from './engines/webllm/llm-errors';
 import { LlmHost, type LoadOptions } from './engines/webllm/llm-host';
 import type { LoadableModel, WebLLMEngine } from './engines/webllm/webllm-engine';
 import { downloadModelFiles } from './supply/downloader';
-import { cachedModelInfo, type CachedModelInfo } from './supply/model-cache';
+import { cachedModelInfo, CONFIG_FILE, type CachedModelInfo } from './supply/model-cache';
 import {
   planImport,
   storeImport,
@@ -15,6 +15,7 @@ import {
   type PickedFile,
 } from './supply/model-import';
 import type { LoadProgress } from './supply/progress';
+import { measureDownloadSpeed } from './supply/speed-probe';
 
 export type ModelPhase = 'idle' | 'downloading' | 'loading' | 'ready' | 'lost';
 
@@ -161,6 +162,22 @@ export class LocalModels {
     } finally {
       await this.refreshCache([m]);
     }
+  }
+
+  /** Whether the model's address serves an MLC config (self-hosted weights may be absent). */
+  async isServed(m: LoadableModel): Promise<boolean> {
+    const f = this.#fetch ?? fetch.bind(globalThis);
+    try {
+      const res = await f(new URL(CONFIG_FILE, m.record.model).href);
+      return res.ok && typeof (await res.json()) === 'object';
+    } catch {
+      return false;
+    }
+  }
+
+  /** MB/s from a short read of the model's first shard, for the first-run time estimate. */
+  measureSpeed(m: LoadableModel, opts: { signal?: AbortSignal } = {}): Promise<number | undefined> {
+    return measureDownloadSpeed(m.record.model, { signal: opts.signal, fetch: this.#fetch });
   }
 
   hasModelInCache(m: LoadableModel): Promise<boolean> {

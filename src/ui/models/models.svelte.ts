@@ -13,13 +13,11 @@ import {
 import { CODEACT_MODEL_ID } from '../../engine/supply/catalog-data';
 import { classifyError, type ClassifiedError } from '../../engine/errors';
 import { probeAdapter } from '../../engine/device/gpu-probe';
-import { CONFIG_FILE } from '../../engine/supply/model-cache';
 import type { PickedFile } from '../../engine/supply/model-import';
 import { verdictsFor, type AdapterFacts, type Verdict } from '../../engine/device/preflight';
 import { firstRunAdvice, groupModels, type Advice } from '../../engine/device/recommend';
 import type { LoadableModel, WebLLMEngine } from '../../engine/engines/webllm/webllm-engine';
 import { LocalModels, type ModelStatus } from '../../engine/local-models';
-import { measureDownloadSpeed } from '../../engine/supply/speed-probe';
 import {
   loadSelfHostBase,
   loadUserModels,
@@ -54,6 +52,7 @@ export class ModelsState {
   lost = $state.raw<{ id: string; label: string; message: string } | undefined>();
   importStatus = $state('');
   importError = $state<ClassifiedError | undefined>();
+  importing = $state(false);
   /** Download speed measured in this visit (probe or download), for the first-run estimate. */
   speedMBps = $state<number | undefined>();
 
@@ -148,7 +147,7 @@ export class ModelsState {
   async #probeSpeed(): Promise<void> {
     const a = this.advice;
     if (a?.kind !== 'model' || a.downloadMB === 0 || this.speedMBps) return;
-    const speed = await measureDownloadSpeed(this.record(a.model).model);
+    const speed = await this.local.measureSpeed(this.#loadable(a.model));
     if (speed && !this.speedMBps) this.speedMBps = speed;
   }
 
@@ -161,12 +160,7 @@ export class ModelsState {
   async checkCodeact(): Promise<void> {
     const m = CATALOG.find((x) => x.id === CODEACT_MODEL_ID);
     if (!m) return;
-    try {
-      const res = await fetch(`${this.record(m).model}${CONFIG_FILE}`);
-      this.codeactReachable = res.ok && typeof (await res.json()) === 'object';
-    } catch {
-      this.codeactReachable = false;
-    }
+    this.codeactReachable = await this.local.isServed(this.#loadable(m));
     this.#recompute();
   }
 
@@ -266,10 +260,20 @@ export class ModelsState {
     await this.download(id);
   }
 
+  #importCtl: AbortController | undefined;
+
+  cancelImport(): void {
+    this.#importCtl?.abort();
+  }
+
   async importFiles(files: PickedFile[], fallbackLibUrl: string, modelId?: string): Promise<void> {
     this.importError = undefined;
+    this.#importCtl?.abort();
+    const ctl = (this.#importCtl = new AbortController());
+    this.importing = true;
     try {
       const { plan, result } = await this.local.importFolder(files, {
+        signal: ctl.signal,
         baseURI: document.baseURI,
         fallbackLibUrl,
         modelId,
@@ -292,6 +296,11 @@ export class ModelsState {
     } catch (e) {
       this.importStatus = '';
       this.importError = classifyError(e);
+    } finally {
+      if (this.#importCtl === ctl) {
+        this.#importCtl = undefined;
+        this.importing = false;
+      }
     }
   }
 
