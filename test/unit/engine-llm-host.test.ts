@@ -171,22 +171,40 @@ describe('LlmHost: death of the worker', () => {
 });
 
 describe('LlmHost: lifecycle state machines', () => {
-  it('device lost after load: the next chat says model-lost, the state is lost, one reload fixes it', async () => {
+  it('device lost after load: the state is lost at once, chat says model-lost, one reload fixes it', async () => {
     const { workers, host } = setup();
     const engine = await host.load(model);
     const changes: string[] = [];
     host.onChange(() => changes.push(host.life.phase));
-    workers.last.engine.loseDevice(); // WebLLM unloads silently (index.js device.lost handler)
+    workers.last.engine.loseDevice(); // WebLLM's device.lost handler unloads through the engine
+    await expect.poll(() => host.life.phase).toBe('lost');
+    expect(changes).toEqual(['lost']);
+    expect(engine.label).toMatch(/unloaded/);
     const err = await engine.chat([{ role: 'user', content: 'hi' }]).result.catch((e) => e);
     expect(code(err)).toBe('model-lost');
     expect(String(err.message)).toMatch(/GPU device was lost/);
-    expect(host.life.phase).toBe('lost');
-    expect(changes).toEqual(['lost']);
-    expect(engine.label).toMatch(/unloaded/);
 
     const again = await host.load(model);
     expect(host.life.phase).toBe('ready');
     expect(await drain(again.chat([{ role: 'user', content: 'hi' }]))).toMatch(/Let me/);
+  });
+
+  it('a device loss nobody reported still surfaces: WebLLM’s ModelNotLoadedError marks it lost', async () => {
+    const { workers, host } = setup();
+    const engine = await host.load(model);
+    workers.last.engine.deviceLost = true; // chat fails, but no unload was seen
+    const err = await engine.chat([{ role: 'user', content: 'hi' }]).result.catch((e) => e);
+    expect(code(err)).toBe('model-lost');
+    expect(host.life.phase).toBe('lost');
+  });
+
+  it('unloads the service asks for itself are not mistaken for a lost device', async () => {
+    const { host } = setup();
+    await host.load(model); // reload() starts with an unload
+    await host.load(model);
+    expect(host.life.phase).toBe('ready');
+    await host.unload();
+    expect(host.life.phase).toBe('empty');
   });
 
   it('cancel during load: the caller hears at once, and nothing is held (WebLLM resolves early)', async () => {

@@ -1,6 +1,7 @@
 // Drives the worker-side service with a fake WebLLM engine (FakeMLCEngine): the part of
 // MLCEngineInterface the worker uses, with scripted chunks.
 import type { AppConfig, InitProgressReport } from '@mlc-ai/web-llm';
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createLlmService } from '../../workers/llm/llm-service';
 import { FakeMLCEngine } from '../fixtures/engine/fake-mlc-engine';
@@ -132,5 +133,23 @@ describe('llm worker service (with FakeMLCEngine)', () => {
     expect(await svc.hasModelInCache('m', appConfig)).toBe(true);
     await svc.deleteModel('m', appConfig);
     expect(await svc.hasModelInCache('m', appConfig)).toBe(false);
+  });
+
+  it('an unload WebLLM does by itself (device lost) is reported; the service’s own are not', async () => {
+    const engine = new FakeMLCEngine();
+    const svc = createLlmService(engine, cacheFns);
+    let lost = 0;
+    await svc.watch(() => void lost++);
+    await svc.load(appConfig, 'm', undefined, () => {});
+    await svc.unload();
+    await svc.load(appConfig, 'm', undefined, () => {});
+    expect(lost).toBe(0);
+    engine.loseDevice();
+    expect(lost).toBe(1);
+  });
+
+  it('WebLLM 0.2.86 unloads through the instance on device loss (what the watch relies on)', () => {
+    const lib = fs.readFileSync('node_modules/@mlc-ai/web-llm/lib/index.js', 'utf8');
+    expect(lib).toMatch(/device\.lost\.then\(\(info\) => \{[\s\S]{0,400}?this\.unload\(\);/);
   });
 });

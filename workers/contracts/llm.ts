@@ -42,6 +42,8 @@ export interface WorkerLoadResult {
 
 /** Every method rejects with an Error whose message is WebLLM's "Name: message" string. */
 export interface LlmWorkerApi {
+  /** `onDeviceLost` runs when WebLLM unloads the model by itself (the GPU device was lost). */
+  watch(onDeviceLost: () => void): Promise<void>;
   load(
     appConfig: AppConfig,
     modelId: string,

@@ -13,6 +13,7 @@ import type {
   WorkerChatRequest,
   WorkerChatResult,
 } from '../contracts/llm';
+import { watchUnloads } from './unload-watch';
 
 /** The subset of MLCEngineInterface this service calls. */
 export interface EngineCore {
@@ -56,10 +57,16 @@ function finishReasonOf(r: string | null | undefined): FinishReason {
 export function createLlmService(engine: EngineCore, cache: CacheFns): LlmWorkerApi {
   let loadGeneration = 0;
   let cancelledGeneration = -1;
+  const unloads = watchUnloads(engine);
+  const own = <T>(work: () => Promise<T>) => guard(() => unloads.own(work));
 
   return {
+    watch(onDeviceLost) {
+      unloads.onUnexpected(() => void onDeviceLost());
+      return Promise.resolve();
+    },
     load(appConfig, modelId, chatOpts, onProgress) {
-      return guard(async () => {
+      return own(async () => {
         const gen = ++loadGeneration;
         const cancelled = () => cancelledGeneration === gen;
         engine.setAppConfig(appConfig);
@@ -82,10 +89,10 @@ export function createLlmService(engine: EngineCore, cache: CacheFns): LlmWorker
     },
     cancelLoad() {
       cancelledGeneration = loadGeneration;
-      return guard(() => engine.unload());
+      return own(() => engine.unload());
     },
     unload() {
-      return guard(() => engine.unload());
+      return own(() => engine.unload());
     },
     chat(req: WorkerChatRequest, onDelta) {
       return guard(async (): Promise<WorkerChatResult> => {
@@ -131,7 +138,7 @@ export function createLlmService(engine: EngineCore, cache: CacheFns): LlmWorker
       return guard(() => cache.hasModelInCache(modelId, appConfig));
     },
     deleteModel(modelId, appConfig) {
-      return guard(() => cache.deleteModelAllInfoInCache(modelId, appConfig));
+      return own(() => cache.deleteModelAllInfoInCache(modelId, appConfig));
     },
   };
 }

@@ -90,8 +90,21 @@ export class LlmHost implements LoadedModelOwner {
     this.#session = session;
     this.#stopped = undefined;
     session.died.catch((e: LlmError) => this.#onDeath(session, e));
+    const lost = Comlink.proxy(() => this.#onDeviceLost(session));
+    session.call(session.api.watch(lost)).catch(() => {}); // a dead worker reports itself
     this.#notify();
     return session;
+  }
+
+  /** WebLLM unloaded the model by itself: the GPU device was lost after loading. */
+  #onDeviceLost(session: LlmSession): void {
+    const life = this.#life;
+    if (this.#session !== session || life.phase !== 'ready') return;
+    this.#set({
+      phase: 'lost',
+      model: life.model,
+      error: modelLost(life.model.label, 'device-lost'),
+    });
   }
 
   #onDeath(session: LlmSession, error: LlmError): void {
