@@ -1,6 +1,7 @@
 // Turns the error strings that cross the worker ("Name: message") into something a user can act on.
 // WebLLM exports no error classes we could match with instanceof (see shared/reference/webllm.md §5),
 // so classification is by name prefix or message substring, most specific first.
+import { isAppError } from '../errors/app-error';
 import { errorText } from '../errors/error-text';
 
 export { errorText } from '../errors/error-text';
@@ -11,6 +12,8 @@ export type EngineErrorCode =
   | 'shader-f16'
   | 'gpu-limits'
   | 'device-lost'
+  | 'model-lost'
+  | 'worker-stopped'
   | 'quota'
   | 'model-not-found'
   | 'network'
@@ -24,6 +27,7 @@ export type EngineErrorCode =
 export type EngineErrorAction =
   | 'none'
   | 'retry'
+  | 'reload-model'
   | 'pick-smaller-model'
   | 'pick-f32-model'
   | 'free-storage'
@@ -94,6 +98,15 @@ const RULES: Rule[] = [
     action: 'pick-smaller-model',
   },
   {
+    // After a device loss WebLLM unloads silently; the next call says this (real-path-review §2).
+    test: /ModelNotLoadedError|WorkerEngineModelNotLoadedError/,
+    code: 'model-lost',
+    title: 'The model was unloaded',
+    message:
+      'The GPU device was lost, so the model is no longer loaded. Reload it; if this repeats, pick a smaller model.',
+    action: 'reload-model',
+  },
+  {
     test: /DeviceLostError|Device was lost|out of memory|\bOOM\b/i,
     code: 'device-lost',
     title: 'The GPU ran out of memory',
@@ -149,7 +162,21 @@ const RULES: Rule[] = [
   },
 ];
 
+/** The owner's typed errors (llm-errors.ts) carry their own sentence; only the title is added. */
+const APP_ERRORS: Record<string, Pick<ClassifiedError, 'code' | 'title' | 'action'>> = {
+  cancelled: { code: 'cancelled', title: 'Cancelled', action: 'none' },
+  'model-lost': { code: 'model-lost', title: 'The model was unloaded', action: 'reload-model' },
+  'worker-stopped': { code: 'worker-stopped', title: 'The model worker stopped', action: 'retry' },
+};
+
 export function classifyError(err: unknown): ClassifiedError {
+  const known = isAppError(err) ? APP_ERRORS[err.code] : undefined;
+  if (known && isAppError(err))
+    return {
+      ...known,
+      message: [err.message, err.action].filter(Boolean).join(' '),
+      detail: `${err.code}: ${err.message}`,
+    };
   const detail = errorText(err);
   const rule = RULES.find((r) => r.test.test(detail));
   if (rule) {

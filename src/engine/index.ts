@@ -13,7 +13,8 @@ export type {
   Role,
   Usage,
 } from './engines/types';
-export { WebLLMEngine } from './engines/webllm/webllm-engine';
+export { WebLLMEngine, type LoadableModel } from './engines/webllm/webllm-engine';
+export { LocalModels, type ModelStatus } from './local-models';
 export {
   loadTranscript,
   ReplayEngine,
@@ -56,6 +57,8 @@ export {
   type AdapterFacts,
   type Verdict,
 } from './device/preflight';
+
+export { firstRunAdvice, groupModels, setupLabel, type Advice } from './device/recommend';
 
 // -- errors: what went wrong, in words the UI can show ---------------------------------------
 export { classifyError, type ClassifiedError } from './errors';

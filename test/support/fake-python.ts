@@ -1,5 +1,4 @@
-// FAKE Python for the app state (AppState's PythonPort): the fake runner plus an in-memory
-// /workspace. No Python runs.
+// FAKE Python for the app state: the fake runner (no Python runs) plus an in-memory /workspace.
 import type { RuntimeStatus } from '../../src/runtime/types';
 import type { PythonPort } from '../../src/ui/state/ports';
 import { FakeRunner } from './fake-runtime';

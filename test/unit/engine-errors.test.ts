@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyError, errorText } from '../../src/engine/errors';
+import { cancelled, modelLost, workerStopped } from '../../src/engine/engines/webllm/llm-errors';
 
 // Strings as they cross the worker: WebLLM's "Name: message" (reference webllm.md §5).
 const cases: [string, string, string][] = [
@@ -53,6 +54,11 @@ const cases: [string, string, string][] = [
     'clear-and-download',
   ],
   ['AbortError: The user aborted a request.', 'cancelled', 'none'],
+  [
+    'ModelNotLoadedError: Model not loaded before trying to complete ChatCompletionRequest. Please ensure you have called MLCEngine.reload(model)',
+    'model-lost',
+    'reload-model',
+  ],
   ['ModelImportError: missing shard params_shard_3.bin.', 'import-invalid', 'none'],
 ];
 
@@ -77,5 +83,14 @@ describe('classifyError', () => {
       'ShaderF16SupportError: needs f16',
     );
     expect(classifyError(new Error('DeviceLostError: lost')).code).toBe('device-lost');
+  });
+
+  it('maps the LLM owner’s typed errors by code, keeping their sentence and action', () => {
+    const lost = classifyError(modelLost('Qwen 3B', 'device-lost'));
+    expect(lost).toMatchObject({ code: 'model-lost', action: 'reload-model' });
+    expect(lost.message).toMatch(/^Qwen 3B was unloaded because the GPU device was lost/);
+    expect(lost.message).toMatch(/Load the model again/);
+    expect(classifyError(workerStopped('crashed')).code).toBe('worker-stopped');
+    expect(classifyError(cancelled('Loading the model')).code).toBe('cancelled');
   });
 });

@@ -90,4 +90,25 @@ describe('model folder import', () => {
     ).rejects.toThrow(/QuotaExceededError/);
     expect(storage.urls()).toEqual([]);
   });
+
+  it('a cancelled import stops between files and rolls back what it stored', async () => {
+    const storage = new FakeCacheStorage();
+    const model = await storage.open(SCOPE.model);
+    const ctl = new AbortController();
+    const put = model.put.bind(model);
+    model.put = async (req, res) => {
+      await put(req, res);
+      if (model.entries.size === 2) ctl.abort(); // the user cancels half-way
+    };
+    const plan = await planImport(picked('m'));
+    await expect(
+      storeImport(plan, {
+        baseURI: base,
+        fallbackLibUrl: LIB,
+        caches: storage.asCacheStorage(),
+        signal: ctl.signal,
+      }),
+    ).rejects.toThrow(/abort/i);
+    expect(storage.urls()).toEqual([]);
+  });
 });

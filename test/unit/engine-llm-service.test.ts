@@ -1,6 +1,7 @@
 // Drives the worker-side service with a fake WebLLM engine (FakeMLCEngine): the part of
 // MLCEngineInterface the worker uses, with scripted chunks.
 import type { AppConfig, InitProgressReport } from '@mlc-ai/web-llm';
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createLlmService } from '../../workers/llm/llm-service';
 import { FakeMLCEngine } from '../fixtures/engine/fake-mlc-engine';
@@ -38,8 +39,36 @@ describe('llm worker service (with FakeMLCEngine)', () => {
     const p = svc.load(appConfig, 'm', undefined, () => {});
     await svc.cancelLoad();
     expect(await p).toEqual({ cancelled: true });
-    expect(engine.unloaded).toBe(1);
+    expect(engine.loadedModel).toBeUndefined();
     expect(await svc.load(appConfig, 'm', undefined, () => {})).toEqual({ cancelled: false });
+    expect(engine.loadedModel).toBe('m');
+  });
+
+  it('a cancel that makes reload() reject with unload()’s string reason is still a cancel', async () => {
+    const engine = new FakeMLCEngine();
+    engine.cancelBehaviour = 'reject-string';
+    const svc = createLlmService(engine, cacheFns);
+    const p = svc.load(appConfig, 'm', undefined, () => {});
+    await svc.cancelLoad();
+    expect(await p).toEqual({ cancelled: true });
+    expect(engine.loadedModel).toBeUndefined();
+  });
+
+  it('a reload that completes after the cancel is unloaded again: nothing stays on the GPU', async () => {
+    const engine = new FakeMLCEngine();
+    engine.cancelBehaviour = 'complete';
+    engine.holdReload = true;
+    const svc = createLlmService(engine, cacheFns);
+    const started = engine.reloadStarted();
+    const reports: string[] = [];
+    const p = svc.load(appConfig, 'm', undefined, (r) => reports.push(r.text));
+    await started;
+    await svc.cancelLoad();
+    const before = reports.length;
+    engine.releaseReload(); // the pipeline registers after unload() cleared the engine
+    expect(await p).toEqual({ cancelled: true });
+    expect(engine.loadedModel).toBeUndefined();
+    expect(reports).toHaveLength(before); // no progress is reported for a cancelled load
   });
 
   it('streams deltas, returns the engine’s final message (not the joined deltas) and usage', async () => {
@@ -104,5 +133,23 @@ describe('llm worker service (with FakeMLCEngine)', () => {
     expect(await svc.hasModelInCache('m', appConfig)).toBe(true);
     await svc.deleteModel('m', appConfig);
     expect(await svc.hasModelInCache('m', appConfig)).toBe(false);
+  });
+
+  it('an unload WebLLM does by itself (device lost) is reported; the service’s own are not', async () => {
+    const engine = new FakeMLCEngine();
+    const svc = createLlmService(engine, cacheFns);
+    let lost = 0;
+    await svc.watch(() => void lost++);
+    await svc.load(appConfig, 'm', undefined, () => {});
+    await svc.unload();
+    await svc.load(appConfig, 'm', undefined, () => {});
+    expect(lost).toBe(0);
+    engine.loseDevice();
+    expect(lost).toBe(1);
+  });
+
+  it('WebLLM 0.2.86 unloads through the instance on device loss (what the watch relies on)', () => {
+    const lib = fs.readFileSync('node_modules/@mlc-ai/web-llm/lib/index.js', 'utf8');
+    expect(lib).toMatch(/device\.lost\.then\(\(info\) => \{[\s\S]{0,400}?this\.unload\(\);/);
   });
 });

@@ -6,10 +6,8 @@ import { ConversationStore } from '../../src/storage/conversations';
 import { openAppDB } from '../../src/storage/db';
 import { AppState } from '../../src/ui/state/app.svelte';
 import type { Services } from '../../src/ui/state/ports';
-import * as Comlink from 'comlink';
-import { WebLLMEngine } from '../../src/engine/engines/webllm/webllm-engine';
-import { createLlmService } from '../../workers/llm/llm-service';
-import { FakeMLCEngine } from '../fixtures/engine/fake-mlc-engine';
+import { LlmHost } from '../../src/engine/engines/webllm/llm-host';
+import { fakeWorkerFactory } from '../fixtures/engine/fake-llm-worker';
 import { FakeEngine } from '../support/fake-engine';
 import { FakePython } from '../support/fake-python';
 import { fakeResult, type FakeHandler } from '../support/fake-runtime';
@@ -96,22 +94,14 @@ describe('AppState with the real agent loop, a FAKE engine and FAKE Python', () 
   });
 
   it('a Stop during generation reaches WebLLM exactly once (one signal, no second path)', async () => {
-    const fake = new FakeMLCEngine();
-    fake.hangUntilInterrupt = true;
-    const { port1, port2 } = new MessageChannel();
-    Comlink.expose(
-      createLlmService(fake, {
-        hasModelInCache: async () => true,
-        deleteModelAllInfoInCache: async () => {},
-      }),
-      port1,
-    );
-    const engine = new WebLLMEngine({ connect: () => port2 });
-    await engine.load({
+    const workers = fakeWorkerFactory((e) => (e.hangUntilInterrupt = true));
+    const host = new LlmHost({ createWorker: workers.create });
+    const engine = await host.load({
       record: { model: 'https://h/m/', model_id: 'm', model_lib: 'https://h/l.wasm' },
       label: 'Fake WebLLM model',
       contextWindow: 4096,
     });
+    const fake = workers.last.engine;
     const { app } = setup([]);
     app.setEngine(engine, 'generic');
     await app.init();
@@ -123,8 +113,7 @@ describe('AppState with the real agent loop, a FAKE engine and FAKE Python', () 
     await sending;
     expect(fake.interrupted).toBe(1);
     expect(app.status).toBe('idle');
-    port1.close();
-    port2.close();
+    workers.closeAll();
   });
 
   it('Stop during a manual cell run aborts that run', async () => {

@@ -36,18 +36,21 @@ export interface WorkerChatResult {
 }
 
 export interface WorkerLoadResult {
-  /** True when cancelLoad() stopped the load (WebLLM then resolves instead of rejecting). */
+  /** True when cancelLoad() stopped the load; whatever it had loaded is unloaded again. */
   cancelled: boolean;
 }
 
 /** Every method rejects with an Error whose message is WebLLM's "Name: message" string. */
 export interface LlmWorkerApi {
+  /** `onDeviceLost` runs when WebLLM unloads the model by itself (the GPU device was lost). */
+  watch(onDeviceLost: () => void): Promise<void>;
   load(
     appConfig: AppConfig,
     modelId: string,
     chatOpts: ChatOptions | undefined,
     onProgress: (r: InitProgressReport) => void,
   ): Promise<WorkerLoadResult>;
+  /** Internal to the owner, which calls it when the load's AbortSignal fires. */
   cancelLoad(): Promise<void>;
   unload(): Promise<void>;
   chat(

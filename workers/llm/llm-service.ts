@@ -13,6 +13,7 @@ import type {
   WorkerChatRequest,
   WorkerChatResult,
 } from '../contracts/llm';
+import { watchUnloads } from './unload-watch';
 
 /** The subset of MLCEngineInterface this service calls. */
 export interface EngineCore {
@@ -56,24 +57,42 @@ function finishReasonOf(r: string | null | undefined): FinishReason {
 export function createLlmService(engine: EngineCore, cache: CacheFns): LlmWorkerApi {
   let loadGeneration = 0;
   let cancelledGeneration = -1;
+  const unloads = watchUnloads(engine);
+  const own = <T>(work: () => Promise<T>) => guard(() => unloads.own(work));
 
   return {
+    watch(onDeviceLost) {
+      unloads.onUnexpected(() => void onDeviceLost());
+      return Promise.resolve();
+    },
     load(appConfig, modelId, chatOpts, onProgress) {
-      return guard(async () => {
+      return own(async () => {
         const gen = ++loadGeneration;
+        const cancelled = () => cancelledGeneration === gen;
         engine.setAppConfig(appConfig);
-        engine.setInitProgressCallback((r) => onProgress({ ...r }));
-        await engine.reload(modelId, chatOpts);
-        // unload() during reload makes WebLLM resolve normally (reference §1.2): report it.
-        return { cancelled: cancelledGeneration === gen };
+        engine.setInitProgressCallback((r) => {
+          if (!cancelled()) onProgress({ ...r });
+        });
+        try {
+          await engine.reload(modelId, chatOpts);
+        } catch (e) {
+          // unload() aborts WebLLM's own fetches with a string reason, which reload() rethrows
+          // instead of resolving (real-path-review §2, risky 2): after a cancel it is not a failure.
+          if (!cancelled()) throw e;
+        }
+        if (!cancelled()) return { cancelled: false };
+        // Nothing checks the abort during GPU upload and shader compile, so a reload can complete
+        // after the cancel and register its pipeline anyway: free it, so nothing stays on the GPU.
+        await engine.unload();
+        return { cancelled: true };
       });
     },
     cancelLoad() {
       cancelledGeneration = loadGeneration;
-      return guard(() => engine.unload());
+      return own(() => engine.unload());
     },
     unload() {
-      return guard(() => engine.unload());
+      return own(() => engine.unload());
     },
     chat(req: WorkerChatRequest, onDelta) {
       return guard(async (): Promise<WorkerChatResult> => {
@@ -119,7 +138,7 @@ export function createLlmService(engine: EngineCore, cache: CacheFns): LlmWorker
       return guard(() => cache.hasModelInCache(modelId, appConfig));
     },
     deleteModel(modelId, appConfig) {
-      return guard(() => cache.deleteModelAllInfoInCache(modelId, appConfig));
+      return own(() => cache.deleteModelAllInfoInCache(modelId, appConfig));
     },
   };
 }

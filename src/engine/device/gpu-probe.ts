@@ -1,9 +1,11 @@
 // Gathers AdapterFacts in the browser. Queries navigator.gpu directly: WebLLM's own probes create a
-// GPUDevice per call (reference §1.2), which is too heavy for a capability check.
+// GPUDevice per call (reference §1.2), which is too heavy for a capability check. It asks for the
+// adapter WebLLM will load on (tvmjs detectGPUDevice: powerPreference "high-performance"), so on a
+// dual-GPU laptop the features and limits checked are those of the GPU that runs the model.
 import type { AdapterFacts } from './preflight';
 
 interface GpuLike {
-  requestAdapter(): Promise<{
+  requestAdapter(opts?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<{
     features: ReadonlySet<string>;
     limits: Record<string, number>;
     info?: {
@@ -15,6 +17,9 @@ interface GpuLike {
     isFallbackAdapter?: boolean;
   } | null>;
 }
+
+/** The options WebLLM 0.2.86 passes to requestAdapter (lib/index.js, detectGPUDevice). */
+export const WEBLLM_ADAPTER_OPTIONS = { powerPreference: 'high-performance' } as const;
 
 export async function probeAdapter(opts: { askPersist?: boolean } = {}): Promise<AdapterFacts> {
   const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
@@ -32,7 +37,7 @@ export async function probeAdapter(opts: { askPersist?: boolean } = {}): Promise
     maxComputeWorkgroupStorageSize: 0,
   };
   if (gpu) {
-    const adapter = await gpu.requestAdapter().catch(() => null);
+    const adapter = await gpu.requestAdapter(WEBLLM_ADAPTER_OPTIONS).catch(() => null);
     if (adapter) {
       const info = adapter.info ?? {};
       Object.assign(facts, {

@@ -115,7 +115,7 @@ export interface ImportResult {
 
 export async function storeImport(
   plan: ImportPlan,
-  opts: { baseURI: string; fallbackLibUrl: string; caches?: CacheStorage },
+  opts: { baseURI: string; fallbackLibUrl: string; caches?: CacheStorage; signal?: AbortSignal },
 ): Promise<ImportResult> {
   const storage = opts.caches ?? caches;
   const modelUrl = importedModelUrl(plan.modelId, opts.baseURI);
@@ -129,6 +129,7 @@ export async function storeImport(
   const done: [string, string][] = [];
   try {
     for (const [scope, url, file] of writes) {
+      opts.signal?.throwIfAborted(); // a cancelled import rolls back like a failed one
       const cache = await storage.open(scope);
       await cache.put(url, new Response(file, { headers: { 'Content-Type': contentType(url) } }));
       done.push([scope, url]);

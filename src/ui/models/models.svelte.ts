@@ -1,29 +1,29 @@
-// State of the Models panel: pre-flight, catalog rows, downloads, loading, cache, import.
-// Self-contained so the app layout only has to mount <ModelsPanel />; the app reads `engine` and
-// `active` to chat with the loaded model.
+// The Models panel's state: a view of LocalModels (src/engine/local-models.ts), which owns the
+// worker, loads, downloads and the cache. This class adds what only the panel needs: the catalog
+// with the user's own models, pre-flight verdicts and the recommendation, one AbortController per
+// row (Cancel aborts it), and the errors to show. It lives in AppState (`app.models`).
 import {
-  type AdapterFacts,
-  cachedModelInfo,
-  type CachedModelInfo,
   CATALOG,
-  type CatalogModel,
-  type ClassifiedError,
   classifyError,
   CODEACT_MODEL_ID,
-  CONFIG_FILE,
   customModel,
-  downloadModelFiles,
+  firstRunAdvice,
+  groupModels,
   importedModel,
-  type LoadProgress,
+  LocalModels,
   pickDefaultModel,
-  type PickedFile,
-  planImport,
   probeAdapter,
-  storeImport,
   toModelRecord,
-  type Verdict,
   verdictsFor,
-  WebLLMEngine,
+  type AdapterFacts,
+  type Advice,
+  type CatalogModel,
+  type ClassifiedError,
+  type LoadableModel,
+  type ModelStatus,
+  type PickedFile,
+  type Verdict,
+  type WebLLMEngine,
 } from '../../engine';
 import {
   loadSelfHostBase,
@@ -32,32 +32,49 @@ import {
   saveUserModels,
 } from './imported-registry';
 
-export type RowStatus = 'idle' | 'downloading' | 'loading' | 'ready';
+export type RowStatus = ModelStatus['phase'];
 
-export interface RowState {
-  status: RowStatus;
-  progress?: LoadProgress;
+export interface RowState extends Omit<ModelStatus, 'error'> {
+  /** The row's last failure (or why its loaded model is gone), shown until its next action. */
   error?: ClassifiedError;
-  cached?: CachedModelInfo;
 }
 
-const IDLE: RowState = Object.freeze({ status: 'idle' });
+const IDLE: RowState = Object.freeze({ phase: 'idle' });
+
+export interface ModelsStateOptions {
+  /** Told when the loaded model's engine changes (undefined: none is loaded any more). */
+  onEngine?: (engine: WebLLMEngine | undefined, model: CatalogModel | undefined) => void;
+}
 
 export class ModelsState {
   facts = $state<AdapterFacts | undefined>();
-
   verdicts = $state(new Map<string, Verdict>());
-  rows = $state<Record<string, RowState>>({});
+  rows = $state.raw<Record<string, RowState>>({});
   userModels = $state<CatalogModel[]>(loadUserModels());
   selfHostBase = $state(loadSelfHostBase());
   codeactReachable = $state(false);
-  defaultId = $state<string | undefined>();
+  /** The model pre-flight picks (catalog order); the recommendation may still be "none". */
+  pickedId = $state<string | undefined>();
   activeId = $state<string | undefined>();
+  lost = $state.raw<{ id: string; label: string; message: string } | undefined>();
   importStatus = $state('');
   importError = $state<ClassifiedError | undefined>();
-  readonly engine = new WebLLMEngine();
+  importing = $state(false);
+  /** Download speed measured in this visit (probe or download), for the first-run estimate. */
+  speedMBps = $state<number | undefined>();
 
   #controllers = new Map<string, AbortController>();
+  #errors = new Map<string, ClassifiedError>();
+  #engine: WebLLMEngine | undefined;
+  #init: Promise<void> | undefined;
+
+  constructor(
+    readonly local: LocalModels = new LocalModels(),
+    private readonly opts: ModelsStateOptions = {},
+  ) {
+    local.onChange(() => this.#sync());
+    this.#sync();
+  }
 
   get models(): CatalogModel[] {
     return [...CATALOG, ...this.userModels];
@@ -66,28 +83,79 @@ export class ModelsState {
     return this.models.find((m) => m.id === this.activeId);
   }
 
-  /** Read-only view for templates (reading must not create state inside a derivation). */
-  row(id: string): RowState {
-    return this.rows[id] ?? IDLE;
+  /** The first-run answer: one model to set up, or why none (the same sentence everywhere). */
+  get advice(): Advice | undefined {
+    const picked = this.models.find((m) => m.id === this.pickedId);
+    return firstRunAdvice(this.facts, this.verdicts, picked, {
+      cached: !!(picked && this.row(picked.id).cached?.complete),
+      speedMBps: this.speedMBps,
+    });
   }
 
-  #row(id: string): RowState {
-    if (!this.rows[id]) this.rows[id] = { status: 'idle' };
-    return this.rows[id];
+  /** The recommended model's id; undefined while checking or when none is recommended. */
+  get defaultId(): string | undefined {
+    const a = this.advice;
+    return a?.kind === 'model' ? a.model.id : undefined;
+  }
+
+  get groups() {
+    return groupModels(this.models, this.verdicts, this.defaultId);
+  }
+
+  row(id: string): RowState {
+    return this.rows[id] ?? IDLE;
   }
 
   record(m: CatalogModel) {
     return toModelRecord(m, document.baseURI, this.selfHostBase);
   }
 
-  #init: Promise<void> | undefined;
+  #loadable(m: CatalogModel): LoadableModel {
+    return { record: this.record(m), label: m.label, contextWindow: m.contextWindow };
+  }
 
-  /** Probes the GPU and storage once (idempotent: the panel may mount more than once). */
+  #sync(): void {
+    const rows: Record<string, RowState> = {};
+    for (const m of this.models) {
+      const { error: lostWhy, ...status } = this.local.status(m.id);
+      const error = this.#errors.get(m.id) ?? (lostWhy && classifyError(lostWhy));
+      rows[m.id] = error ? { ...status, error } : status;
+    }
+    this.rows = rows;
+    const lost = this.local.lost;
+    this.lost = lost && { id: lost.id, label: lost.label, message: lost.error.message };
+    const engine = this.local.engine;
+    this.activeId = engine?.modelId;
+    if (this.local.measuredSpeedMBps) this.speedMBps = this.local.measuredSpeedMBps;
+    if (engine !== this.#engine) {
+      this.#engine = engine;
+      this.opts.onEngine?.(engine, this.active);
+    }
+    this.#recompute();
+  }
+
+  #setError(id: string, e: unknown): void {
+    if (e === undefined) this.#errors.delete(id);
+    else this.#errors.set(id, classifyError(e));
+    this.#sync();
+  }
+
+  /** Probes the GPU and storage once (idempotent). */
   init(): Promise<void> {
     return (this.#init ??= (async () => {
       this.facts = await probeAdapter({ askPersist: true });
+      this.#recomputedFor = '';
       await Promise.all([this.refreshCache(), this.checkCodeact()]);
+      void this.#probeSpeed();
     })());
+  }
+
+  /** For the first-run estimate: time a short read from the recommended model's host. */
+  async #probeSpeed(): Promise<void> {
+    const a = this.advice;
+    if (a?.kind !== 'model' || a.downloadMB === 0 || this.speedMBps) return;
+    const speed = await this.local.measureSpeed(this.#loadable(a.model));
+    if (speed && !this.speedMBps) this.speedMBps = speed;
   }
 
   setSelfHostBase(v: string): void {
@@ -99,30 +167,27 @@ export class ModelsState {
   async checkCodeact(): Promise<void> {
     const m = CATALOG.find((x) => x.id === CODEACT_MODEL_ID);
     if (!m) return;
-    try {
-      const res = await fetch(`${this.record(m).model}${CONFIG_FILE}`);
-      this.codeactReachable = res.ok && typeof (await res.json()) === 'object';
-    } catch {
-      this.codeactReachable = false;
-    }
+    this.codeactReachable = await this.local.isServed(this.#loadable(m));
     this.#recompute();
   }
 
-  async refreshCache(): Promise<void> {
-    for (const m of this.models) {
-      this.#row(m.id).cached = await cachedModelInfo(this.record(m).model).catch(() => undefined);
-    }
-    this.#recompute();
+  refreshCache(): Promise<void> {
+    return this.local.refreshCache(this.models.map((m) => this.#loadable(m)));
   }
 
+  #recomputedFor = '';
+
+  /** Verdicts and the pick; they change only with the facts, the stored models or the catalog. */
   #recompute(): void {
     if (!this.facts) return;
-
     const cached = new Set(
-      this.models.filter((m) => this.rows[m.id]?.cached?.complete).map((m) => m.id),
+      this.models.filter((m) => this.row(m.id).cached?.complete).map((m) => m.id),
     );
+    const key = JSON.stringify([this.models.map((m) => m.id), [...cached], this.codeactReachable]);
+    if (key === this.#recomputedFor) return;
+    this.#recomputedFor = key;
     this.verdicts = verdictsFor(this.models, this.facts, cached);
-    this.defaultId = pickDefaultModel(
+    this.pickedId = pickDefaultModel(
       this.verdicts,
       { cached, codeactWeightsReachable: this.codeactReachable },
       this.models,
@@ -143,75 +208,57 @@ export class ModelsState {
     return undefined;
   }
 
-  async download(id: string): Promise<boolean> {
-    const row = this.#row(id);
+  /** Runs one row action with its own AbortController (Cancel aborts it); failures land on the row. */
+  async #act(id: string, action: (signal: AbortSignal) => Promise<unknown>): Promise<boolean> {
     const blocked = this.#blocked(id);
     if (blocked) {
-      row.error = classifyError(blocked);
+      this.#setError(id, blocked);
       return false;
     }
     const ctl = new AbortController();
+    this.#controllers.get(id)?.abort();
     this.#controllers.set(id, ctl);
-    row.error = undefined;
-    row.status = 'downloading';
+    this.#setError(id, undefined);
     try {
-      await downloadModelFiles(this.record(this.#model(id)), {
-        signal: ctl.signal,
-        onProgress: (p) => (this.#row(id).progress = p),
-      });
+      await action(ctl.signal);
       return true;
     } catch (e) {
-      this.#row(id).error = classifyError(e);
+      this.#setError(id, e);
       return false;
     } finally {
-      this.#controllers.delete(id);
-      this.#row(id).status = 'idle';
-      this.#row(id).progress = undefined;
-      await this.refreshCache();
+      if (this.#controllers.get(id) === ctl) this.#controllers.delete(id);
     }
   }
 
-  /** Downloads what is missing, then loads onto the GPU. */
-  async load(id: string): Promise<void> {
+  download(id: string): Promise<boolean> {
     const m = this.#model(id);
-    if (!this.#row(id).cached?.complete && !(await this.download(id))) return;
-    // WebLLM unloads the current model first: the previously loaded row is no longer ready.
-    if (this.activeId && this.activeId !== id) this.#row(this.activeId).status = 'idle';
-    this.activeId = undefined;
-    const row = this.#row(id);
-    row.status = 'loading';
-    row.error = undefined;
-    try {
-      const ok = await this.engine.load(
-        { record: this.record(m), label: m.label, contextWindow: m.contextWindow },
-        (p) => (this.#row(id).progress = p),
-      );
-      this.#row(id).status = ok ? 'ready' : 'idle';
-      if (ok) this.activeId = id;
-    } catch (e) {
-      this.#row(id).status = 'idle';
-      this.#row(id).error = classifyError(e);
-    }
-    this.#row(id).progress = undefined;
+    return this.#act(id, (signal) => this.local.download(this.#loadable(m), { signal }));
   }
 
-  async cancel(id: string): Promise<void> {
+  /** Downloads what is missing, then loads onto the GPU; the app hears of it through onEngine. */
+  load(id: string): Promise<boolean> {
+    const m = this.#model(id);
+    return this.#act(id, (signal) => this.local.load(this.#loadable(m), { signal }));
+  }
+
+  /** One click after a device loss or a stopped worker. */
+  async reloadLost(): Promise<boolean> {
+    return this.lost ? this.load(this.lost.id) : false;
+  }
+
+  cancel(id: string): void {
     this.#controllers.get(id)?.abort();
-    if (this.#row(id).status === 'loading') await this.engine.cancelLoad();
   }
 
   async remove(id: string): Promise<void> {
     const m = this.#model(id);
+    this.#setError(id, undefined);
     try {
-      await this.engine.deleteModel(this.record(m));
-      if (this.activeId === id) this.activeId = undefined;
-      this.#row(id).status = 'idle';
-      this.#row(id).error = undefined;
+      await this.local.remove(this.#loadable(m));
       if (m.source === 'imported') this.#setUserModels(this.userModels.filter((x) => x.id !== id));
     } catch (e) {
-      this.#row(id).error = classifyError(e);
+      this.#setError(id, e);
     }
-    await this.refreshCache();
   }
 
   /** For "corrupted cache": delete what is stored and fetch everything again. */
@@ -220,21 +267,33 @@ export class ModelsState {
     await this.download(id);
   }
 
+  #importCtl: AbortController | undefined;
+
+  cancelImport(): void {
+    this.#importCtl?.abort();
+  }
+
   async importFiles(files: PickedFile[], fallbackLibUrl: string, modelId?: string): Promise<void> {
     this.importError = undefined;
-    this.importStatus = 'Checking files…';
+    this.#importCtl?.abort();
+    const ctl = (this.#importCtl = new AbortController());
+    this.importing = true;
     try {
-      const plan = await planImport(files, modelId);
-      this.importStatus = `Storing ${plan.files.size + (plan.wasm ? 1 : 0)} files…`;
-      const res = await storeImport(plan, { baseURI: document.baseURI, fallbackLibUrl });
+      const { plan, result } = await this.local.importFolder(files, {
+        signal: ctl.signal,
+        baseURI: document.baseURI,
+        fallbackLibUrl,
+        modelId,
+        onStep: (t) => (this.importStatus = t),
+      });
       const ctx = plan.config.context_window_size;
       const stops = (plan.config.conv_template as { stop_str?: unknown } | undefined)?.stop_str;
       const entry = importedModel({
         id: plan.modelId,
-        modelUrl: res.modelUrl,
-        storedLib: plan.wasm ? res.modelLib : undefined,
+        modelUrl: result.modelUrl,
+        storedLib: plan.wasm ? result.modelLib : undefined,
         fallbackLib: fallbackLibUrl,
-        totalBytes: res.totalBytes,
+        totalBytes: result.totalBytes,
         contextWindow: ctx && ctx > 0 ? ctx : undefined,
         stopStrings: Array.isArray(stops) ? stops.filter((x) => typeof x === 'string') : undefined,
       });
@@ -244,6 +303,11 @@ export class ModelsState {
     } catch (e) {
       this.importStatus = '';
       this.importError = classifyError(e);
+    } finally {
+      if (this.#importCtl === ctl) {
+        this.#importCtl = undefined;
+        this.importing = false;
+      }
     }
   }
 
@@ -265,12 +329,6 @@ export class ModelsState {
   #setUserModels(list: CatalogModel[]): void {
     this.userModels = list;
     saveUserModels(list);
+    this.#sync();
   }
-}
-
-let shared: ModelsState | undefined;
-
-/** The one ModelsState of the page: the panel shows it, the chat reads `engine` and `active`. */
-export function getModelsState(): ModelsState {
-  return (shared ??= new ModelsState());
 }

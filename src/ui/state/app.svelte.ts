@@ -2,7 +2,7 @@
 // shows. Components call these methods and render the state; they hold no logic of their own.
 import type { Agent, PromptDialect } from '../../agent/api';
 import type { AgentEvent } from '../../agent/events';
-import type { LLMEngine } from '../../engine';
+import type { LLMEngine, LocalModels } from '../../engine';
 import type { RuntimeStatus } from '../../runtime/types';
 import { ConversationStore } from '../../storage/conversations';
 import { openAppDB } from '../../storage/db';
@@ -12,6 +12,7 @@ import { ConversationState, applyResult } from './conversation.svelte';
 import { FilesState, message } from './files.svelte';
 import type { PythonPort, Services } from './ports';
 import { SettingsState } from './settings.svelte';
+import { ModelsState } from '../models/models.svelte';
 
 export type AppStatus = 'idle' | 'loading' | 'generating' | 'running' | 'error';
 
@@ -31,6 +32,8 @@ export class AppState {
   readonly settings = new SettingsState();
   readonly chats: ChatsState;
   readonly files: FilesState;
+  /** The Models panel's state over the local-model owner; the app's engine follows its loads. */
+  readonly models: ModelsState;
 
   #store: ConversationStore | undefined;
   #db: Awaited<ReturnType<typeof openAppDB>> | undefined;
@@ -40,7 +43,18 @@ export class AppState {
   #pythonReady: Promise<PythonPort> | undefined;
   #dialect: PromptDialect | undefined;
 
-  constructor(readonly services: Services) {
+  /** `localModels`: the owner of on-device models (tests pass one with a fake worker). */
+  constructor(
+    readonly services: Services,
+    localModels?: LocalModels,
+  ) {
+    this.models = new ModelsState(localModels, {
+      onEngine: (engine, model) => {
+        if (engine) this.setEngine(engine, model?.dialect);
+        // A lost model keeps its engine, whose chat says what happened and how to reload.
+        else if (this.engine?.kind === 'webllm' && !this.models.lost) this.engine = null;
+      },
+    });
     this.chats = new ChatsState(() => this.#store);
     this.files = new FilesState(() => this.startPython());
     services.python.onStatus((s) => (this.pythonStatus = s));

@@ -1,0 +1,172 @@
+// First run: one model to set up, or one sentence saying why none; and the panel's grouping.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import { CATALOG, pickDefaultModel } from '../../src/engine/supply/catalog';
+import { verdictsFor, type AdapterFacts } from '../../src/engine/device/preflight';
+import {
+  firstRunAdvice,
+  formatEta,
+  groupModels,
+  noModelReason,
+  setupLabel,
+} from '../../src/engine/device/recommend';
+import { probeAdapter, WEBLLM_ADAPTER_OPTIONS } from '../../src/engine/device/gpu-probe';
+
+const GiB = 1024 ** 3;
+/** A discrete GPU with shader-f16 and big buffers. */
+const desktopGpu: AdapterFacts = {
+  webgpu: true,
+  adapter: true,
+  isFallbackAdapter: false,
+  vendor: 'nvidia',
+  architecture: 'ada',
+  description: 'NVIDIA GeForce RTX 4070',
+  features: ['shader-f16'],
+  maxBufferSize: 4 * GiB,
+  maxStorageBufferBindingSize: 2 * GiB,
+  maxStorageBuffersPerShaderStage: 10,
+  maxComputeWorkgroupStorageSize: 32768,
+  storageQuotaBytes: 200 * GiB,
+  storageUsageBytes: 0,
+};
+
+function advise(f: AdapterFacts, opts: { speedMBps?: number } = {}) {
+  const verdicts = verdictsFor(CATALOG, f);
+  const picked = pickDefaultModel(verdicts, { cached: new Set(), codeactWeightsReachable: false });
+  return { verdicts, picked, advice: firstRunAdvice(f, verdicts, picked, opts) };
+}
+
+describe('first-run advice', () => {
+  it('a capable GPU gets one model to set up, with size and time at the measured speed', () => {
+    const { advice, picked } = advise(desktopGpu, { speedMBps: 20 });
+    expect(picked).toBeDefined();
+    expect(advice).toMatchObject({ kind: 'model', model: picked, speedMBps: 20 });
+    if (advice?.kind !== 'model') throw new Error('no model');
+    expect(advice.downloadMB).toBe(picked!.downloadMB);
+    expect(advice.etaSeconds).toBeCloseTo(picked!.downloadMB / 20);
+  });
+
+  it('without a measured speed there is no time estimate; a stored model needs no download', () => {
+    const { verdicts, picked } = advise(desktopGpu);
+    expect(firstRunAdvice(desktopGpu, verdicts, picked)).toMatchObject({ etaSeconds: undefined });
+    expect(firstRunAdvice(desktopGpu, verdicts, picked, { cached: true })).toMatchObject({
+      downloadMB: 0,
+    });
+  });
+
+  it('a software adapter (SwiftShader) recommends no local model, even though some pass', () => {
+    const swiftshader = {
+      ...desktopGpu,
+      isFallbackAdapter: true,
+      vendor: 'google',
+      architecture: 'swiftshader',
+      description: '',
+      features: [],
+    };
+    const { advice, picked } = advise(swiftshader);
+    expect(picked).toBeDefined(); // a q4f32 model passes the limits…
+    expect(advice).toEqual({
+      kind: 'none',
+      reason: expect.stringMatching(/software \(CPU-emulated\) adapter/), // …but is not offered
+    });
+    // Detected from the adapter info alone too (no isFallbackAdapter flag).
+    expect(noModelReason({ ...swiftshader, isFallbackAdapter: false }, new Map(), picked)).toMatch(
+      /software/,
+    );
+  });
+
+  it('no WebGPU, no adapter, or limits too small: one sentence saying why', () => {
+    const reasons = [
+      advise({ ...desktopGpu, webgpu: false, adapter: false }).advice,
+      advise({ ...desktopGpu, adapter: false }).advice,
+      advise({ ...desktopGpu, maxStorageBuffersPerShaderStage: 8 }).advice,
+    ].map((a) => (a?.kind === 'none' ? a.reason : `recommended ${a?.model.id}`));
+    expect(reasons[0]).toBe('No local model can run here because this browser has no WebGPU.');
+    expect(reasons[1]).toMatch(/offers no GPU adapter/);
+    expect(reasons[2]).toBe(
+      'No local model fits this device: GPU offers 8 storage buffers per shader stage; WebLLM needs 10.',
+    );
+    for (const r of reasons) expect(r.match(/\.(\s|$)/g)).toHaveLength(1); // one sentence
+  });
+
+  it('is undefined until pre-flight has run', () => {
+    expect(firstRunAdvice(undefined, new Map(), undefined)).toBeUndefined();
+  });
+
+  it('the first-run button names the model, its size and the time at the measured speed', () => {
+    const model = CATALOG.find((m) => m.id === 'Qwen2.5-Coder-3B-Instruct-q4f16_1-MLC')!;
+    const base = { kind: 'model' as const, model };
+    expect(setupLabel({ ...base, downloadMB: 1750, speedMBps: 12.5, etaSeconds: 140 })).toBe(
+      'Set up Qwen2.5-Coder 3B Instruct (q4f16_1) (1.7 GB download, about 2 min at the measured 12.5 MB/s)',
+    );
+    expect(setupLabel({ ...base, downloadMB: 1750 })).toBe(
+      'Set up Qwen2.5-Coder 3B Instruct (q4f16_1) (1.7 GB download)',
+    );
+    expect(setupLabel({ ...base, downloadMB: 0 })).toBe(
+      'Load Qwen2.5-Coder 3B Instruct (q4f16_1) (already on this device)',
+    );
+  });
+
+  it('formats download times coarsely', () => {
+    expect(formatEta(30)).toBe('under a minute');
+    expect(formatEta(600)).toBe('about 10 min');
+    expect(formatEta(4800)).toBe('about 1 h 20 min');
+  });
+});
+
+describe('grouping the panel', () => {
+  it('recommended, others that fit, and cannot-run-here with the reason', () => {
+    const f = { ...desktopGpu, features: [] }; // no shader-f16: the q4f16 variants cannot run
+    const verdicts = verdictsFor(CATALOG, f);
+    const g = groupModels(CATALOG, verdicts, 'Qwen2.5-Coder-3B-Instruct-q4f32_1-MLC');
+    expect(g.recommended.map((m) => m.id)).toEqual(['Qwen2.5-Coder-3B-Instruct-q4f32_1-MLC']);
+    expect(g.fits.length).toBeGreaterThan(0);
+    expect(g.fits.every((m) => verdicts.get(m.id)?.kind === 'runs')).toBe(true);
+    expect(g.cannot.length).toBeGreaterThan(0);
+    for (const { model, reason } of g.cannot) {
+      expect(model.quantization).toBe('q4f16_1');
+      expect(reason).toMatch(/shader-f16/);
+    }
+    expect(g.recommended.length + g.fits.length + g.cannot.length).toBe(CATALOG.length);
+  });
+
+  it('before pre-flight everything is listed as fitting (nothing is hidden)', () => {
+    expect(groupModels(CATALOG, new Map(), undefined).fits).toHaveLength(CATALOG.length);
+  });
+});
+
+describe('GPU probe', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('asks for the adapter WebLLM will load on (the same powerPreference)', async () => {
+    const asked: unknown[] = [];
+    vi.stubGlobal('navigator', {
+      gpu: {
+        requestAdapter: async (opts: unknown) => {
+          asked.push(opts);
+          return {
+            features: new Set(['shader-f16']),
+            limits: { maxBufferSize: GiB, maxStorageBufferBindingSize: GiB },
+            info: { vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true },
+          };
+        },
+      },
+    });
+    const facts = await probeAdapter();
+    expect(asked).toEqual([{ powerPreference: 'high-performance' }]);
+    expect(facts).toMatchObject({
+      adapter: true,
+      isFallbackAdapter: true,
+      features: ['shader-f16'],
+    });
+  });
+
+  it('WebLLM 0.2.86 still asks for that adapter (pinned against the installed package)', () => {
+    const lib = fs.readFileSync('node_modules/@mlc-ai/web-llm/lib/index.js', 'utf8');
+    const m =
+      /function\* \(powerPreference = "([\w-]+)"\)[\s\S]{0,200}requestAdapter\(\{ powerPreference \}\)/.exec(
+        lib,
+      );
+    expect(m?.[1]).toBe(WEBLLM_ADAPTER_OPTIONS.powerPreference);
+  });
+});
