@@ -15,6 +15,10 @@ import { SettingsState } from './settings.svelte';
 
 export type AppStatus = 'idle' | 'loading' | 'generating' | 'running' | 'error';
 
+type CreateAgent = Services['createAgent'];
+/** Wraps how agents are made (widget mode adds the host page's tools); see decorateAgents(). */
+export type AgentDecorator = (create: CreateAgent) => CreateAgent;
+
 export class AppState {
   status = $state<AppStatus>('idle');
   statusDetail = $state('');
@@ -27,6 +31,10 @@ export class AppState {
   contextUsed = $state<{ tokens: number; window: number } | null>(null);
   /** Text waiting in the composer (e.g. a replay's prompt without autorun). */
   draft = $state('');
+  /** The composer's placeholder when someone chose one (a widget host); '' for the default. */
+  composerPlaceholder = $state('');
+  /** A model someone asked for (a widget host's `model`), loaded when already cached; '' for none. */
+  requestedModel = $state('');
   conversation = $state<ConversationState>(new ConversationState());
   readonly settings = new SettingsState();
   readonly chats: ChatsState;
@@ -39,6 +47,7 @@ export class AppState {
   #abort: AbortController | undefined;
   #pythonReady: Promise<PythonPort> | undefined;
   #dialect: PromptDialect | undefined;
+  #decorators: AgentDecorator[] = [];
 
   constructor(readonly services: Services) {
     this.chats = new ChatsState(() => this.#store);
@@ -88,6 +97,15 @@ export class AppState {
     return this.#pythonReady;
   }
 
+  /**
+   * The extension point for agents: every agent the app makes from now on goes through
+   * `decorator` (applied in registration order, around services.createAgent).
+   */
+  decorateAgents(decorator: AgentDecorator): void {
+    this.#decorators.push(decorator);
+    this.#agentFor = undefined;
+  }
+
   setEngine(engine: LLMEngine, dialect?: PromptDialect): void {
     if (this.engine === engine && this.#dialect === dialect) return;
     this.engine = engine;
@@ -104,7 +122,11 @@ export class AppState {
       return this.#agent;
     const python = await this.startPython();
     await python.useNamespace?.(conv.id);
-    const agent = await this.services.createAgent({
+    const create = this.#decorators.reduce<CreateAgent>(
+      (inner, decorate) => decorate(inner),
+      (config) => this.services.createAgent(config),
+    );
+    const agent = await create({
       engine,
       runner: python,
       dialect:
@@ -167,11 +189,16 @@ export class AppState {
         this.#fail(message(e));
       }
     } finally {
-      this.#abort = undefined;
-      if (this.#agent) conv.history = [...this.#agent.messages];
-      await this.chats.save(conv);
-      void this.files.refresh();
+      await this.#settle(conv);
     }
+  }
+
+  /** After a turn or a manual run, however it ended: keep the history, save, list the files. */
+  async #settle(conv: ConversationState): Promise<void> {
+    this.#abort = undefined;
+    if (this.#agent) conv.history = [...this.#agent.messages];
+    await this.chats.save(conv);
+    void this.files.refresh();
   }
 
   #onEvent(conv: ConversationState, agent: Agent, ev: AgentEvent): void {
@@ -222,10 +249,7 @@ export class AppState {
       cell.error = { ename: 'Error', evalue: message(e), traceback: message(e) };
       this.#fail(message(e));
     } finally {
-      this.#abort = undefined;
-      if (this.#agent) conv.history = [...this.#agent.messages];
-      await this.chats.save(conv);
-      void this.files.refresh();
+      await this.#settle(conv);
     }
   }
 
