@@ -3,7 +3,8 @@
 //    import.meta.url)` entry URLs, which are not imports);
 //  - worker code imports nothing from src/: a slice (workers/<name>/) imports itself and
 //    workers/contracts/, and the contracts import no project code (only package types);
-//  - the UI (src/ui) imports src/engine only through its front door, src/engine/index.ts;
+//  - the UI (src/ui, and the app-side embed code and bootstrap with it) imports src/engine only
+//    through its front door, src/engine/index.ts;
 //  - the agent loop (src/agent) touches no DOM and imports no UI, runtime, storage, embed or PWA
 //    code (only the type-only runner contract, src/runtime/types.ts).
 // Flat config replaces a rule's options per matching block, so each block lists all of its
@@ -94,7 +95,7 @@ const code = (dir) => [`${dir}/**/*.ts`, `${dir}/**/*.svelte`];
 /** @type {import('eslint').Linter.Config[]} */
 export default [
   restrict(code('src'), SRC),
-  restrict(code('src/ui'), [...SRC, ...UI]),
+  restrict([...code('src/ui'), ...code('src/embed/app'), ...code('src/app')], [...SRC, ...UI]),
   restrict(code('src/agent'), [...SRC, ...AGENT]),
   { files: code('src/agent'), rules: { 'no-restricted-globals': ['error', ...DOM_GLOBALS] } },
   restrict(['workers/**/*.ts'], WORKER),

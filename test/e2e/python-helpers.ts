@@ -1,10 +1,10 @@
 // Shared helpers for the Python e2e specs: drive the app's real PythonClient
-// (globalThis.__codeact.python, set by App.svelte) from the page.
+// (globalThis.__codeact.python, set by src/app/bootstrap.ts) from the page.
 import type { Page } from '@playwright/test';
 import type { PythonClient } from '../../src/runtime/python-client';
 import type { RunResult } from '../../src/runtime/types';
 
-/** What App.svelte exposes for tests: the app's own PythonClient. */
+/** What the bootstrap exposes for tests: the app's own PythonClient. */
 export type CodeactGlobal = { __codeact: { python: PythonClient } };
 
 export async function startPython(page: Page): Promise<void> {

@@ -67,6 +67,12 @@ describe('ESLint boundary rules on deliberately wrong code', () => {
       /front door/,
     ],
     [
+      'app-side embed code importing engine internals',
+      'src/embed/app/bad.ts',
+      "import type { ChatMessage } from '../../engine/engines/types';\nexport type M = ChatMessage;\n",
+      /front door/,
+    ],
+    [
       'the agent using document',
       'src/agent/bad.ts',
       'export const title = () => document.title;\n',

@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CodeActAgent } from '../../src/agent/agent';
-import { createEmbedAdapter } from '../../src/embed/app/app-adapter.svelte';
+import { createEmbedAdapter } from '../../src/embed/app/app-adapter';
 import { startEmbedBridge } from '../../src/embed/app/app-bridge';
 import { CHANNEL } from '../../src/embed/protocol/protocol';
 import { ConversationStore } from '../../src/storage/conversations';

@@ -1,6 +1,6 @@
 // The widget's model-server settings: host requests are checked like every other message.
 import { describe, expect, it } from 'vitest';
-import { createEmbedAdapter, type WidgetHostApp } from '../../src/embed/app/app-adapter.svelte';
+import { createEmbedAdapter, type WidgetHostApp } from '../../src/embed/app/app-adapter';
 import { parseParams } from '../../src/embed/protocol/validate';
 
 describe('setEndpoint and endpoint settings', () => {
@@ -30,7 +30,7 @@ describe('setEndpoint and endpoint settings', () => {
 
   it('attributes arriving one at a time name the endpoint once both are known', () => {
     const used: unknown[][] = [];
-    const app = { services: { createAgent: () => ({}) } } as unknown as WidgetHostApp;
+    const app = { decorateAgents: () => {} } as unknown as WidgetHostApp;
     const adapter = createEmbedAdapter(app, Promise.resolve(), {
       use: (...args) => (used.push(args), { url: args[0], model: args[1] }),
     });

@@ -206,6 +206,9 @@ describe('stopping a run', () => {
     expect(r.restartReason).toContain('did not stop within');
     expect(workers.made[0]?.terminated).toBe(true);
     expect(workers.made).toHaveLength(2); // warmed up again for the next run
+    const next = await python.run('print:fresh');
+    expect(next.stdout).toBe('fresh');
+    expect(next.restarted).toBe(false); // the stopped run already reported the loss
   });
 
   it('without cross-origin isolation a stop terminates at once', async () => {
@@ -220,6 +223,7 @@ describe('stopping a run', () => {
     expect(r.interrupted).toBe(true);
     expect(r.restarted).toBe(true);
     expect(r.restartReason).toContain('not cross-origin isolated');
+    expect((await python.run('print:again')).stdout).toBe('again');
   });
 
   it('the time limit stops a run and reads as TimeoutError', async () => {

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CodeActAgent } from '../../src/agent/agent';
 import { ConversationStore } from '../../src/storage/conversations';
 import { openAppDB } from '../../src/storage/db';
+import { createEmbedAdapter } from '../../src/embed/app/app-adapter';
 import { AppState } from '../../src/ui/state/app.svelte';
 import type { Services } from '../../src/ui/state/ports';
 import { LlmHost } from '../../src/engine/engines/webllm/llm-host';
@@ -137,3 +138,42 @@ describe('AppState with the real agent loop, a FAKE engine and FAKE Python', () 
     expect(app.conversation.items[0]).toMatchObject({ role: 'user', text: 'question' });
   });
 });
+
+describe('extension points (widget mode plugs in, nothing is patched from outside)', () => {
+  it('decorateAgents wraps every agent the app makes; services stay untouched', async () => {
+    const { app, engine } = setup(['Done.']);
+    const createAgent = app.services.createAgent;
+    const made: string[] = [];
+    app.decorateAgents((create) => async (config) => {
+      made.push(config.tools?.map((t) => t.name).join(',') ?? '');
+      return create({ ...config, tools: [...(config.tools ?? []), hostTool] });
+    });
+    await app.init();
+    await app.send('hello');
+    expect(made).toEqual(['']);
+    expect(app.services.createAgent).toBe(createAgent);
+    expect(engine.requests[0]?.messages[0]?.content).toContain('lookup(key: str)');
+  });
+
+  it('the widget adapter registers host tools and settings through the app', async () => {
+    const { app, engine } = setup(['Done.']);
+    const createAgent = app.services.createAgent;
+    const adapter = createEmbedAdapter(app, Promise.resolve());
+    await adapter.setHostTools([hostTool]);
+    adapter.configure({ placeholder: 'Ask about the sales data', model: 'some-model' });
+    expect(app.composerPlaceholder).toBe('Ask about the sales data');
+    expect(app.requestedModel).toBe('some-model');
+    await app.init();
+    await adapter.send('hello');
+    expect(app.services.createAgent).toBe(createAgent);
+    expect(engine.requests[0]?.messages[0]?.content).toContain('lookup(key: str)');
+  });
+});
+
+const hostTool = {
+  name: 'lookup',
+  signature: '(key: str)',
+  returns: 'str',
+  description: 'Looks a key up on the host page.',
+  source: 'def lookup(key: str) -> str:\n    return key\n',
+};

@@ -5,7 +5,6 @@
 // (or ahead of) call results.
 import * as Comlink from 'comlink';
 import { loadPyodide, type PyodideAPI } from 'pyodide';
-import type { PyProxy } from 'pyodide/ffi';
 import type {
   PythonWorkerApi,
   PythonWorkerEvent,
@@ -14,6 +13,12 @@ import type {
 } from '../contracts/python';
 import { installNetworkGuard } from './network-guard';
 import { CDN_URL, loadPackages, packagesToLoad, unavailableError } from './packages';
+import {
+  createKernel,
+  runCellJson,
+  writeRuntimePackage,
+  type CodeactKernel,
+} from './kernel-boot.mjs';
 import { collectChanges, loadWorkspace, WORKSPACE, writeWorkspaceFile } from './workspace-sync';
 
 // The real .py modules, bundled as text and written into Pyodide's file system.
@@ -22,11 +27,10 @@ const PY_SOURCES = import.meta.glob<string>('./codeact_runtime/*.py', {
   import: 'default',
   eager: true,
 });
-const RUNTIME_DIR = '/opt/codeact';
 
 const state = { allowNetwork: false, loadingPackages: 0, indexURL: '', cdn: '' };
 let py: PyodideAPI | undefined;
-let kernel: PyProxy | undefined;
+let kernel: CodeactKernel | undefined;
 let events: MessagePort | undefined;
 let currentRun = 0;
 
@@ -40,12 +44,10 @@ function allowedUrl(url: URL): boolean {
   return state.loadingPackages > 0 && state.cdn !== '' && url.href.startsWith(state.cdn);
 }
 
-function writeRuntimeFiles(p: PyodideAPI): void {
-  p.FS.mkdirTree(`${RUNTIME_DIR}/codeact_runtime`);
-  for (const [path, text] of Object.entries(PY_SOURCES)) {
-    const name = path.split('/').pop() as string;
-    p.FS.writeFile(`${RUNTIME_DIR}/codeact_runtime/${name}`, text);
-  }
+/** The bundled sources by file name (codeact_runtime/kernel.py → kernel.py). */
+function runtimeSources(): Record<string, string> {
+  const entries = Object.entries(PY_SOURCES).map(([path, text]) => [path.split('/').pop()!, text]);
+  return Object.fromEntries(entries) as Record<string, string>;
 }
 
 function need<T>(v: T | undefined): T {
@@ -73,7 +75,7 @@ function runtimeStillWorks(p: PyodideAPI): boolean {
   }
 }
 
-async function runCell(p: PyodideAPI, k: PyProxy, code: string): Promise<WorkerRunResult> {
+async function runCell(p: PyodideAPI, k: CodeactKernel, code: string): Promise<WorkerRunResult> {
   const missing = packagesToLoad(p, code);
   if (missing.length > 0) {
     progress('packages', `Loading ${missing.join(', ')}`);
@@ -86,13 +88,7 @@ async function runCell(p: PyodideAPI, k: PyProxy, code: string): Promise<WorkerR
     }
     if (failed.length > 0) return { ...emptyResult(), error: unavailableError(failed, p.version) };
   }
-  const r = k.run_cell(code) as string | PyProxy;
-  let json: string;
-  if (typeof r === 'string') json = r;
-  else {
-    json = (await (r as unknown as Promise<string>)) as string;
-    r.destroy();
-  }
+  const json = await runCellJson(k, code);
   const parsed = JSON.parse(json) as Omit<WorkerRunResult, 'files'> & {
     files: { changed: string[]; deleted: string[] };
   };
@@ -117,15 +113,11 @@ const api: PythonWorkerApi = {
     p.setStderr({ batched: (s) => console.warn(s) });
     p.setStdin({ stdin: () => undefined });
     if (opts.interruptBuffer) p.setInterruptBuffer(opts.interruptBuffer);
-    writeRuntimeFiles(p);
+    writeRuntimePackage(p, runtimeSources());
     progress('files', 'Loading workspace files');
     const fileCount = loadWorkspace(p, opts.files ?? []);
     progress('files', `${fileCount} workspace file(s) loaded`);
-    p.runPython(`import sys, os\nsys.path.insert(0, "${RUNTIME_DIR}")\nos.chdir("${WORKSPACE}")`);
-    const emit = (json: string) => post({ kind: 'output', runId: currentRun, json });
-    const runtime = p.pyimport('codeact_runtime');
-    kernel = runtime.Kernel(emit) as PyProxy;
-    runtime.destroy();
+    kernel = createKernel(p, (json) => post({ kind: 'output', runId: currentRun, json }));
     kernel.set_allow_network(state.allowNetwork);
     if (opts.namespace) kernel.use_namespace(opts.namespace);
     py = p;

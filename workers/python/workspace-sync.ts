@@ -3,8 +3,9 @@
 // changed, which this module collects after each run.
 import type { PyodideAPI } from 'pyodide';
 import type { WorkspaceChanges, WorkspaceFileData } from '../contracts/python';
+import { WORKSPACE } from './kernel-boot.mjs';
 
-export const WORKSPACE = '/workspace';
+export { WORKSPACE };
 
 export function writeWorkspaceFile(p: PyodideAPI, path: string, data: Uint8Array): void {
   const full = `${WORKSPACE}/${path}`;

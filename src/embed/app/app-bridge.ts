@@ -3,7 +3,7 @@
 import type { AgentEventListener } from '../../agent/events';
 import { errorMessage } from '../../errors/error-text';
 import { checkTools } from '../../agent/tools';
-import type { ChatMessage } from '../../engine/engines/types';
+import type { ChatMessage } from '../../engine';
 import type { PythonTool } from '../../runtime/types';
 import { toWidgetEvent } from './event-map';
 import { HostToolRelay } from './host-tool-relay';
@@ -19,7 +19,7 @@ import {
 import { BadParamsError } from '../protocol/schema';
 import { parseHostMessage, parseParams } from '../protocol/validate';
 
-/** What the bridge needs from the app; the app implements it (see app-adapter.svelte.ts). */
+/** What the bridge needs from the app; the app implements it (see app-adapter.ts). */
 export interface EmbedAppAdapter {
   /** Put a file into /workspace (persisted like a user upload). */
   writeFile(path: string, data: Uint8Array | string): Promise<void>;

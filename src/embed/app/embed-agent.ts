@@ -3,7 +3,7 @@
 // registers tools later, and tees the agent's events to the bridge.
 import type { Agent, AgentConfig, SendOptions } from '../../agent/api';
 import type { AgentEvent, AgentEventListener } from '../../agent/events';
-import type { ChatMessage } from '../../engine/engines/types';
+import type { ChatMessage } from '../../engine';
 import type { PythonTool } from '../../runtime/types';
 
 export type CreateAgent = (config: AgentConfig) => Agent | Promise<Agent>;

@@ -16,6 +16,10 @@ import { ModelsState } from '../models/models.svelte';
 
 export type AppStatus = 'idle' | 'loading' | 'generating' | 'running' | 'error';
 
+type CreateAgent = Services['createAgent'];
+/** Wraps how agents are made (widget mode adds the host page's tools); see decorateAgents(). */
+export type AgentDecorator = (create: CreateAgent) => CreateAgent;
+
 export class AppState {
   status = $state<AppStatus>('idle');
   statusDetail = $state('');
@@ -28,6 +32,10 @@ export class AppState {
   contextUsed = $state<{ tokens: number; window: number } | null>(null);
   /** Text waiting in the composer (e.g. a replay's prompt without autorun). */
   draft = $state('');
+  /** The composer's placeholder when someone chose one (a widget host); '' for the default. */
+  composerPlaceholder = $state('');
+  /** A model someone asked for (a widget host's `model`), loaded when already cached; '' for none. */
+  requestedModel = $state('');
   conversation = $state<ConversationState>(new ConversationState());
   readonly settings = new SettingsState();
   readonly chats: ChatsState;
@@ -42,6 +50,7 @@ export class AppState {
   #abort: AbortController | undefined;
   #pythonReady: Promise<PythonPort> | undefined;
   #dialect: PromptDialect | undefined;
+  #decorators: AgentDecorator[] = [];
 
   /** `localModels`: the owner of on-device models (tests pass one with a fake worker). */
   constructor(
@@ -102,6 +111,15 @@ export class AppState {
     return this.#pythonReady;
   }
 
+  /**
+   * The extension point for agents: every agent the app makes from now on goes through
+   * `decorator` (applied in registration order, around services.createAgent).
+   */
+  decorateAgents(decorator: AgentDecorator): void {
+    this.#decorators.push(decorator);
+    this.#agentFor = undefined;
+  }
+
   setEngine(engine: LLMEngine, dialect?: PromptDialect): void {
     if (this.engine === engine && this.#dialect === dialect) return;
     this.engine = engine;
@@ -118,7 +136,11 @@ export class AppState {
       return this.#agent;
     const python = await this.startPython();
     await python.useNamespace?.(conv.id);
-    const agent = await this.services.createAgent({
+    const create = this.#decorators.reduce<CreateAgent>(
+      (inner, decorate) => decorate(inner),
+      (config) => this.services.createAgent(config),
+    );
+    const agent = await create({
       engine,
       runner: python,
       dialect:
@@ -181,11 +203,16 @@ export class AppState {
         this.#fail(message(e));
       }
     } finally {
-      this.#abort = undefined;
-      if (this.#agent) conv.history = [...this.#agent.messages];
-      await this.chats.save(conv);
-      void this.files.refresh();
+      await this.#settle(conv);
     }
+  }
+
+  /** After a turn or a manual run, however it ended: keep the history, save, list the files. */
+  async #settle(conv: ConversationState): Promise<void> {
+    this.#abort = undefined;
+    if (this.#agent) conv.history = [...this.#agent.messages];
+    await this.chats.save(conv);
+    void this.files.refresh();
   }
 
   #onEvent(conv: ConversationState, agent: Agent, ev: AgentEvent): void {
@@ -236,10 +263,7 @@ export class AppState {
       cell.error = { ename: 'Error', evalue: message(e), traceback: message(e) };
       this.#fail(message(e));
     } finally {
-      this.#abort = undefined;
-      if (this.#agent) conv.history = [...this.#agent.messages];
-      await this.chats.save(conv);
-      void this.files.refresh();
+      await this.#settle(conv);
     }
   }
 

@@ -1,12 +1,12 @@
 // Widget mode (?embed=1) inside the app: implements EmbedAppAdapter over the app's state
 // and starts the bridge. Typed structurally (WidgetHostApp), so it depends on the few
 // members it uses of the UI's AppState, not on its module.
-import type { AgentConfig, Agent } from '../../agent/api';
 import type { AgentEvent, AgentEventListener } from '../../agent/events';
-import type { ChatMessage } from '../../engine/engines/types';
+import type { ChatMessage } from '../../engine';
 import { startEmbedBridge, type EmbedAppAdapter, type EmbedBridge } from './app-bridge';
-import { HostToolSet, withHostTools } from './embed-agent';
+import { HostToolSet, withHostTools, type CreateAgent } from './embed-agent';
 import type { EndpointParams, WidgetSettings } from '../protocol/protocol';
+
 /** Where a host-given model server goes (the Models panel's EndpointState has this). */
 export interface EndpointSink {
   use(url: string, model: string, apiKey?: string): { url: string; model: string };
@@ -14,7 +14,11 @@ export interface EndpointSink {
 
 /** What widget mode uses of the app state (src/ui/state/app.svelte.ts AppState has these). */
 export interface WidgetHostApp {
-  readonly services: { createAgent(config: AgentConfig): Agent | Promise<Agent> };
+  /** The app's extension point for agents: widget mode wraps them to add the host's tools. */
+  decorateAgents(decorator: (create: CreateAgent) => CreateAgent): void;
+  /** Composer placeholder and requested model, as the host page configures them. */
+  composerPlaceholder: string;
+  requestedModel: string;
   readonly busy: boolean;
   /** 'error' with `statusDetail` when the last message failed before or inside the agent. */
   readonly status: string;
@@ -25,12 +29,6 @@ export interface WidgetHostApp {
   startPython(): Promise<{ writeFile(path: string, data: Uint8Array): Promise<void> }>;
   send(text: string): Promise<void>;
 }
-
-/** Widget-mode settings the UI reads (composer placeholder, requested model). */
-export const embedSettings = $state<{ placeholder: string; model: string }>({
-  placeholder: '',
-  model: '',
-});
 
 export function isEmbedMode(search: string): boolean {
   return new URLSearchParams(search).get('embed') === '1';
@@ -50,8 +48,7 @@ export function createEmbedAdapter(
   };
   const emit = (e: AgentEvent) => listeners.forEach((l) => l(e));
   const hostTools = new HostToolSet();
-  const services = app.services;
-  services.createAgent = withHostTools(services.createAgent.bind(services), hostTools, emit);
+  app.decorateAgents((create) => withHostTools(create, hostTools, emit));
 
   return {
     async writeFile(path, data) {
@@ -76,8 +73,8 @@ export function createEmbedAdapter(
     },
     configure(s: WidgetSettings) {
       if (s.theme) app.settings.theme = s.theme === 'auto' ? 'system' : s.theme;
-      if (s.placeholder !== undefined) embedSettings.placeholder = s.placeholder;
-      if (s.model !== undefined) embedSettings.model = s.model;
+      if (s.placeholder !== undefined) app.composerPlaceholder = s.placeholder;
+      if (s.model !== undefined) app.requestedModel = s.model;
       if (s.endpointUrl !== undefined) named.url = s.endpointUrl;
       if (s.endpointModel !== undefined) named.model = s.endpointModel;
       if ((s.endpointUrl || s.endpointModel) && named.url && named.model) setEndpoint(named);

@@ -1,17 +1,17 @@
 // The real implementations behind the UI's ports. The agent loop is imported on first use so it
 // stays out of the main chunk (WebLLM and Pyodide live in workers). The replay engine is small
 // and already in the main chunk (the engine's URL-parameter helper imports it).
-import type { AgentConfig } from '../../agent/api';
-import { loadTranscript, ReplayEngine } from '../../engine';
-import { PythonClient } from '../../runtime/python-client';
-import type { PythonPort, Services } from './ports';
+import type { AgentConfig } from '../agent/api';
+import { loadTranscript, ReplayEngine } from '../engine';
+import { PythonClient } from '../runtime/python-client';
+import type { PythonPort, Services } from '../ui/state/ports';
 
 export function createServices(): Services {
   const python: PythonPort = new PythonClient();
   return {
     python,
     async createAgent(config: AgentConfig) {
-      const { CodeActAgent } = await import('../../agent/agent');
+      const { CodeActAgent } = await import('../agent/agent');
       return new CodeActAgent(config);
     },
     async replayEngine(url: string, paceMs?: number) {

@@ -1,0 +1,82 @@
+// Start-up wiring, the app's composition root: creates the services, the app state and the demos,
+// connects widget mode (?embed=1) through the app's extension points, installs the test hook, and
+// runs the start sequence (Python, storage, a replay link, the widget's ready signal). The layout
+// (src/ui/App.svelte) receives what this builds and only renders it.
+import { startEmbedMode, isEmbedMode } from '../embed/app/app-adapter';
+import type { EmbedBridge } from '../embed/app/app-bridge';
+import { parseReplayParams } from '../engine';
+import { pwa } from '../pwa/pwa.svelte';
+import { renderMarkdown } from '../ui/markdown/render';
+import { sanitizeHtml } from '../ui/markdown/sanitize';
+import { getEndpointState } from '../ui/models/endpoint.svelte';
+import { AppState } from '../ui/state/app.svelte';
+import { DemosState } from '../ui/state/demos.svelte';
+import type { Services } from '../ui/state/ports';
+import { createServices } from './services';
+
+export interface Boot {
+  readonly services: Services;
+  readonly app: AppState;
+  readonly demos: DemosState;
+  /** The host-page bridge in widget mode (inside <codeact-agent>), else null. */
+  readonly embed: EmbedBridge | null;
+  /** The URL asks for a replay, which chooses the engine itself (no need to open Models first). */
+  readonly replayLink: boolean;
+  /**
+   * The start sequence, once the layout is mounted. `storageOpened` runs when conversations and
+   * settings are loaded, before a replay link is played.
+   */
+  start(hooks?: { storageOpened?: () => void | Promise<void> }): Promise<void>;
+}
+
+export function bootstrap(): Boot {
+  const services = createServices();
+  const app = new AppState(services);
+  const demos = new DemosState(app);
+  // Widget mode: a host page talks to the app over postMessage, once the app can take prompts.
+  let embedReady = () => {};
+  const embed = isEmbedMode(location.search)
+    ? startEmbedMode(app, new Promise<void>((r) => (embedReady = r)), getEndpointState())
+    : null;
+
+  // Test and debugging hook (no secrets live here).
+  (globalThis as unknown as { __codeact: unknown }).__codeact = {
+    python: services.python,
+    pwa,
+    app,
+    models: app.models,
+    /** Kills the LLM worker the way a crash does (terminated, then its error event). */
+    llm: { crash: (detail?: string) => app.models.local.host.crashWorker(detail) },
+    ui: { renderMarkdown, sanitizeHtml },
+  };
+
+  async function start(hooks: { storageOpened?: () => void | Promise<void> } = {}) {
+    // Every answer runs Python: boot the runtime now, in its worker, while the app opens its
+    // storage and the model; the worker keeps the page responsive meanwhile.
+    void services.python.start().catch(() => {});
+    void app.models.init(); // GPU pre-flight: the empty state and the Models panel read it
+    await app.init();
+    void demos.load();
+    await hooks.storageOpened?.();
+    const replay = parseReplayParams(location.search, document.baseURI);
+    if (replay) {
+      // Once only: a reload must bring back the conversation, not start the replay again.
+      const url = new URL(location.href);
+      for (const k of ['replay', 'autorun', 'pace']) url.searchParams.delete(k);
+      history.replaceState(history.state, '', url);
+      await demos.openReplay(replay);
+    }
+    embedReady();
+    // Apply this user's settings (network access) to the runtime started above.
+    void app.startPython().catch(() => {});
+  }
+
+  return {
+    services,
+    app,
+    demos,
+    embed,
+    replayLink: new URLSearchParams(location.search).has('replay'),
+    start,
+  };
+}
