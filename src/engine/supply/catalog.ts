@@ -2,6 +2,7 @@
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import { CATALOG, DEFAULT_PREFERENCE } from './catalog-data';
 import type { Verdict } from '../device/preflight';
+import { seriesFromId } from './families';
 
 export type Dialect = 'codeact' | 'generic';
 export type Quantization = 'q4f16_1' | 'q4f32_1' | string;
@@ -12,14 +13,30 @@ export type WeightsSource =
   /** Path relative to the app (document.baseURI), for self-hosting next to the app. */
   | { kind: 'self-hosted'; path: string };
 
+/** The KV-cache shape of a model: what one token of context costs on the GPU. */
+export interface KvShape {
+  /** Layers that keep a KV cache (hybrid models: only the full-attention ones). */
+  attentionLayers: number;
+  kvHeads: number;
+  headDim: number;
+  /** `config`: the model's published config values; `estimate`: inferred (docs/models.md says from what). */
+  source: 'config' | 'estimate';
+}
+
 export interface CatalogModel {
   id: string;
   label: string;
+  /** Size-level group used by the default preference (e.g. `qwen3-8b`). */
   family: string;
+  /** The model series (prompt format, reasoning, history rules): a key of SERIES in families.ts. */
+  series?: string;
   quantization: Quantization;
   dialect: Dialect;
-  /** Context window in tokens the model is loaded with. */
+  /** Context window in tokens the model is loaded with by default (WebLLM's prebuilt 4096). */
   contextWindow: number;
+  /** The longest context the model was trained for: the upper end of the windows offered. */
+  maxContext?: number;
+  kv?: KvShape;
   vramMB: number;
   /** Approximate download size in MB (exact size comes from tensor-cache.json). */
   downloadMB: number;
@@ -27,9 +44,18 @@ export interface CatalogModel {
   weights: WeightsSource;
   /** Absolute URL of the model library (.wasm), or a path relative to the app. */
   modelLib: string;
+  /**
+   * A library compiled for this very model, looked for inside the weights folder
+   * (`<weights>/<file>`); used instead of `modelLib` when it is there.
+   */
+  dedicatedLib?: string;
   /** Chat-template end tokens, passed as stop strings (the agent adds `</execute>`). */
   stopStrings: string[];
   overrides?: Record<string, unknown>;
+  /** What the user must provide before it can run (shown on the card). */
+  needs?: string;
+  /** Why output may be worse than the model can do (shown on the card while it applies). */
+  caveat?: string;
   source: 'codeact' | 'prebuilt' | 'custom' | 'imported';
 }
 
@@ -56,17 +82,43 @@ export function toModelRecord(
   m: CatalogModel,
   baseURI: string,
   selfHostBase?: string,
+  load: LoadChoice = {},
 ): ModelRecord {
+  const model = resolveWeightsUrl(m, baseURI, selfHostBase);
   return {
-    model: resolveWeightsUrl(m, baseURI, selfHostBase),
+    model,
     model_id: m.id,
-    model_lib: new URL(m.modelLib, baseURI).href,
+    model_lib:
+      load.useDedicatedLib && m.dedicatedLib
+        ? new URL(m.dedicatedLib, model).href
+        : new URL(m.modelLib, baseURI).href,
     vram_required_MB: m.vramMB,
     low_resource_required: m.lowResource,
     // Listed so WebLLM fails early with ShaderF16SupportError instead of a raw shader error later.
     required_features: needsShaderF16(m) ? ['shader-f16'] : [],
-    overrides: { context_window_size: m.contextWindow, ...(m.overrides ?? {}) },
+    overrides: {
+      ...(m.overrides ?? {}),
+      context_window_size: load.contextWindow ?? m.contextWindow,
+    },
   };
+}
+
+/** Choices made at load time: the context window (pre-flight) and a self-hosted library. */
+export interface LoadChoice {
+  contextWindow?: number;
+  /** The model folder holds `dedicatedLib`: load that instead of the shared library. */
+  useDedicatedLib?: boolean;
+}
+
+/** URL where a model's own compiled library would be, inside its weights folder. */
+export function dedicatedLibUrl(
+  m: CatalogModel,
+  baseURI: string,
+  selfHostBase?: string,
+): string | undefined {
+  return m.dedicatedLib
+    ? new URL(m.dedicatedLib, resolveWeightsUrl(m, baseURI, selfHostBase)).href
+    : undefined;
 }
 
 export function toAppConfig(records: ModelRecord[]): AppConfig {
@@ -91,19 +143,22 @@ export function customModel(opts: {
       .pop() ||
     'custom-model';
   const quant = /q\d+f(16|32)_\d/.exec(id)?.[0] ?? 'unknown';
+  // Only an id to go on: the series (prompt format, reasoning) is guessed from it.
+  const series = seriesFromId(id);
   return {
     id,
     label: `${id} (custom)`,
     family: `custom:${id}`,
+    series: series.key,
     quantization: quant,
-    dialect: opts.dialect ?? 'generic',
+    dialect: opts.dialect ?? series.prompt,
     contextWindow: opts.contextWindow ?? 4096,
     vramMB: 0,
     downloadMB: 0,
     lowResource: false,
     weights: { kind: 'url', url: weights.href },
     modelLib: opts.libUrl,
-    stopStrings: [],
+    stopStrings: [...series.endTokens],
     source: 'custom',
   };
 }
@@ -113,15 +168,21 @@ export interface Availability {
   cached: ReadonlySet<string>;
   /** Whether the self-hosted CodeActAgent weights answer at their base URL. */
   codeactWeightsReachable: boolean;
+  /** Whether a model fits this device's memory (context-size.ts `fitsMemory`); all fit when absent. */
+  fits?: (m: CatalogModel) => boolean;
 }
 
-/** The best model that passes pre-flight: CodeActAgent when its weights are available, else Qwen 7B→0.5B. */
+/**
+ * The best model that passes pre-flight and fits the device, in DEFAULT_PREFERENCE order
+ * (CodeActAgent only when its weights are available).
+ */
 export function pickDefaultModel(
   verdicts: ReadonlyMap<string, Verdict>,
   availability: Availability,
   catalog: readonly CatalogModel[] = CATALOG,
 ): CatalogModel | undefined {
-  const runs = (m: CatalogModel) => verdicts.get(m.id)?.kind === 'runs';
+  const runs = (m: CatalogModel) =>
+    verdicts.get(m.id)?.kind === 'runs' && (availability.fits?.(m) ?? true);
   for (const family of DEFAULT_PREFERENCE) {
     const members = catalog.filter((m) => m.family === family && runs(m));
     if (family === 'codeact-mistral-7b') {
@@ -164,11 +225,15 @@ export function importedModel(
     ...base,
     id: known ? `${opts.id}-imported` : opts.id,
     label: `${known?.label ?? opts.id} (imported)`,
-    dialect: known?.dialect ?? (/codeact/i.test(opts.id) ? 'codeact' : 'generic'),
     contextWindow: known?.contextWindow ?? opts.contextWindow ?? 4096,
-    stopStrings: known?.stopStrings ?? opts.stopStrings ?? [],
+    stopStrings: known?.stopStrings ?? opts.stopStrings ?? base.stopStrings,
     weights: { kind: 'url', url: opts.modelUrl },
     modelLib: libUrl,
+    // A library stored from the folder is taken to be the model's own (the caveat is about
+    // running on a shared one); the weights are here, so nothing else is needed.
+    dedicatedLib: undefined,
+    caveat: opts.storedLib ? undefined : base.caveat,
+    needs: undefined,
     downloadMB: opts.totalBytes / 2 ** 20,
     source: 'imported',
   };

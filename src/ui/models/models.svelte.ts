@@ -4,11 +4,13 @@
 import {
   CATALOG,
   customModel,
+  dedicatedLibUrl,
   importedModel,
   pickDefaultModel,
   toModelRecord,
   type CatalogModel,
 } from '../../engine/supply/catalog';
+import { fitsMemory, planContext, type ContextPlan } from '../../engine/device/context-size';
 import { CODEACT_MODEL_ID } from '../../engine/supply/catalog-data';
 import { downloadModelFiles } from '../../engine/supply/downloader';
 import { classifyError, type ClassifiedError } from '../../engine/errors';
@@ -52,6 +54,10 @@ export class ModelsState {
   activeId = $state<string | undefined>();
   importStatus = $state('');
   importError = $state<ClassifiedError | undefined>();
+  /** Context windows the user picked, per model id (otherwise pre-flight's recommendation). */
+  contextChoice = $state<Record<string, number>>({});
+  /** Models whose folder holds their own compiled library (CatalogModel.dedicatedLib). */
+  dedicatedLibs = $state<Record<string, boolean>>({});
   readonly engine = new WebLLMEngine();
 
   #controllers = new Map<string, AbortController>();
@@ -74,7 +80,24 @@ export class ModelsState {
   }
 
   record(m: CatalogModel) {
-    return toModelRecord(m, document.baseURI, this.selfHostBase);
+    return toModelRecord(m, document.baseURI, this.selfHostBase, {
+      contextWindow: this.contextFor(m),
+      useDedicatedLib: !!this.dedicatedLibs[m.id],
+    });
+  }
+
+  /** The windows this device can give the model (pre-flight); undefined before the probe. */
+  contextPlan(m: CatalogModel): ContextPlan | undefined {
+    return this.facts ? planContext(m, this.facts) : undefined;
+  }
+
+  /** The window the model loads with: the user's pick, else the recommendation. */
+  contextFor(m: CatalogModel): number {
+    return this.contextChoice[m.id] ?? this.contextPlan(m)?.recommended ?? m.contextWindow;
+  }
+
+  setContext(id: string, tokens: number): void {
+    this.contextChoice[id] = tokens;
   }
 
   #init: Promise<void> | undefined;
@@ -102,7 +125,20 @@ export class ModelsState {
     } catch {
       this.codeactReachable = false;
     }
+    this.dedicatedLibs[m.id] = this.codeactReachable && (await this.#hasDedicatedLib(m));
     this.#recompute();
+  }
+
+  /** A self-hosted library next to the weights (a static host answers 404 when it is not there). */
+  async #hasDedicatedLib(m: CatalogModel): Promise<boolean> {
+    const url = dedicatedLibUrl(m, document.baseURI, this.selfHostBase);
+    if (!url) return false;
+    try {
+      const res = await fetch(url, { method: 'HEAD' });
+      return res.ok && !/text\/html/i.test(res.headers.get('content-type') ?? '');
+    } catch {
+      return false;
+    }
   }
 
   async refreshCache(): Promise<void> {
@@ -113,15 +149,20 @@ export class ModelsState {
   }
 
   #recompute(): void {
-    if (!this.facts) return;
+    const facts = this.facts;
+    if (!facts) return;
 
     const cached = new Set(
       this.models.filter((m) => this.rows[m.id]?.cached?.complete).map((m) => m.id),
     );
-    this.verdicts = verdictsFor(this.models, this.facts, cached);
+    this.verdicts = verdictsFor(this.models, facts, cached);
     this.defaultId = pickDefaultModel(
       this.verdicts,
-      { cached, codeactWeightsReachable: this.codeactReachable },
+      {
+        cached,
+        codeactWeightsReachable: this.codeactReachable,
+        fits: (m) => fitsMemory(m, facts),
+      },
       this.models,
     )?.id;
   }
@@ -180,7 +221,7 @@ export class ModelsState {
     row.error = undefined;
     try {
       const ok = await this.engine.load(
-        { record: this.record(m), label: m.label, contextWindow: m.contextWindow },
+        { record: this.record(m), label: m.label, contextWindow: this.contextFor(m) },
         (p) => (this.#row(id).progress = p),
       );
       this.#row(id).status = ok ? 'ready' : 'idle';

@@ -1,14 +1,15 @@
 // The Models panel (src/ui/models, owned by the engine work) keeps its state in one shared
 // ModelsState. The app reads the loaded engine and the pre-flight verdicts through this narrow
 // view, so the two stay decoupled.
-import type { PromptDialect } from '../../agent/api';
 import type { LLMEngine } from '../../engine/engines/types';
+import type { DialectSource } from '../../engine/supply/dialects';
 import { getModelsState } from '../models/models.svelte';
 
 export interface ModelsView {
   readonly engine: LLMEngine;
   readonly activeId?: string;
-  readonly active?: { dialect?: PromptDialect; label?: string };
+  /** The loaded catalog model: its dialect (prompt, stops, reasoning) is catalog data. */
+  readonly active?: DialectSource & { label?: string };
   /** GPU facts once pre-flight has run. */
   readonly facts?: unknown;
   /** The recommended model, or undefined when none passes pre-flight. */

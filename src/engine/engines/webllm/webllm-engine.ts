@@ -114,6 +114,7 @@ export class WebLLMEngine implements LLMEngine {
             stop: opts.stop,
             temperature: opts.temperature,
             maxTokens: opts.maxTokens,
+            enableThinking: opts.enableThinking,
           },
           Comlink.proxy(push),
         );
