@@ -15,8 +15,7 @@ export function lastListing(history: readonly ChatMessage[]): string | undefined
     if (m.role !== 'user') continue;
     const start = m.content.lastIndexOf(FILES_OPEN);
     const end = m.content.indexOf(FILES_CLOSE, start);
-    if (start !== -1 && end !== -1)
-      return m.content.slice(start + FILES_OPEN.length, end).trim();
+    if (start !== -1 && end !== -1) return m.content.slice(start + FILES_OPEN.length, end).trim();
   }
   return undefined;
 }

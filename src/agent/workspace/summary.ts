@@ -21,6 +21,8 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 type Previewer = (bytes: Uint8Array) => TablePreview | Promise<TablePreview>;
 
 const PREVIEWERS: [RegExp, Previewer][] = [
@@ -36,8 +38,8 @@ const hidden = (path: string) => path.split('/').some((part) => part.startsWith(
 
 function describe(path: string, size: number, p: TablePreview): string {
   const shape = [
-    p.rows !== undefined ? `${p.rows} rows` : '',
-    p.columns.length ? `${p.columns.length} columns` : '',
+    p.rows !== undefined ? plural(p.rows, 'row') : '',
+    p.columns.length ? plural(p.columns.length, 'column') : '',
   ]
     .filter(Boolean)
     .join(' × ');
@@ -59,11 +61,12 @@ export async function summarizeWorkspace(port: FilesPort, budgetTokens: number):
   const lines = files.map((f) => `- ${f.path} (${formatSize(f.size)})`);
   // Short lines for everything first; then previews, in order, while they fit the budget.
   const total = () => lines.reduce((n, l) => n + l.length + 1, 0);
-  while (lines.length > 1 && total() > budget) {
-    lines.splice(lines.length - 1, 1);
-  }
+  const more = (n: number) => `- … and ${n} more files`;
+  // Room for the count line once any name has to go.
+  const reserve = total() > budget ? more(files.length).length + 1 : 0;
+  while (lines.length > 1 && total() + reserve > budget) lines.pop();
   const kept = lines.length;
-  if (kept < files.length) lines.push(`- … and ${files.length - kept} more files`);
+  if (kept < files.length) lines.push(more(files.length - kept));
   for (let i = 0; i < kept; i++) {
     const f = files[i]!;
     const previewer = PREVIEWERS.find(([re]) => re.test(f.path))?.[1];

@@ -34,8 +34,7 @@ function zipEntries(b: Uint8Array): Map<string, ZipEntry> {
     const skip = nameLen + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
     const name = new TextDecoder().decode(b.subarray(p + 46, p + 46 + nameLen));
     const local = view.getUint32(p + 42, true);
-    const dataAt =
-      local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const dataAt = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
     entries.set(name, {
       method: view.getUint16(p + 10, true),
       size: view.getUint32(p + 20, true),
@@ -89,7 +88,8 @@ const textOf = (xml: string) =>
 
 function columnIndex(ref: string): number {
   let n = 0;
-  for (const ch of /^[A-Z]+/i.exec(ref)?.[0].toUpperCase() ?? 'A') n = n * 26 + ch.charCodeAt(0) - 64;
+  for (const ch of /^[A-Z]+/i.exec(ref)?.[0].toUpperCase() ?? 'A')
+    n = n * 26 + ch.charCodeAt(0) - 64;
   return n - 1;
 }
 
@@ -101,7 +101,9 @@ function sheetRows(xml: string, strings: readonly string[], limit: number): stri
     for (const c of (row[1] ?? '').matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
       const attrs = c[1] ?? '';
       const body = c[2] ?? '';
-      const at = columnIndex(/\br="([A-Z]+)\d*"/i.exec(attrs)?.[1] ?? String.fromCharCode(65 + cells.length));
+      const at = columnIndex(
+        /\br="([A-Z]+)\d*"/i.exec(attrs)?.[1] ?? String.fromCharCode(65 + cells.length),
+      );
       const type = /\bt="(\w+)"/.exec(attrs)?.[1];
       const v = unescapeXml(/<v>([\s\S]*?)<\/v>/.exec(body)?.[1] ?? '');
       const value =
