@@ -14,7 +14,7 @@ import { accountUsage, engineStateAfter, extendsState, type EngineState } from '
 import type { Agent, AgentConfig, SendOptions } from './api';
 import { compactToFit } from './compaction';
 import type { AgentEvent } from './events';
-import { errorMessage, generate, isContextWindowError } from './generate';
+import { errorMessage, isContextWindowError } from './generate';
 import { History, kindOf } from './history';
 import { validateMessages } from './load-messages';
 import {
@@ -22,18 +22,24 @@ import {
   EMPTY_CODE_OBSERVATION,
   manualRunMessage,
   notRunObservation,
+  reasoningUnclosedObservation,
   STOPPED_MARK,
   TOO_LONG_OBSERVATION,
 } from './notes';
 import { formatRunResult, INTERRUPTED, observationMessage } from './observation';
 import { EXECUTE_CLOSE, parseReply, type ParsedReply } from './parser';
-import { buildSystemPrompt, stopStrings } from './prompts';
+import { buildSystemPrompt, stopSets, stopStrings } from './prompts';
 import { TokenEstimator } from './tokens';
 import { checkTools } from './tools';
+import { runTurn, thinkingActive } from './turn';
+import { workspaceNote } from './workspace/listing-note';
 
 const DEFAULT_MAX_STEPS = 5;
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_TOKENS = 1024;
+const DEFAULT_THINKING_TOKENS = 1536;
+/** Most of the window a listing of /workspace may take, in tokens. */
+const MAX_LISTING_TOKENS = 600;
 
 type Emit = (event: AgentEvent) => void;
 
@@ -49,7 +55,9 @@ export class CodeActAgent implements Agent {
   readonly #config: AgentConfig;
   readonly #tools: PythonTool[];
   readonly #stops: string[];
+  readonly #stopSets: { action: string[]; end: string[] };
   readonly #maxSteps: number;
+  readonly #thinkingTokens: number;
   readonly #timeoutMs: number;
   readonly #maxTokens: number;
   readonly #estimator = new TokenEstimator();
@@ -67,9 +75,16 @@ export class CodeActAgent implements Agent {
     this.#config = config;
     this.#tools = checkTools(config.tools ?? []);
     this.#stops = stopStrings(config.dialect, config.endTokens);
+    this.#stopSets = stopSets(config.dialect, config.endTokens);
     this.#maxSteps = positiveInt(config.maxSteps, DEFAULT_MAX_STEPS, 'maxSteps', 0);
     this.#timeoutMs = positiveInt(config.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs', 1);
     this.#maxTokens = positiveInt(config.maxTokens, DEFAULT_MAX_TOKENS, 'maxTokens', 1);
+    this.#thinkingTokens = positiveInt(
+      config.thinkingTokens,
+      DEFAULT_THINKING_TOKENS,
+      'thinkingTokens',
+      1,
+    );
   }
 
   get messages(): readonly ChatMessage[] {
@@ -90,11 +105,14 @@ export class CodeActAgent implements Agent {
     } catch {
       // The prompt then promises only the standard library, which is always true.
     }
+    const reasoning = this.#config.reasoning;
     const content = buildSystemPrompt({
       dialect: this.#config.dialect,
       packages,
       tools: this.#tools,
       online: this.#config.online ?? false,
+      // Said only to models that reason here (not to one whose reasoning is off by default).
+      ...(reasoning && (reasoning.defaultOn || reasoning.switch !== 'none') ? { reasoning } : {}),
     });
     this.#history.entries.unshift({ role: 'system', content, kind: 'system' });
   }
@@ -105,7 +123,11 @@ export class CodeActAgent implements Agent {
     await this.#exclusive(async () => {
       await this.prepare();
       const before = this.#history.entries.map((e) => ({ ...e }));
-      this.#history.appendUserSide('user', text);
+      // Earlier reasoning is not sent back (Qwen's guidance; its template drops it before the
+      // last user query): one re-prefill per user message, KV reuse between code steps.
+      if (this.#config.reasoning) this.#history.dropReasoning(this.#config.reasoning);
+      const note = workspaceNote(this.#history.messages, await this.#workspaceListing());
+      this.#history.appendUserSide('user', note + text);
       await this.#loop({ opts, emit: listener(opts), executions: 0, before });
     });
   }
@@ -169,21 +191,31 @@ export class CodeActAgent implements Agent {
       if (signal?.aborted) return emit(stoppedByUser());
       const turn = ++this.#turn;
       emit({ type: 'turn-start', turn });
-      const reserve = Math.min(this.#maxTokens, Math.floor(this.#window / 2));
-      if (!this.#fit(reserve, state)) return;
+      const reasoning = this.#config.reasoning;
+      if (reasoning?.history === 'drop-all') this.#history.dropReasoning(reasoning);
+      const budget = this.#budget(state.opts.thinking);
+      if (!this.#fit(budget.reply + budget.thinking, state)) return;
       const requestLength = this.#history.entries.length;
       const messages = this.#history.messages;
       const reusable = extendsState(this.#engineState, messages);
       this.#engineState = undefined;
-      const outcome = await generate({
+      const started = Date.now();
+      const outcome = await runTurn({
         engine: this.#config.engine,
         messages,
-        stop: this.#stops,
+        stops: this.#stopSets,
+        reasoning,
+        thinking: state.opts.thinking,
         temperature: this.#config.temperature,
-        maxTokens: reserve,
+        replyTokens: budget.reply,
+        thinkingTokens: budget.thinking,
+        estimator: this.#estimator,
         signal,
         onDelta: (delta) => emit({ type: 'text-delta', turn, delta }),
+        onRetry: (reason, keptReasoning) =>
+          emit({ type: 'retry', turn, reason, ...(keptReasoning ? { keptReasoning } : {}) }),
       });
+      const elapsedMs = Date.now() - started;
       if (!outcome.ok) {
         if (isContextWindowError(outcome.error) && contextRetries < 2) {
           contextRetries++;
@@ -194,21 +226,24 @@ export class CodeActAgent implements Agent {
       }
       const { result } = outcome;
       state.before = undefined;
-      this.#engineState = engineStateAfter(messages, result);
+      this.#engineState = outcome.engineKeepsReply ? engineStateAfter(messages, result) : undefined;
       const parsed = parseReply(result.content, {
         finishReason: result.finishReason,
         acceptFenced: this.#config.dialect === 'generic',
+        reasoning,
       });
       if (result.finishReason === 'abort') return this.#storeStopped(turn, parsed, emit);
       const reply = this.#history.append('reply', parsed.stored);
       emit({ type: 'reply', turn, content: parsed.stored, finishReason: result.finishReason });
       if (result.usage) {
-        accountUsage(this.#history, this.#estimator, requestLength, reply, result.usage, reusable);
+        const reused = reusable && !outcome.retried;
+        accountUsage(this.#history, this.#estimator, requestLength, reply, result.usage, reused);
         emit({
           type: 'usage',
           usage: result.usage,
           contextTokens: this.#history.total(),
           contextWindow: this.#window,
+          elapsedMs,
         });
       }
       for (const text of parsed.thoughts) emit({ type: 'thought', turn, text });
@@ -223,7 +258,12 @@ export class CodeActAgent implements Agent {
       if (state.executions >= this.#maxSteps) return this.#stopForBudget(turn, emit);
       state.executions++;
       if (parsed.kind === 'invalid') {
-        const text = parsed.issue === 'empty-code' ? EMPTY_CODE_OBSERVATION : TOO_LONG_OBSERVATION;
+        const text =
+          parsed.issue === 'empty-code'
+            ? EMPTY_CODE_OBSERVATION
+            : parsed.issue === 'reasoning-unclosed'
+              ? reasoningUnclosedObservation(reasoning?.close ?? '')
+              : TOO_LONG_OBSERVATION;
         this.#observe(turn, text, emit);
         continue;
       }
@@ -233,6 +273,27 @@ export class CodeActAgent implements Agent {
 
   get #window(): number {
     return this.#config.engine.contextWindow;
+  }
+
+  /** Tokens for the reply, and for the reasoning on top when the model reasons this turn. */
+  #budget(thinking: boolean | undefined): { reply: number; thinking: number } {
+    const cap = Math.floor(this.#window / 2);
+    const think = thinkingActive(this.#config.reasoning, thinking)
+      ? Math.min(this.#thinkingTokens, Math.floor(cap / 2))
+      : 0;
+    return { reply: Math.max(1, Math.min(this.#maxTokens, cap - think)), thinking: think };
+  }
+
+  /** The /workspace listing for the next user message ('' when unavailable). */
+  async #workspaceListing(): Promise<string> {
+    const summarize = this.#config.workspaceSummary;
+    if (!summarize) return '';
+    const budget = Math.min(MAX_LISTING_TOKENS, Math.floor(this.#window / 10));
+    try {
+      return (await summarize(budget)).trim();
+    } catch {
+      return ''; // the files are a help, never a reason to fail the message
+    }
   }
 
   /** Compact the history into the window; on failure explain and leave it consistent. */

@@ -1,6 +1,7 @@
 // The agent loop's public contract, used by the UI and the widget.
 // Implementation: src/agent/agent.ts (class CodeActAgent implements Agent).
 import type { ChatMessage, LLMEngine } from '../engine/engines/types';
+import type { ReasoningFormat } from '../engine/supply/families';
 import type { CodeRunner, PythonTool, RunResult } from '../runtime/types';
 import type { AgentEventListener } from './events';
 
@@ -26,10 +27,24 @@ export interface AgentConfig {
    * `</execute>` (default: `<|im_end|>` for the codeact dialect, none for generic).
    */
   endTokens?: string[];
+  /**
+   * The model's reasoning format (from the catalog: `dialectFor(model).reasoning`). Reasoning
+   * blocks are then never parsed for actions, and dropped from the history as it says.
+   */
+  reasoning?: ReasoningFormat;
+  /** Token budget of the reasoning per reply, on top of `maxTokens` (default 1536). */
+  thinkingTokens?: number;
+  /**
+   * What is in /workspace, written within about `budgetTokens` tokens (names, sizes, columns).
+   * Sent with a user message whenever it changed since the model last saw it.
+   */
+  workspaceSummary?: (budgetTokens: number) => Promise<string>;
 }
 
 export interface SendOptions {
   signal?: AbortSignal;
+  /** The conversation's thinking switch (models with one): false asks for no reasoning. */
+  thinking?: boolean;
   onEvent?: AgentEventListener;
 }
 

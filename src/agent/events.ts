@@ -1,10 +1,16 @@
 // Events the agent loop emits; the UI renders them. Pure data, no DOM.
 import type { RunOutput, RunResult } from '../runtime/types';
 import type { Usage } from '../engine/engines/types';
+import type { RetryReason } from './turn';
 
 export type AgentEvent =
   | { type: 'turn-start'; turn: number }
   | { type: 'text-delta'; turn: number; delta: string }
+  /**
+   * The reply streamed so far is discarded and generated again (a stop met inside the
+   * reasoning, or the reasoning outgrew its budget: then `keptReasoning` is what it had said).
+   */
+  | { type: 'retry'; turn: number; reason: RetryReason; keptReasoning?: string }
   /** A reply was complete; `content` is what is stored in the history. */
   | { type: 'reply'; turn: number; content: string; finishReason: string }
   | { type: 'thought'; turn: number; text: string }
@@ -17,6 +23,13 @@ export type AgentEvent =
   | { type: 'final'; turn: number; content: string; solution?: string }
   | { type: 'stopped'; reason: 'user' | 'budget'; message: string }
   | { type: 'error'; message: string }
-  | { type: 'usage'; usage: Usage; contextTokens: number; contextWindow: number };
+  | {
+      type: 'usage';
+      usage: Usage;
+      contextTokens: number;
+      contextWindow: number;
+      /** Wall time of the model request(s) for this step, ms. */
+      elapsedMs: number;
+    };
 
 export type AgentEventListener = (event: AgentEvent) => void;

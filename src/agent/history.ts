@@ -2,6 +2,7 @@
 // oldest observations can be compacted first) and its token count (real when known).
 import type { ChatMessage, Role } from '../engine/engines/types';
 import { OBSERVATION_PREFIX } from './observation';
+import { stripReasoning, type ReasoningTags } from './reasoning';
 import type { TokenEstimator } from './tokens';
 
 export type EntryKind = 'system' | 'user' | 'reply' | 'observation' | 'note';
@@ -64,6 +65,23 @@ export class History {
       return;
     }
     this.append(kind, content);
+  }
+
+  /**
+   * Remove reasoning blocks from every reply (the chat template would not render them again).
+   * Changes the history, so the engine re-prefills once; returns whether anything changed.
+   */
+  dropReasoning(tags: ReasoningTags): boolean {
+    let changed = false;
+    for (const e of this.entries) {
+      if (e.kind !== 'reply') continue;
+      const stripped = stripReasoning(e.content, tags);
+      if (stripped === e.content) continue;
+      e.content = stripped;
+      e.tokens = undefined;
+      changed = true;
+    }
+    return changed;
   }
 
   /**

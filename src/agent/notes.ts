@@ -23,3 +23,9 @@ export const STOPPED_MARK = '[Reply stopped by the user.]';
 export function manualRunMessage(code: string, body: string): string {
   return `I edited the code and ran it myself:\n\`\`\`python\n${code}\n\`\`\`\n${observationMessage(body)}`;
 }
+
+export function reasoningUnclosedObservation(close: string): string {
+  return observationMessage(
+    `[No code was run: the reasoning never ended (no ${close} before the reply stopped). Reason more briefly, close it with ${close}, then write the code in <execute> … </execute>.]`,
+  );
+}

@@ -3,6 +3,7 @@
 // accepts what a careful human reader would accept and reports what it could not use.
 import type { FinishReason } from '../engine/engines/types';
 import { dedentCode } from './code-text';
+import { splitReasoning, type ReasoningTags } from './reasoning';
 
 export const EXECUTE_CLOSE = '</execute>';
 
@@ -14,12 +15,14 @@ const THOUGHT =
   /<\s*thought\s*>([\s\S]*?)(?:<\s*\/\s*thought\s*>|(?=<\s*(?:execute|solution)\s*>)|$)/gi;
 const FENCE = /```[ \t]*(python3?|py)[ \t]*\n([\s\S]*?)(?:\n?[ \t]*```|$)/gi;
 
-export type ParseIssue = 'empty-code' | 'unclosed-at-length';
+export type ParseIssue = 'empty-code' | 'unclosed-at-length' | 'reasoning-unclosed';
 
 export interface ParseOptions {
   finishReason: FinishReason;
   /** Accept ```python fences as actions when the reply has no <execute> tag (generic dialect). */
   acceptFenced: boolean;
+  /** The model's reasoning tags: the block is set apart and never parsed for actions or answers. */
+  reasoning?: ReasoningTags;
 }
 
 export interface ParsedReply {
@@ -37,6 +40,10 @@ export interface ParsedReply {
   display: string;
   /** An `<execute>` block is still open at the end of the text. */
   openAction: boolean;
+  /** The reasoning block's text ('' when there is none). */
+  reasoning: string;
+  /** The reasoning block never closed (cut by a limit or a stop, or malformed). */
+  openReasoning: boolean;
 }
 
 interface Blocks {
@@ -110,6 +117,33 @@ function displayOf(text: string): string {
 }
 
 export function parseReply(text: string, opts: ParseOptions): ParsedReply {
+  const split = splitReasoning(text, opts.reasoning);
+  const base = {
+    stored: text,
+    thoughts: [] as string[],
+    display: '',
+    blocks: [],
+    code: '',
+    openAction: false,
+    reasoning: split.reasoning,
+    openReasoning: split.unclosed,
+  };
+  if (split.unclosed) {
+    // Nothing after the reasoning to act on. Stored with the block closed, so the next
+    // request does not continue inside it.
+    const stored = `${text}\n${opts.reasoning?.close ?? ''}`;
+    return { ...base, stored, kind: 'invalid', issue: 'reasoning-unclosed' };
+  }
+  const offset = split.answerStart;
+  const parsed = parseAnswer(text.slice(offset), opts);
+  // The reasoning stays in what is stored (it is the engine's text; see History for when it goes).
+  return { ...base, ...parsed, stored: text.slice(0, offset) + parsed.stored };
+}
+
+type AnswerParse = Omit<ParsedReply, 'reasoning' | 'openReasoning'>;
+
+/** The reply after its reasoning (all of it for models that do not reason). */
+function parseAnswer(text: string, opts: ParseOptions): AnswerParse {
   const thoughts = thoughtsOf(text);
   const display = displayOf(text);
   const base = { stored: text, thoughts, display, blocks: [], code: '', openAction: false };

@@ -5,6 +5,7 @@
 import type { PythonTool } from '../runtime/types';
 import type { PromptDialect } from './api';
 import { EXECUTE_CLOSE } from './parser';
+import type { ReasoningTags } from './reasoning';
 import { formatToolList } from './tools';
 
 export interface PromptContext {
@@ -13,6 +14,8 @@ export interface PromptContext {
   packages: readonly string[];
   tools: readonly PythonTool[];
   online: boolean;
+  /** The model reasons in these tags (a sentence says where actions go). */
+  reasoning?: ReasoningTags;
 }
 
 /** End-of-turn strings of the chat template, by dialect (CodeActAgent's EOS is `</s>`). */
@@ -23,11 +26,26 @@ export const DEFAULT_END_TOKENS: Record<PromptDialect, string[]> = {
 
 const MAX_LISTED_PACKAGES = 40;
 
-export function stopStrings(dialect: PromptDialect, endTokens?: readonly string[]): string[] {
-  const stops = [EXECUTE_CLOSE, ...(endTokens ?? DEFAULT_END_TOKENS[dialect])];
+/**
+ * The request's stops in two kinds: `action` stops end a code action (they count only after
+ * any reasoning), `end` stops are the chat template's end of turn.
+ */
+export function stopSets(
+  dialect: PromptDialect,
+  endTokens?: readonly string[],
+): { action: string[]; end: string[] } {
+  const action = [EXECUTE_CLOSE];
   // A generic model imitating the worked example may invent the tool's reply: cut it there.
-  if (dialect === 'generic') stops.push('Execution Output:');
-  return [...new Set(stops)];
+  if (dialect === 'generic') action.push('Execution Output:');
+  const end = [...new Set(endTokens ?? DEFAULT_END_TOKENS[dialect])].filter(
+    (s) => s && !action.includes(s),
+  );
+  return { action, end };
+}
+
+export function stopStrings(dialect: PromptDialect, endTokens?: readonly string[]): string[] {
+  const { action, end } = stopSets(dialect, endTokens);
+  return [action[0]!, ...end, ...action.slice(1)];
 }
 
 function packagesSentence(packages: readonly string[], online: boolean): string {
@@ -71,6 +89,12 @@ export function buildSystemPrompt(ctx: PromptContext): string {
     'The assistant should stop <execute> and provide an answer when they have already obtained the answer from the execution result. Whenever possible, execute the code for the user using <execute> instead of providing it.',
     "The assistant's response should be concise, but do express their thoughts.",
   ];
+  if (ctx.reasoning) {
+    const { open, close } = ctx.reasoning;
+    lines.push(
+      `The assistant may reason first inside ${open} … ${close}. Reasoning is never run: the <execute> block goes after ${close}.`,
+    );
+  }
   const prompt = lines.join('\n') + toolsBlock(ctx.tools);
   return ctx.dialect === 'generic' ? `${prompt}\n${WORKED_EXAMPLE.trim()}` : prompt;
 }

@@ -37,6 +37,7 @@ export {
 export {
   CATALOG,
   customModel,
+  dedicatedLibUrl,
   importedModel,
   pickDefaultModel,
   toModelRecord,
@@ -47,6 +48,13 @@ export { downloadModelFiles } from './supply/downloader';
 export { cachedModelInfo, CONFIG_FILE, type CachedModelInfo } from './supply/model-cache';
 export { planImport, storeImport, type PickedFile } from './supply/model-import';
 export { formatProgress, type LoadProgress } from './supply/progress';
+
+export {
+  dialectFor,
+  hasThinkingSwitch,
+  type DialectSource,
+  type ModelDialect,
+} from './supply/dialects';
 
 // -- device: GPU probe and pre-flight verdicts -----------------------------------------------
 export { probeAdapter } from './device/gpu-probe';
@@ -59,6 +67,8 @@ export {
 } from './device/preflight';
 
 export { firstRunAdvice, groupModels, setupLabel, type Advice } from './device/recommend';
+
+export { fitsMemory, planContext, type ContextPlan } from './device/context-size';
 
 // -- errors: what went wrong, in words the UI can show ---------------------------------------
 export { classifyError, type ClassifiedError } from './errors';

@@ -13,6 +13,10 @@ export interface MessageItem {
   text: string;
   /** `<thought>` reasoning, shown collapsed. */
   thought?: string;
+  /** The reasoning block (`<think>…</think>`), shown collapsed; never parsed for actions. */
+  reasoning?: string;
+  /** The reasoning is still being written (or never closed). */
+  reasoningOpen?: boolean;
   /** Still streaming: never persisted in this state (see completedSnapshot). */
   streaming?: boolean;
   /** The final answer of a user message. */
@@ -48,6 +52,8 @@ export interface ConversationRecord {
   lastRequest: ChatMessage[];
   /** Engine label at the time (e.g. "Replay: …"), for exports. */
   engineLabel?: string;
+  /** The conversation's thinking switch (reasoning models); absent means on. */
+  thinking?: boolean;
 }
 
 export type ThemeSetting = 'system' | 'light' | 'dark';

@@ -3,11 +3,15 @@ import { describe, expect, it } from 'vitest';
 import {
   CATALOG,
   customModel,
+  dedicatedLibUrl,
   importedModel,
   resolveWeightsUrl,
   toModelRecord,
 } from '../../src/engine/supply/catalog';
+import { kvBytesPerToken } from '../../src/engine/device/context-size';
+import { seriesOf } from '../../src/engine/supply/families';
 import {
+  CODEACT_DEDICATED_LIB,
   CODEACT_MODEL_ID,
   WEBLLM_LIB_PREFIX,
   WEBLLM_MODEL_VERSION,
@@ -32,19 +36,88 @@ describe('catalog', () => {
     expect(WEBLLM_LIB_PREFIX).toBe(w.modelLibURLPrefix);
   });
 
-  it('prebuilt entries match WebLLM’s prebuiltAppConfig (weights URL, library, VRAM)', () => {
-    for (const m of CATALOG.filter((x) => x.source === 'prebuilt')) {
+  it('every prebuilt entry is pinned to WebLLM’s prebuiltAppConfig (URL, library, VRAM, flags, overrides)', () => {
+    const prebuilt = CATALOG.filter((x) => x.source === 'prebuilt');
+    expect(prebuilt.length).toBeGreaterThanOrEqual(28);
+    for (const m of prebuilt) {
       const rec = prebuiltAppConfig.model_list.find((r) => r.model_id === m.id);
       expect(rec, m.id).toBeDefined();
-      expect(m.modelLib).toBe(rec?.model_lib);
-      expect(m.weights).toEqual({ kind: 'url', url: rec?.model });
-      expect(m.vramMB).toBeCloseTo(rec?.vram_required_MB ?? 0, 0);
+      if (!rec) continue;
+      expect(m.modelLib, m.id).toBe(rec.model_lib);
+      expect(m.weights, m.id).toEqual({ kind: 'url', url: rec.model });
+      expect(m.vramMB, m.id).toBe(rec.vram_required_MB);
+      expect(m.lowResource, m.id).toBe(rec.low_resource_required ?? false);
+      expect(m.contextWindow, m.id).toBe(rec.overrides?.context_window_size);
+      // The record WebLLM loads: same URL, library and every upstream override.
+      const ours = toModelRecord(m, 'https://app.example/');
+      expect(ours.model, m.id).toBe(`${rec.model}/resolve/main/`);
+      expect(ours.model_lib, m.id).toBe(rec.model_lib);
+      expect(ours.overrides, m.id).toMatchObject(rec.overrides ?? {});
+      for (const f of rec.required_features ?? []) expect(ours.required_features).toContain(f);
+    }
+  });
+
+  it('has the WebLLM 0.2.86 families a CodeAct agent needs, both quantizations', () => {
+    for (const base of [
+      'Qwen3.5-9B',
+      'Qwen3-8B',
+      'Qwen3.5-4B',
+      'Qwen3-4B',
+      'Phi-4-mini-instruct',
+      'gemma-4-E2B-it',
+      'Qwen3.5-2B',
+      'Qwen3.5-0.8B',
+      'Qwen2.5-Coder-7B-Instruct',
+      'Llama-3.1-8B-Instruct',
+    ])
+      for (const quant of ['q4f16_1', 'q4f32_1'])
+        expect(
+          CATALOG.some((m) => m.id === `${base}-${quant}-MLC`),
+          `${base} ${quant}`,
+        ).toBe(true);
+    // Qwen3.5 is hybrid: WebLLM sizes its recurrent state with max_history_size 1.
+    const q35 = CATALOG.find((m) => m.id === 'Qwen3.5-9B-q4f16_1-MLC')!;
+    expect(toModelRecord(q35, 'https://x/').overrides).toMatchObject({ max_history_size: 1 });
+  });
+
+  it('series data: dialect, end tokens and reasoning come from the series, never from the id', () => {
+    for (const m of CATALOG) {
+      const series = seriesOf(m.series);
+      expect(series, m.id).toBeDefined();
+      expect(m.dialect, m.id).toBe(series?.prompt);
+      expect(m.stopStrings, m.id).toEqual(series?.endTokens);
+      expect(m.kv, m.id).toBeDefined();
+      expect(m.maxContext, m.id).toBeGreaterThanOrEqual(m.contextWindow);
+    }
+    expect(seriesOf('qwen3')?.reasoning?.switch).toBe('enable_thinking');
+    expect(seriesOf('gemma-4')?.reasoning?.switch).toBe('none');
+  });
+
+  it('KV shapes agree with WebLLM’s own numbers where it ships a 1k variant (VRAM 4k − 1k = 3072 tokens of KV)', () => {
+    for (const id of [
+      'Llama-3.1-8B-Instruct-q4f16_1-MLC',
+      'Llama-3.1-8B-Instruct-q4f32_1-MLC',
+      'Phi-3.5-mini-instruct-q4f16_1-MLC',
+    ]) {
+      const m = CATALOG.find((x) => x.id === id)!;
+      const k4 = prebuiltAppConfig.model_list.find((r) => r.model_id === id)!;
+      const k1 = prebuiltAppConfig.model_list.find((r) => r.model_id === `${id}-1k`)!;
+      const measured = (k4.vram_required_MB! - k1.vram_required_MB!) * 2 ** 20;
+      const ours = kvBytesPerToken(m) * 3072;
+      expect(Math.abs(ours - measured) / measured, id).toBeLessThan(0.06);
     }
   });
 
   it('CodeActAgent: codeact dialect, ChatML end token, WebLLM’s prebuilt Mistral q4f16_1 cs1k library', () => {
     const m = CATALOG.find((x) => x.id === CODEACT_MODEL_ID);
     expect(m?.dialect).toBe('codeact');
+    // Stop on </s> and <|im_end|> as tokens, and start with BOS (conv_config overrides).
+    expect(toModelRecord(m!, 'https://x/').overrides).toMatchObject({
+      sliding_window_size: -1,
+      conv_config: { stop_token_ids: [2, 32001], system_prefix_token_ids: [1] },
+    });
+    expect(m?.caveat).toMatch(/RoPE base 1e6.*1e4/);
+    expect(m?.needs).toMatch(/converted weights/);
     expect(m?.stopStrings).toContain('<|im_end|>');
     const mistral = prebuiltAppConfig.model_list.find(
       (r) => r.model_id === 'Mistral-7B-Instruct-v0.3-q4f16_1-MLC',
@@ -65,6 +138,14 @@ describe('catalog', () => {
     const rec = toModelRecord(m, base);
     expect(rec.required_features).toEqual(['shader-f16']);
     expect(rec.overrides?.context_window_size).toBe(4096);
+    expect(rec.model_lib).toBe(m.modelLib);
+    // A library compiled for the model, found in its folder, replaces the shared one.
+    const own = toModelRecord(m, base, undefined, { contextWindow: 8192, useDedicatedLib: true });
+    expect(own.model_lib).toBe(
+      `https://example.org/app/sub/models/${CODEACT_MODEL_ID}/resolve/main/${CODEACT_DEDICATED_LIB}`,
+    );
+    expect(dedicatedLibUrl(m, base)).toBe(own.model_lib);
+    expect(own.overrides?.context_window_size).toBe(8192);
     expect(JSON.parse(JSON.stringify(rec))).toEqual(rec); // structured-cloneable plain data
   });
 

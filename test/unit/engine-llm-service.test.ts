@@ -101,6 +101,17 @@ describe('llm worker service (with FakeMLCEngine)', () => {
       temperature: 0,
       max_tokens: 64,
     });
+    expect(req).not.toHaveProperty('extra_body');
+  });
+
+  it('passes the thinking switch as extra_body.enable_thinking (what WebLLM 0.2.86 reads)', async () => {
+    const engine = new FakeMLCEngine();
+    const svc = createLlmService(engine, cacheFns);
+    await svc.chat(
+      { messages: [{ role: 'user', content: 'hi' }], enableThinking: false },
+      () => {},
+    );
+    expect(engine.requests[0]).toMatchObject({ extra_body: { enable_thinking: false } });
   });
 
   it('maps abort and length finish reasons; interrupt reaches the engine', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, pickDefaultModel } from '../../src/engine/supply/catalog';
+import { CATALOG, pickDefaultModel, type CatalogModel } from '../../src/engine/supply/catalog';
+import { fitsMemory } from '../../src/engine/device/context-size';
 import { CODEACT_MODEL_ID } from '../../src/engine/supply/catalog-data';
 import {
   describeAdapter,
@@ -80,32 +81,51 @@ describe('verdicts', () => {
 
 describe('pickDefaultModel', () => {
   const none = { cached: new Set<string>(), codeactWeightsReachable: false };
-  it('CodeActAgent when its weights are available and the GPU has f16', () => {
-    const v = verdictsFor(CATALOG, bigGpu);
+  const fitsOn = (f: AdapterFacts) => (m: CatalogModel) => fitsMemory(m, f);
+  it('the 7–9B class in preference order: Qwen3-8B first, f16 where possible', () => {
+    expect(pickDefaultModel(verdictsFor(CATALOG, bigGpu), none)?.id).toBe('Qwen3-8B-q4f16_1-MLC');
+  });
+  it('CodeActAgent only when its weights are available, after the prebuilt 7–9B models', () => {
+    const v = new Map(verdictsFor(CATALOG, bigGpu));
+    for (const m of CATALOG)
+      if (/^(qwen3-8b|qwen3\.5-9b|qwen2\.5-coder-7b|llama-3\.1-8b)$/.test(m.family))
+        v.set(m.id, { kind: 'too-big', reason: 'test', warnings: [] });
     expect(pickDefaultModel(v, { ...none, codeactWeightsReachable: true })?.id).toBe(
       CODEACT_MODEL_ID,
     );
     expect(pickDefaultModel(v, { ...none, cached: new Set([CODEACT_MODEL_ID]) })?.id).toBe(
       CODEACT_MODEL_ID,
     );
+    expect(pickDefaultModel(v, none)?.id).toBe('Qwen3-4B-q4f16_1-MLC');
   });
-  it('else Qwen2.5-Coder-7B, f16 where possible', () => {
-    expect(pickDefaultModel(verdictsFor(CATALOG, bigGpu), none)?.id).toBe(
-      'Qwen2.5-Coder-7B-Instruct-q4f16_1-MLC',
-    );
-  });
-  it('q4f32 on a GPU without shader-f16, even when CodeAct weights are reachable', () => {
-    const pick = pickDefaultModel(verdictsFor(CATALOG, swiftshader), {
+  it('q4f32 on a hardware GPU without shader-f16, even when CodeAct weights are reachable', () => {
+    const noF16 = { ...bigGpu, features: [] };
+    const pick = pickDefaultModel(verdictsFor(CATALOG, noF16), {
       ...none,
       codeactWeightsReachable: true,
     });
-    expect(pick?.id).toBe('Qwen2.5-Coder-7B-Instruct-q4f32_1-MLC');
+    expect(pick?.id).toBe('Qwen3-8B-q4f32_1-MLC');
   });
-  it('smaller ones when the big ones do not fit, nothing without WebGPU', () => {
-    const small = { ...bigGpu, maxStorageBufferBindingSize: 256 * 1024 ** 2 };
-    expect(pickDefaultModel(verdictsFor(CATALOG, small), none)?.id).toBe(
+  it('GPU fit: the first model whose memory need fits the device estimate', () => {
+    const v = verdictsFor(CATALOG, bigGpu);
+    // 6 GB estimated (deviceMemory 8): Qwen3-8B q4f16_1 needs 5.6 GB at 4k.
+    const desktop = { ...bigGpu, deviceMemoryGB: 8 };
+    expect(pickDefaultModel(v, { ...none, fits: fitsOn(desktop) })?.id).toBe(
+      'Qwen3-8B-q4f16_1-MLC',
+    );
+    // 3 GB estimated (deviceMemory 4): every 3.4 GB model is skipped.
+    const laptop = { ...bigGpu, deviceMemoryGB: 4 };
+    expect(pickDefaultModel(v, { ...none, fits: fitsOn(laptop) })?.id).toBe(
       'Qwen2.5-Coder-3B-Instruct-q4f16_1-MLC',
     );
+    // A software adapter gets no local model at all.
+    expect(
+      pickDefaultModel(verdictsFor(CATALOG, swiftshader), { ...none, fits: fitsOn(swiftshader) }),
+    ).toBeUndefined();
+  });
+  it('smaller ones when the big ones do not fit the buffers, nothing without WebGPU', () => {
+    const small = { ...bigGpu, maxStorageBufferBindingSize: 256 * 1024 ** 2 };
+    expect(pickDefaultModel(verdictsFor(CATALOG, small), none)?.id).toBe('Qwen3-4B-q4f16_1-MLC');
     expect(
       pickDefaultModel(verdictsFor(CATALOG, { ...bigGpu, webgpu: false }), none),
     ).toBeUndefined();

@@ -76,6 +76,38 @@ describe('ConversationState.apply', () => {
     expect(conv.title).toBe('Sum 1 and 2');
   });
 
+  it('a reasoning block streams into its own field; a retry replaces the streamed reply', () => {
+    const conv = new ConversationState('c-think');
+    conv.addUserMessage('Mean?');
+    play(conv, [
+      { type: 'turn-start', turn: 0 },
+      { type: 'text-delta', turn: 0, delta: '<think>\nI could <execute>print(0)' },
+    ]);
+    expect(conv.items[1]).toMatchObject({
+      text: '',
+      reasoning: 'I could <execute>print(0)',
+      reasoningOpen: true,
+      streaming: true,
+    });
+    play(conv, [
+      { type: 'retry', turn: 0, reason: 'thinking-budget', keptReasoning: 'I could' },
+      { type: 'text-delta', turn: 0, delta: '<think>\n\n</think>\n\nIt is 2.' },
+    ]);
+    const msg = conv.items[1]!;
+    expect(msg).toMatchObject({ text: 'It is 2.', reasoningOpen: false });
+    expect(msg.kind === 'message' && msg.reasoning).toMatch(
+      /^I could\n\n\[Reasoning stopped at its token budget/,
+    );
+    play(conv, [
+      { type: 'reply', turn: 0, content: '<think>\n\n</think>\n\nIt is 2.', finishReason: 'stop' },
+    ]);
+    expect(conv.items).toHaveLength(2);
+    expect(conv.items[1]).toMatchObject({ text: 'It is 2.', streaming: false });
+    // The thinking switch travels with the conversation.
+    conv.thinking = false;
+    expect(ConversationState.fromRecord(conv.toRecord()).thinking).toBe(false);
+  });
+
   it('marks errors, interrupts and restarts on the cell', () => {
     const conv = new ConversationState('c2');
     play(conv, [

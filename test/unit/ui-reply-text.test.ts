@@ -23,6 +23,38 @@ describe('splitReply', () => {
   });
 });
 
+describe('splitReply: reasoning blocks', () => {
+  it('a closed <think> goes to the reasoning; an <execute> inside it stays reasoning text', () => {
+    const r = splitReply(
+      '<think>\nMaybe <execute>print("draft")</execute> first.\n</think>\n\nI will run it.\n<execute>\nprint(1)\n</execute>',
+    );
+    expect(r.reasoning).toBe('Maybe <execute>print("draft")</execute> first.');
+    expect(r.reasoningOpen).toBe(false);
+    expect(r.prose).toBe('I will run it.');
+  });
+
+  it('while streaming: an open block, and a half-written opener, show no prose', () => {
+    expect(splitReply('<think>\nstill thin')).toMatchObject({
+      reasoning: 'still thin',
+      reasoningOpen: true,
+      prose: '',
+    });
+    expect(splitReply('<thi')).toMatchObject({ prose: '', reasoning: '' });
+    expect(splitReply('').reasoningOpen).toBe(false);
+  });
+
+  it('thinking off (an empty block) shows no reasoning; Gemma’s channel is reasoning too', () => {
+    expect(splitReply('<think>\n\n</think>\n\nIt is 2.')).toMatchObject({
+      reasoning: '',
+      prose: 'It is 2.',
+    });
+    expect(splitReply('<|channel>thought\npandas<channel|>Done.')).toMatchObject({
+      reasoning: 'pandas',
+      prose: 'Done.',
+    });
+  });
+});
+
 describe('closePartialMarkdown', () => {
   it('closes an unterminated fence and leaves balanced text alone', () => {
     expect(closePartialMarkdown('text\n```python\nx = 1')).toBe('text\n```python\nx = 1\n```');

@@ -26,6 +26,8 @@ export interface WorkerChatRequest {
   stop?: string[];
   temperature?: number;
   maxTokens?: number;
+  /** Sent as `extra_body.enable_thinking` (reasoning models with that switch). */
+  enableThinking?: boolean;
 }
 
 export interface WorkerChatResult {

@@ -103,6 +103,9 @@ export function createLlmService(engine: EngineCore, cache: CacheFns): LlmWorker
           ...(req.stop?.length ? { stop: req.stop } : {}),
           ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
           ...(req.maxTokens !== undefined ? { max_tokens: req.maxTokens } : {}),
+          ...(req.enableThinking !== undefined
+            ? { extra_body: { enable_thinking: req.enableThinking } }
+            : {}),
         });
         let finish: string | null | undefined;
         let result: WorkerChatResult['usage'];

@@ -54,6 +54,8 @@ export async function probeAdapter(opts: { askPersist?: boolean } = {}): Promise
       });
     }
   }
+  const memory = (navigator as { deviceMemory?: unknown }).deviceMemory;
+  if (typeof memory === 'number' && memory > 0) facts.deviceMemoryGB = memory;
   const storage = navigator.storage;
   if (storage?.estimate) {
     const est = await storage.estimate().catch(() => undefined);

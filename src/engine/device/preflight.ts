@@ -16,6 +16,8 @@ export interface AdapterFacts {
   maxStorageBufferBindingSize: number;
   maxStorageBuffersPerShaderStage: number;
   maxComputeWorkgroupStorageSize: number;
+  /** `navigator.deviceMemory` (RAM in GB, at most 8 in Chromium); undefined where not reported. */
+  deviceMemoryGB?: number;
   /** From navigator.storage.estimate(); undefined when unknown. */
   storageQuotaBytes?: number;
   storageUsageBytes?: number;

@@ -10,6 +10,11 @@ export interface ChatRequestOptions {
   temperature?: number;
   maxTokens?: number;
   signal?: AbortSignal;
+  /**
+   * Reasoning models with a thinking switch: false asks for no reasoning (WebLLM 0.2.86 reads
+   * `extra_body.enable_thinking`). Engines without such a switch (replay, fakes) ignore it.
+   */
+  enableThinking?: boolean;
 }
 
 export interface ChatResult {
@@ -33,6 +38,11 @@ export interface LLMEngine {
   readonly modelId: string;
   /** Context window in tokens. */
   readonly contextWindow: number;
+  /**
+   * The model series (src/engine/supply/families.ts) when the engine knows it (a replay names
+   * the series its transcript is written for); otherwise the app looks the model up by id.
+   */
+  readonly series?: string;
   /** Stopping is `opts.signal` only: an abort ends the stream with finishReason `abort`. */
   chat(messages: ChatMessage[], opts?: ChatRequestOptions): ChatStream;
 }

@@ -3,8 +3,9 @@ import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import { CATALOG, DEFAULT_PREFERENCE } from './catalog-data';
 import type { Verdict } from '../device/verdict';
 import { needsShaderF16, type CatalogModel, type Dialect } from './catalog-types';
+import { seriesFromId } from './families';
 
-export type { CatalogModel, Dialect, Quantization, WeightsSource } from './catalog-types';
+export type { CatalogModel, Dialect, KvShape, Quantization, WeightsSource } from './catalog-types';
 
 export { CATALOG };
 export { needsShaderF16 };
@@ -27,17 +28,43 @@ export function toModelRecord(
   m: CatalogModel,
   baseURI: string,
   selfHostBase?: string,
+  load: LoadChoice = {},
 ): ModelRecord {
+  const model = resolveWeightsUrl(m, baseURI, selfHostBase);
   return {
-    model: resolveWeightsUrl(m, baseURI, selfHostBase),
+    model,
     model_id: m.id,
-    model_lib: new URL(m.modelLib, baseURI).href,
+    model_lib:
+      load.useDedicatedLib && m.dedicatedLib
+        ? new URL(m.dedicatedLib, model).href
+        : new URL(m.modelLib, baseURI).href,
     vram_required_MB: m.vramMB,
     low_resource_required: m.lowResource,
     // Listed so WebLLM fails early with ShaderF16SupportError instead of a raw shader error later.
     required_features: needsShaderF16(m) ? ['shader-f16'] : [],
-    overrides: { context_window_size: m.contextWindow, ...(m.overrides ?? {}) },
+    overrides: {
+      ...(m.overrides ?? {}),
+      context_window_size: load.contextWindow ?? m.contextWindow,
+    },
   };
+}
+
+/** Choices made at load time: the context window (pre-flight) and a self-hosted library. */
+export interface LoadChoice {
+  contextWindow?: number;
+  /** The model folder holds `dedicatedLib`: load that instead of the shared library. */
+  useDedicatedLib?: boolean;
+}
+
+/** URL where a model's own compiled library would be, inside its weights folder. */
+export function dedicatedLibUrl(
+  m: CatalogModel,
+  baseURI: string,
+  selfHostBase?: string,
+): string | undefined {
+  return m.dedicatedLib
+    ? new URL(m.dedicatedLib, resolveWeightsUrl(m, baseURI, selfHostBase)).href
+    : undefined;
 }
 
 export function toAppConfig(records: ModelRecord[]): AppConfig {
@@ -62,19 +89,22 @@ export function customModel(opts: {
       .pop() ||
     'custom-model';
   const quant = /q\d+f(16|32)_\d/.exec(id)?.[0] ?? 'unknown';
+  // Only an id to go on: the series (prompt format, reasoning) is guessed from it.
+  const series = seriesFromId(id);
   return {
     id,
     label: `${id} (custom)`,
     family: `custom:${id}`,
+    series: series.key,
     quantization: quant,
-    dialect: opts.dialect ?? 'generic',
+    dialect: opts.dialect ?? series.prompt,
     contextWindow: opts.contextWindow ?? 4096,
     vramMB: 0,
     downloadMB: 0,
     lowResource: false,
     weights: { kind: 'url', url: weights.href },
     modelLib: opts.libUrl,
-    stopStrings: [],
+    stopStrings: [...series.endTokens],
     source: 'custom',
   };
 }
@@ -84,15 +114,21 @@ export interface Availability {
   cached: ReadonlySet<string>;
   /** Whether the self-hosted CodeActAgent weights answer at their base URL. */
   codeactWeightsReachable: boolean;
+  /** Whether a model fits this device's memory (context-size.ts `fitsMemory`); all fit when absent. */
+  fits?: (m: CatalogModel) => boolean;
 }
 
-/** The best model that passes pre-flight: CodeActAgent when its weights are available, else Qwen 7B→0.5B. */
+/**
+ * The best model that passes pre-flight and fits the device, in DEFAULT_PREFERENCE order
+ * (CodeActAgent only when its weights are available).
+ */
 export function pickDefaultModel(
   verdicts: ReadonlyMap<string, Verdict>,
   availability: Availability,
   catalog: readonly CatalogModel[] = CATALOG,
 ): CatalogModel | undefined {
-  const runs = (m: CatalogModel) => verdicts.get(m.id)?.kind === 'runs';
+  const runs = (m: CatalogModel) =>
+    verdicts.get(m.id)?.kind === 'runs' && (availability.fits?.(m) ?? true);
   for (const family of DEFAULT_PREFERENCE) {
     const members = catalog.filter((m) => m.family === family && runs(m));
     if (family === 'codeact-mistral-7b') {
@@ -135,11 +171,15 @@ export function importedModel(
     ...base,
     id: known ? `${opts.id}-imported` : opts.id,
     label: `${known?.label ?? opts.id} (imported)`,
-    dialect: known?.dialect ?? (/codeact/i.test(opts.id) ? 'codeact' : 'generic'),
     contextWindow: known?.contextWindow ?? opts.contextWindow ?? 4096,
-    stopStrings: known?.stopStrings ?? opts.stopStrings ?? [],
+    stopStrings: known?.stopStrings ?? opts.stopStrings ?? base.stopStrings,
     weights: { kind: 'url', url: opts.modelUrl },
     modelLib: libUrl,
+    // A library stored from the folder is taken to be the model's own (the caveat is about
+    // running on a shared one); the weights are here, so nothing else is needed.
+    dedicatedLib: undefined,
+    caveat: opts.storedLib ? undefined : base.caveat,
+    needs: undefined,
     downloadMB: opts.totalBytes / 2 ** 20,
     source: 'imported',
   };

@@ -1,11 +1,23 @@
-// Splits a (possibly still streaming) model reply into what the conversation shows as prose and
-// the `<thought>` reasoning shown collapsed. `<execute>` blocks are shown as code cells instead,
-// so they are cut out of the prose, including one still being written.
+// Splits a (possibly still streaming) model reply into what the conversation shows as prose,
+// the `<thought>` notes and the reasoning block (`<think>…</think>`), both shown collapsed.
+// `<execute>` blocks are shown as code cells instead, so they are cut out of the prose,
+// including one still being written; one inside the reasoning stays reasoning text.
+import { mayOpenReasoning, splitReasoning, type ReasoningTags } from '../../agent/reasoning';
 
 export interface ReplyParts {
   prose: string;
   thought: string;
+  /** The reasoning block's text ('' when there is none). */
+  reasoning: string;
+  /** The reasoning block is still open (streaming, or never closed). */
+  reasoningOpen: boolean;
 }
+
+/** Reasoning formats of the catalog's series (families.ts); the display knows them all. */
+const REASONING_TAGS: readonly ReasoningTags[] = [
+  { open: '<think>', close: '</think>' },
+  { open: '<|channel>thought', close: '<channel|>' },
+];
 
 function cutBlocks(text: string, tag: string, keep: (inner: string) => void): string {
   const open = `<${tag}>`;
@@ -33,6 +45,18 @@ function cutBlocks(text: string, tag: string, keep: (inner: string) => void): st
 }
 
 export function splitReply(text: string): ReplyParts {
+  let reasoning = '';
+  let reasoningOpen = false;
+  for (const tags of REASONING_TAGS) {
+    if (mayOpenReasoning(text, tags))
+      return { prose: '', thought: '', reasoning: '', reasoningOpen: false };
+    const split = splitReasoning(text, tags);
+    if (!split.present) continue;
+    reasoning = split.reasoning;
+    reasoningOpen = split.unclosed;
+    text = text.slice(split.answerStart);
+    break;
+  }
   const thoughts: string[] = [];
   let prose = cutBlocks(text, 'thought', (t) => thoughts.push(t.trim()));
   prose = cutBlocks(prose, 'execute', () => {});
@@ -41,6 +65,8 @@ export function splitReply(text: string): ReplyParts {
   return {
     prose: prose.replace(/\n{3,}/g, '\n\n').trim(),
     thought: thoughts.filter(Boolean).join('\n\n'),
+    reasoning,
+    reasoningOpen,
   };
 }
 

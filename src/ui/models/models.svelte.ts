@@ -7,11 +7,14 @@ import {
   classifyError,
   CODEACT_MODEL_ID,
   customModel,
+  dedicatedLibUrl,
   firstRunAdvice,
+  fitsMemory,
   groupModels,
   importedModel,
   LocalModels,
   pickDefaultModel,
+  planContext,
   probeAdapter,
   toModelRecord,
   verdictsFor,
@@ -19,6 +22,7 @@ import {
   type Advice,
   type CatalogModel,
   type ClassifiedError,
+  type ContextPlan,
   type LoadableModel,
   type ModelStatus,
   type PickedFile,
@@ -62,6 +66,10 @@ export class ModelsState {
   importing = $state(false);
   /** Download speed measured in this visit (probe or download), for the first-run estimate. */
   speedMBps = $state<number | undefined>();
+  /** Context windows the user picked, per model id (otherwise pre-flight's recommendation). */
+  contextChoice = $state<Record<string, number>>({});
+  /** Models whose folder holds their own compiled library (CatalogModel.dedicatedLib). */
+  dedicatedLibs = $state<Record<string, boolean>>({});
 
   #controllers = new Map<string, AbortController>();
   #errors = new Map<string, ClassifiedError>();
@@ -107,11 +115,40 @@ export class ModelsState {
   }
 
   record(m: CatalogModel) {
-    return toModelRecord(m, document.baseURI, this.selfHostBase);
+    return toModelRecord(m, document.baseURI, this.selfHostBase, {
+      contextWindow: this.contextFor(m),
+      useDedicatedLib: !!this.dedicatedLibs[m.id],
+    });
   }
 
   #loadable(m: CatalogModel): LoadableModel {
-    return { record: this.record(m), label: m.label, contextWindow: m.contextWindow };
+    return { record: this.record(m), label: m.label, contextWindow: this.contextFor(m) };
+  }
+
+  /** The windows this device can give the model (pre-flight); undefined before the probe. */
+  contextPlan(m: CatalogModel): ContextPlan | undefined {
+    return this.facts ? planContext(m, this.facts) : undefined;
+  }
+
+  /** The window the model loads with: the user's pick, else the recommendation. */
+  contextFor(m: CatalogModel): number {
+    return this.contextChoice[m.id] ?? this.contextPlan(m)?.recommended ?? m.contextWindow;
+  }
+
+  setContext(id: string, tokens: number): void {
+    this.contextChoice[id] = tokens;
+  }
+
+  /** A self-hosted library next to the weights (a static host answers 404 when it is not there). */
+  async #hasDedicatedLib(m: CatalogModel): Promise<boolean> {
+    const url = dedicatedLibUrl(m, document.baseURI, this.selfHostBase);
+    if (!url) return false;
+    try {
+      const res = await fetch(url, { method: 'HEAD' });
+      return res.ok && !/text\/html/i.test(res.headers.get('content-type') ?? '');
+    } catch {
+      return false;
+    }
   }
 
   #sync(): void {
@@ -168,6 +205,7 @@ export class ModelsState {
     const m = CATALOG.find((x) => x.id === CODEACT_MODEL_ID);
     if (!m) return;
     this.codeactReachable = await this.local.isServed(this.#loadable(m));
+    this.dedicatedLibs[m.id] = this.codeactReachable && (await this.#hasDedicatedLib(m));
     this.#recompute();
   }
 
@@ -179,17 +217,22 @@ export class ModelsState {
 
   /** Verdicts and the pick; they change only with the facts, the stored models or the catalog. */
   #recompute(): void {
-    if (!this.facts) return;
+    const facts = this.facts;
+    if (!facts) return;
     const cached = new Set(
       this.models.filter((m) => this.row(m.id).cached?.complete).map((m) => m.id),
     );
     const key = JSON.stringify([this.models.map((m) => m.id), [...cached], this.codeactReachable]);
     if (key === this.#recomputedFor) return;
     this.#recomputedFor = key;
-    this.verdicts = verdictsFor(this.models, this.facts, cached);
+    this.verdicts = verdictsFor(this.models, facts, cached);
     this.pickedId = pickDefaultModel(
       this.verdicts,
-      { cached, codeactWeightsReachable: this.codeactReachable },
+      {
+        cached,
+        codeactWeightsReachable: this.codeactReachable,
+        fits: (m) => fitsMemory(m, facts),
+      },
       this.models,
     )?.id;
   }

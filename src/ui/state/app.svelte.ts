@@ -2,7 +2,15 @@
 // shows. Components call these methods and render the state; they hold no logic of their own.
 import type { Agent, PromptDialect } from '../../agent/api';
 import type { AgentEvent } from '../../agent/events';
-import type { LLMEngine, LocalModels } from '../../engine';
+import {
+  dialectFor,
+  hasThinkingSwitch,
+  type DialectSource,
+  type LLMEngine,
+  type LocalModels,
+  type ModelDialect,
+} from '../../engine';
+import { summarizeWorkspace } from '../../agent/workspace/summary';
 import type { RuntimeStatus } from '../../runtime/types';
 import { ConversationStore } from '../../storage/conversations';
 import { openAppDB } from '../../storage/db';
@@ -10,7 +18,7 @@ import { loadSettings, saveSettings } from '../../storage/settings';
 import { ChatsState } from './chats.svelte';
 import { ConversationState, applyResult } from './conversation.svelte';
 import { FilesState, message } from './files.svelte';
-import type { PythonPort, Services } from './ports';
+import { toWorkspaceFiles, type PythonPort, type Services } from './ports';
 import { SettingsState } from './settings.svelte';
 import { ModelsState } from '../models/models.svelte';
 
@@ -20,6 +28,17 @@ type CreateAgent = Services['createAgent'];
 /** Wraps how agents are made (widget mode adds the host page's tools); see decorateAgents(). */
 export type AgentDecorator = (create: CreateAgent) => CreateAgent;
 
+/** The last model step's numbers, for the status line (rates only where the engine reports them). */
+export interface TurnStats {
+  prefillTokensPerSec?: number;
+  decodeTokensPerSec?: number;
+  promptTokens: number;
+  completionTokens: number;
+  contextTokens: number;
+  contextWindow: number;
+  stepMs: number;
+}
+
 export class AppState {
   status = $state<AppStatus>('idle');
   statusDetail = $state('');
@@ -28,8 +47,9 @@ export class AppState {
   /** Start-up step shown while Python starts ("Loading packages…"). */
   pythonProgress = $state('');
   engine = $state.raw<LLMEngine | null>(null);
-  tokensPerSec = $state<number | null>(null);
-  contextUsed = $state<{ tokens: number; window: number } | null>(null);
+  turnStats = $state<TurnStats | null>(null);
+  /** The prompt dialect of the current engine's model (catalog data; see dialects.ts). */
+  dialect = $state.raw<ModelDialect | undefined>();
   /** Text waiting in the composer (e.g. a replay's prompt without autorun). */
   draft = $state('');
   /** The composer's placeholder when someone chose one (a widget host); '' for the default. */
@@ -49,8 +69,8 @@ export class AppState {
   #agentFor: { conv: string; engine: LLMEngine } | undefined;
   #abort: AbortController | undefined;
   #pythonReady: Promise<PythonPort> | undefined;
-  #dialect: PromptDialect | undefined;
   #decorators: AgentDecorator[] = [];
+  #engineKey = '';
 
   /** `localModels`: the owner of on-device models (tests pass one with a fake worker). */
   constructor(
@@ -59,7 +79,7 @@ export class AppState {
   ) {
     this.models = new ModelsState(localModels, {
       onEngine: (engine, model) => {
-        if (engine) this.setEngine(engine, model?.dialect);
+        if (engine) this.setEngine(engine, model);
         // A lost model keeps its engine, whose chat says what happened and how to reload.
         else if (this.engine?.kind === 'webllm' && !this.models.lost) this.engine = null;
       },
@@ -120,12 +140,35 @@ export class AppState {
     this.#agentFor = undefined;
   }
 
-  setEngine(engine: LLMEngine, dialect?: PromptDialect): void {
-    if (this.engine === engine && this.#dialect === dialect) return;
+  /**
+   * Use this engine. `model` is the loaded catalog model (its dialect is catalog data); a plain
+   * dialect forces the prompt style; without either the engine's series or model id decides.
+   */
+  setEngine(engine: LLMEngine, model?: PromptDialect | DialectSource): void {
+    const source: DialectSource =
+      typeof model === 'object'
+        ? model
+        : { id: engine.modelId, series: engine.series, ...(model ? { dialect: model } : {}) };
+    const dialect = dialectFor(source);
+    const key = `${engine.modelId}|${JSON.stringify(dialect)}`;
+    // One engine object serves every WebLLM model: a new model id is a new engine for the agent.
+    if (this.engine === engine && this.#engineKey === key) return;
+    this.#engineKey = key;
     this.engine = engine;
-    this.#dialect = dialect;
+    this.dialect = dialect;
     this.#agentFor = undefined;
     this.conversation.engineLabel = engine.label;
+  }
+
+  /** The conversation's thinking switch: applies from its next message. */
+  setThinking(on: boolean): void {
+    this.conversation.thinking = on;
+    void this.chats.save(this.conversation);
+  }
+
+  /** Whether the conversation's thinking switch applies to the current model. */
+  get thinkingSwitch(): boolean {
+    return !!this.dialect && hasThinkingSwitch(this.dialect);
   }
 
   async #agentReady(): Promise<Agent> {
@@ -136,6 +179,7 @@ export class AppState {
       return this.#agent;
     const python = await this.startPython();
     await python.useNamespace?.(conv.id);
+    const dialect = this.dialect ?? dialectFor({ id: engine.modelId, series: engine.series });
     const create = this.#decorators.reduce<CreateAgent>(
       (inner, decorate) => decorate(inner),
       (config) => this.services.createAgent(config),
@@ -143,9 +187,17 @@ export class AppState {
     const agent = await create({
       engine,
       runner: python,
-      dialect:
-        this.#dialect ??
-        (engine.kind === 'webllm' && !/codeact/i.test(engine.modelId) ? 'generic' : 'codeact'),
+      dialect: dialect.prompt,
+      endTokens: dialect.endTokens,
+      ...(dialect.reasoning ? { reasoning: dialect.reasoning } : {}),
+      workspaceSummary: async (budget) =>
+        summarizeWorkspace(
+          {
+            listFiles: async () => toWorkspaceFiles(await python.listFiles()),
+            readFile: (path) => python.readFile(path),
+          },
+          budget,
+        ),
       maxSteps: this.settings.maxSteps,
       maxTokens: this.settings.maxReplyTokens,
       timeoutMs: this.settings.timeoutSec * 1000,
@@ -178,7 +230,7 @@ export class AppState {
     conv: ConversationState,
     step: (
       agent: Agent,
-      opts: { signal: AbortSignal; onEvent: (e: AgentEvent) => void },
+      opts: { signal: AbortSignal; thinking: boolean; onEvent: (e: AgentEvent) => void },
     ) => Promise<void>,
   ): Promise<void> {
     this.status = 'loading';
@@ -190,6 +242,7 @@ export class AppState {
       await this.chats.save(conv);
       await step(agent, {
         signal: abort.signal,
+        thinking: conv.thinking,
         onEvent: (ev) => this.#onEvent(conv, agent, ev),
       });
       conv.history = [...agent.messages];
@@ -224,8 +277,15 @@ export class AppState {
       void this.files.refresh();
     }
     if (ev.type === 'usage') {
-      this.tokensPerSec = ev.usage.decodeTokensPerSec ?? null;
-      this.contextUsed = { tokens: ev.contextTokens, window: ev.contextWindow };
+      this.turnStats = {
+        prefillTokensPerSec: ev.usage.prefillTokensPerSec,
+        decodeTokensPerSec: ev.usage.decodeTokensPerSec,
+        promptTokens: ev.usage.promptTokens,
+        completionTokens: ev.usage.completionTokens,
+        contextTokens: ev.contextTokens,
+        contextWindow: ev.contextWindow,
+        stepMs: ev.elapsedMs,
+      };
     }
     if (ev.type === 'error') this.#fail(ev.message);
     if (conv.apply(ev)) {

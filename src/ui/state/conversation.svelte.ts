@@ -22,8 +22,12 @@ export class ConversationState {
   history: ChatMessage[] = [];
   lastRequest: ChatMessage[] = [];
   engineLabel: string | undefined;
+  /** The thinking switch for reasoning models (sent with every message of this conversation). */
+  thinking = $state(true);
   /** The reply being streamed, raw (tags included). */
   #raw = '';
+  /** Reasoning of an attempt that was cut at its budget, shown before the new attempt's. */
+  #keptReasoning = '';
   #streamingId: string | undefined;
   /** actionId (agent) → cell id (ours). */
 
@@ -41,6 +45,7 @@ export class ConversationState {
     c.history = rec.history;
     c.lastRequest = rec.lastRequest;
     c.engineLabel = rec.engineLabel;
+    c.thinking = rec.thinking ?? true;
     return c;
   }
 
@@ -54,6 +59,7 @@ export class ConversationState {
       history: structuredClone(this.history),
       lastRequest: structuredClone(this.lastRequest),
       engineLabel: this.engineLabel,
+      thinking: this.thinking,
     };
   }
 
@@ -88,6 +94,14 @@ export class ConversationState {
       case 'text-delta':
         if (!this.#streamingId) this.#startReply();
         this.#raw += ev.delta;
+        this.#showReply(true);
+        break;
+      case 'retry':
+        // The same reply is generated again: what streamed so far is replaced.
+        this.#keptReasoning = ev.keptReasoning
+          ? `${ev.keptReasoning}\n\n[Reasoning stopped at its token budget; the model answered without reasoning.]`
+          : '';
+        this.#raw = '';
         this.#showReply(true);
         break;
       case 'reply':
@@ -151,7 +165,9 @@ export class ConversationState {
     const msg = this.find(this.#streamingId, 'message');
     if (msg) {
       msg.streaming = false;
-      if (!msg.text && !msg.thought) this.items.splice(this.items.indexOf(msg), 1);
+      msg.reasoningOpen = false;
+      if (!msg.text && !msg.thought && !msg.reasoning)
+        this.items.splice(this.items.indexOf(msg), 1);
     }
     this.#streamingId = undefined;
     for (const it of this.items)
@@ -173,6 +189,7 @@ export class ConversationState {
   #startReply(): void {
     this.#endStreaming();
     this.#raw = '';
+    this.#keptReasoning = '';
     const msg: MessageItem = {
       kind: 'message',
       id: newId('msg'),
@@ -187,12 +204,16 @@ export class ConversationState {
   #showReply(streaming: boolean): void {
     const msg = this.find(this.#streamingId, 'message');
     if (!msg) return;
-    const { prose, thought } = splitReply(this.#raw);
-    msg.text = prose;
-    if (thought) msg.thought = thought;
+    const parts = splitReply(this.#raw);
+    msg.text = parts.prose;
+    if (parts.thought) msg.thought = parts.thought;
+    const reasoning = [this.#keptReasoning, parts.reasoning].filter(Boolean).join('\n\n');
+    if (reasoning || msg.reasoning) msg.reasoning = reasoning;
+    msg.reasoningOpen = streaming && parts.reasoningOpen;
     msg.streaming = streaming;
     // A reply that was only code is shown by its cell alone.
-    if (!streaming && !prose && !thought) this.items.splice(this.items.indexOf(msg), 1);
+    if (!streaming && !parts.prose && !parts.thought && !reasoning)
+      this.items.splice(this.items.indexOf(msg), 1);
   }
 
   #lastAssistant(): MessageItem | undefined {

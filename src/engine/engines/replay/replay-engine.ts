@@ -10,6 +10,8 @@ export interface ReplayTranscript {
   prompt: string;
   turns: string[];
   pace_ms?: number;
+  /** The model series the turns are written for (e.g. `qwen3`: replies with <think> blocks). */
+  series?: string;
 }
 
 export const REPLAY_FINISHED = '[replay finished]';
@@ -32,6 +34,7 @@ export function parseTranscript(json: unknown): ReplayTranscript {
   });
   if (o.pace_ms !== undefined && (typeof o.pace_ms !== 'number' || !(o.pace_ms >= 0)))
     bad('"pace_ms" must be a number >= 0');
+  if (o.series !== undefined && typeof o.series !== 'string') bad('"series" must be a string');
   const t: ReplayTranscript = {
     format: 'codeact-replay/1',
     title: o.title as string,
@@ -39,6 +42,7 @@ export function parseTranscript(json: unknown): ReplayTranscript {
     turns: [...(o.turns as string[])],
   };
   if (o.pace_ms !== undefined) t.pace_ms = o.pace_ms as number;
+  if (o.series !== undefined) t.series = o.series as string;
   return t;
 }
 
@@ -62,7 +66,11 @@ export class ReplayEngine implements LLMEngine {
   readonly modelId = 'replay';
   readonly contextWindow = 32768;
   readonly label: string;
+  /** Hand-written replays use the CodeAct chat format unless the transcript names a series. */
+  readonly series: string;
   #turn = 0;
+  /** The last request's messages and the turn it played: the same request plays it again. */
+  #last: { key: string | undefined; turn: number } | undefined;
   readonly #paceMs: number;
 
   constructor(
@@ -70,17 +78,25 @@ export class ReplayEngine implements LLMEngine {
     opts: { paceMs?: number } = {},
   ) {
     this.label = `Replay (recorded transcript, no model): ${transcript.title}`;
+    this.series = transcript.series ?? 'codeact-mistral';
     this.#paceMs = opts.paceMs ?? transcript.pace_ms ?? DEFAULT_PACE_MS;
   }
 
   /** Start a new conversation: the next request plays turns[0] again. */
   reset(): void {
     this.#turn = 0;
+    this.#last = undefined;
   }
 
-  chat(_messages: ChatMessage[], opts: ChatRequestOptions = {}): ChatStream {
-    const text = this.transcript.turns[this.#turn] ?? REPLAY_FINISHED;
-    if (this.#turn < this.transcript.turns.length) this.#turn++;
+  chat(messages: ChatMessage[], opts: ChatRequestOptions = {}): ChatStream {
+    // Like a deterministic model, the same conversation gets the same reply (the agent asks
+    // again when it retries a turn, e.g. after a stop string inside the reasoning). A request
+    // without messages always plays the next turn.
+    const key = messages.length ? JSON.stringify(messages) : undefined;
+    const index = key && this.#last?.key === key ? this.#last.turn : this.#turn;
+    if (index === this.#turn && this.#turn < this.transcript.turns.length) this.#turn++;
+    this.#last = { key, turn: index };
+    const text = this.transcript.turns[index] ?? REPLAY_FINISHED;
     return createChatStream((push) => this.#play(text, opts, push));
   }
 

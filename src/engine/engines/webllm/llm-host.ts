@@ -211,9 +211,9 @@ export class LlmHost implements LoadedModelOwner {
     const onAbort = () => void s.api.interrupt().catch(() => {});
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const { stop, temperature, maxTokens } = opts;
+      const { stop, temperature, maxTokens, enableThinking } = opts;
       return await s.call(
-        s.api.chat({ messages, stop, temperature, maxTokens }, Comlink.proxy(push)),
+        s.api.chat({ messages, stop, temperature, maxTokens, enableThinking }, Comlink.proxy(push)),
       );
     } catch (e) {
       // WebLLM unloads silently when the GPU device is lost; the next call says ModelNotLoadedError.
