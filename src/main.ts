@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import { pwa } from './pwa/pwa.svelte';
 import './ui/global.css';
+import './eval/page-hook';
 
 const app = mount(App, { target: document.getElementById('app')! });
 
