@@ -72,6 +72,10 @@ function ensureBuild(build) {
 }
 
 function readTranscripts(dir) {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+    throw new Error(
+      `--transcripts ${dir}: no such folder (one codeact-replay/1 JSON per task id).`,
+    );
   const out = {};
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json')))
     out[f.slice(0, -'.json'.length)] = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
@@ -119,6 +123,7 @@ export function defaultResultPath(run) {
 
 /** Run an evaluation headlessly; returns the run (codeact-eval-run/1) and where it was written. */
 export async function runHeadless(o, log = console.log) {
+  const spec = specOf(o); // bad transcripts fail here, before anything starts
   ensureBuild(o.build);
   const server = createStaticServer({ dir: 'dist', base: '/', isolation: true });
   await new Promise((r) => server.listen(o.port ?? 0, '127.0.0.1', r));
@@ -143,7 +148,7 @@ export async function runHeadless(o, log = console.log) {
       }
     }, 1000);
     const run = await page
-      .evaluate((spec) => globalThis.__codeactEval.run(spec), specOf(o))
+      .evaluate((s) => globalThis.__codeactEval.run(s), spec)
       .finally(() => clearInterval(timer));
     const file = o.out ?? defaultResultPath(run);
     fs.mkdirSync(path.dirname(file), { recursive: true });
