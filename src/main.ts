@@ -3,6 +3,7 @@ import { bootstrap } from './app/bootstrap';
 import App from './ui/App.svelte';
 import { pwa } from './pwa/pwa.svelte';
 import './ui/global.css';
+import './eval/page-hook';
 
 const app = mount(App, { target: document.getElementById('app')!, props: { boot: bootstrap() } });
 

@@ -3,7 +3,7 @@
 // vLLM does (SSE chunks, usage chunk, `data: [DONE]`, cuts at the request's stop strings
 // and echoes them with include_stop_str_in_output), and records what it receives.
 //
-// Knobs: omit CORS headers, require an API key (401), hang mid-stream (to test Stop: the
+// Knobs: replies computed per request (`respond`), omit CORS headers, require an API key (401), hang mid-stream (to test Stop: the
 // record says whether the client closed the stream), fail mid-stream, split SSE lines
 // across writes, strip stops like Ollama/llama.cpp.
 import http from 'node:http';
@@ -42,6 +42,11 @@ export interface FakeServerOptions {
   stopEcho?: 'request' | 'strip';
   /** Write every SSE line in two pieces, split inside `data:` (default true). */
   splitWrites?: boolean;
+  /**
+   * Scripted replies computed from each request (used instead of `turns`): e.g. a fake that
+   * plays a task's reference solution, then reads the answer off the observation. Still a fake.
+   */
+  respond?: (body: ChatRequestBody) => string | FakeTurn;
 }
 
 export interface RecordedRequest {
@@ -61,7 +66,7 @@ export const NO_MORE_TURNS = '[fake server: no more recorded turns]';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-interface ChatRequestBody {
+export interface ChatRequestBody {
   model?: string;
   messages?: { role: string; content: string }[];
   stop?: string[];
@@ -199,8 +204,7 @@ export class FakeOpenAIServer {
         JSON.stringify({ error: { message: `The model \`${body.model}\` does not exist.` } }),
       );
     }
-    const turn = this.turns[this.#next] ?? { text: NO_MORE_TURNS };
-    if (this.#next < this.turns.length) this.#next++;
+    const turn = this.#nextTurn(body);
     const text = this.#cutAtStop(turn.text, body);
     res.writeHead(200, {
       ...cors,
@@ -256,6 +260,16 @@ export class FakeOpenAIServer {
     }
     await send('[DONE]');
     res.end();
+  }
+
+  #nextTurn(body: ChatRequestBody): FakeTurn {
+    if (this.#opts.respond) {
+      const t = this.#opts.respond(body);
+      return typeof t === 'string' ? { text: t } : t;
+    }
+    const turn = this.turns[this.#next] ?? { text: NO_MORE_TURNS };
+    if (this.#next < this.turns.length) this.#next++;
+    return turn;
   }
 
   /** Like vLLM: cut at the first stop string; echo it only when the request asks and we may. */

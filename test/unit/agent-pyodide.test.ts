@@ -8,6 +8,7 @@ import { CodeActAgent } from '../../src/agent/agent';
 import type { AgentEvent } from '../../src/agent/events';
 import type { CodeRunner, PythonTool, RunOptions, RunResult } from '../../src/runtime/types';
 import { FakeEngine } from '../support/fake-engine';
+import { runInPyodide } from '../support/pyodide-run';
 
 const examples = new URL('../../public/examples/', import.meta.url);
 
@@ -20,32 +21,8 @@ class MinimalPyodideRunner implements CodeRunner {
   constructor(private readonly py: PyodideAPI) {
     this.#globals = py.toPy({});
   }
-  async run(code: string, _opts?: RunOptions): Promise<RunResult> {
-    let stdout = '';
-    this.py.setStdout({ batched: (s: string) => (stdout += `${s}\n`) });
-    let error: RunResult['error'] = null;
-    try {
-      await this.py.runPythonAsync(code, { globals: this.#globals });
-    } catch (e) {
-      const traceback = e instanceof Error ? e.message : String(e);
-      const last = traceback.trim().split('\n').at(-1) ?? '';
-      const [ename = 'Error', evalue = ''] = last.split(/: (.*)/s);
-      error = { ename, evalue, traceback };
-    }
-    const outputs = stdout
-      ? [{ type: 'stream' as const, name: 'stdout' as const, text: stdout }]
-      : [];
-    return {
-      stdout,
-      stderr: '',
-      outputs,
-      error,
-      durationMs: 0,
-      timedOut: false,
-      interrupted: false,
-      restarted: false,
-      truncated: false,
-    };
+  run(code: string, _opts?: RunOptions): Promise<RunResult> {
+    return runInPyodide(this.py, code, this.#globals);
   }
   async defineTools(_tools: PythonTool[]): Promise<void> {}
   async availablePackages(): Promise<string[]> {

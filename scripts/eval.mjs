@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// Headless evaluation: serves the built app, drives Chromium with Playwright, runs the eval
+// runner in the page (globalThis.__codeactEval), prints a table and writes the results JSON.
+//
+//   npm run eval -- --engine endpoint --url http://localhost:8000/v1 --model <id>
+//                   [--group data|compute|tools] [--sample N] [--seed S] [--stdlib-only]
+//                   [--api-key KEY] [--no-build] [--out FILE]
+//   npm run eval -- --engine replay --transcripts <dir>   (one codeact-replay/1 JSON per task id)
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromiumArgs, findChromium, HOW_TO_GET_CHROMIUM } from './browser.mjs';
+import { createStaticServer } from './serve.mjs';
+
+const USAGE = `Usage: npm run eval -- --engine endpoint --url URL --model ID [--group data|compute|tools] [--sample N] [--seed S] [--stdlib-only] [--no-build] [--out FILE]
+       npm run eval -- --engine replay --transcripts DIR [...]`;
+
+export function parseEvalArgs(argv) {
+  const o = { engine: '', build: true, seed: 1, stdlibOnly: false };
+  const value = (i, flag) => {
+    const v = argv[i];
+    if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value.\n${USAGE}`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--engine') o.engine = value(++i, a);
+    else if (a === '--url') o.url = value(++i, a);
+    else if (a === '--model') o.model = value(++i, a);
+    else if (a === '--api-key') o.apiKey = value(++i, a);
+    else if (a === '--group') o.group = value(++i, a);
+    else if (a === '--sample') o.sample = Number(value(++i, a));
+    else if (a === '--seed') o.seed = Number(value(++i, a));
+    else if (a === '--transcripts') o.transcripts = value(++i, a);
+    else if (a === '--out') o.out = value(++i, a);
+    else if (a === '--stdlib-only') o.stdlibOnly = true;
+    else if (a === '--no-build') o.build = false;
+    else throw new Error(`Unknown option ${a}.\n${USAGE}`);
+  }
+  if (o.engine === 'endpoint' && (!o.url || !o.model))
+    throw new Error(`--engine endpoint needs --url and --model.\n${USAGE}`);
+  if (o.engine === 'replay' && !o.transcripts)
+    throw new Error(`--engine replay needs --transcripts DIR.\n${USAGE}`);
+  if (o.engine !== 'endpoint' && o.engine !== 'replay')
+    throw new Error(`--engine must be endpoint or replay.\n${USAGE}`);
+  if (o.group && !['data', 'compute', 'tools'].includes(o.group))
+    throw new Error(`--group must be data, compute or tools (got ${o.group}).`);
+  if (o.sample !== undefined && !(Number.isInteger(o.sample) && o.sample > 0))
+    throw new Error('--sample must be a whole number of at least 1.');
+  return o;
+}
+
+function newestMtime(p) {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...fs.readdirSync(p).map((f) => newestMtime(path.join(p, f))));
+}
+
+/** Build unless dist/ is newer than every source it is made from. */
+function ensureBuild(build) {
+  const index = 'dist/index.html';
+  const sources = ['src', 'workers', 'eval/tasks', 'eval/files', 'eval/python', 'index.html'];
+  const fresh =
+    fs.existsSync(index) &&
+    fs.statSync(index).mtimeMs > Math.max(...sources.filter(fs.existsSync).map(newestMtime));
+  if (fresh || !build) {
+    if (!fs.existsSync(index)) throw new Error('No build in dist/: run without --no-build.');
+    return;
+  }
+  console.log('Building the app (npm run build)…');
+  execSync('npm run build', { stdio: 'inherit' });
+}
+
+function readTranscripts(dir) {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+    throw new Error(
+      `--transcripts ${dir}: no such folder (one codeact-replay/1 JSON per task id).`,
+    );
+  const out = {};
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json')))
+    out[f.slice(0, -'.json'.length)] = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+  if (Object.keys(out).length === 0) throw new Error(`No .json transcripts in ${dir}.`);
+  return out;
+}
+
+function specOf(o) {
+  const engine =
+    o.engine === 'endpoint'
+      ? { kind: 'endpoint', url: o.url, model: o.model, apiKey: o.apiKey }
+      : { kind: 'replay', transcripts: readTranscripts(o.transcripts) };
+  return { engine, group: o.group, sample: o.sample, seed: o.seed, stdlibOnly: o.stdlibOnly };
+}
+
+const yesNo = (b) => (b ? 'yes' : 'no');
+
+export function formatTable(run) {
+  const rows = run.tasks.map((t) => [
+    t.id,
+    yesNo(t.strict),
+    yesNo(t.tolerant),
+    String(t.turns),
+    `${(t.wallMs / 1000).toFixed(1)} s`,
+  ]);
+  const head = ['task', 'strict', 'tolerant', 'turns', 'time'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
+  const t = run.totals;
+  const kind = run.simulated ? ' [SIMULATED: replay or fake, not a model]' : '';
+  return [
+    `${run.engine.label}${kind}`,
+    line(head),
+    ...rows.map(line),
+    `total: ${t.tasks} tasks, strict ${t.strict} (${t.strictPct} %), tolerant ${t.tolerant} (${t.tolerantPct} %), ${(t.wallMs / 1000).toFixed(1)} s${run.stoppedEarly ? ' (stopped early)' : ''}`,
+    run.notice,
+  ].join('\n');
+}
+
+export function defaultResultPath(run) {
+  const day = run.date.slice(0, 10);
+  const model = run.engine.modelId.replace(/[^A-Za-z0-9._-]+/g, '_');
+  return path.join('eval', 'results', `${day}-${run.simulated ? 'SIMULATED-' : ''}${model}.json`);
+}
+
+/** Run an evaluation headlessly; returns the run (codeact-eval-run/1) and where it was written. */
+export async function runHeadless(o, log = console.log) {
+  const spec = specOf(o); // bad transcripts fail here, before anything starts
+  ensureBuild(o.build);
+  const server = createStaticServer({ dir: 'dist', base: '/', isolation: true });
+  await new Promise((r) => server.listen(o.port ?? 0, '127.0.0.1', r));
+  const appUrl = `http://127.0.0.1:${server.address().port}/`;
+  const executablePath = await findChromium();
+  if (!executablePath) throw new Error(HOW_TO_GET_CHROMIUM);
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => log(`[page error] ${e.message}`));
+    await page.goto(appUrl);
+    await page.waitForFunction(() => '__codeactEval' in globalThis);
+    let shown = 0;
+    const timer = setInterval(async () => {
+      const p = await page.evaluate(() => globalThis.__codeactEval.progress).catch(() => null);
+      if (p && p.done > shown && p.last) {
+        shown = p.done;
+        log(
+          `[${p.done}/${p.total}] ${p.last.id}: strict ${yesNo(p.last.strict)}, tolerant ${yesNo(p.last.tolerant)}`,
+        );
+      }
+    }, 1000);
+    const run = await page
+      .evaluate((s) => globalThis.__codeactEval.run(s), spec)
+      .finally(() => clearInterval(timer));
+    const file = o.out ?? defaultResultPath(run);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(run, null, 2) + '\n');
+    log(formatTable(run));
+    log(`Results written to ${file}`);
+    return { run, file };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    await runHeadless(parseEvalArgs(process.argv.slice(2)));
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  }
+}

@@ -1,0 +1,185 @@
+// The evaluation runner with REAL Python (Pyodide from node_modules, in Node) and the suite's
+// REAL checker inside it; the model is the FAKE engine with scripted replies (not a model).
+import { loadPyodide, type PyodideAPI } from 'pyodide';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EvalPython } from '../../src/eval/runner';
+import { runEval, taskTools } from '../../src/eval/runner';
+import { ALL_TASKS, selectTasks } from '../../src/eval/suite';
+import type { EvalTask } from '../../src/eval/types';
+import type { PythonTool, RunOptions, RunResult } from '../../src/runtime/types';
+import { FakeEngine } from '../support/fake-engine';
+import { runInPyodide } from '../support/pyodide-run';
+
+/** Test-only stand-in for PythonClient: one Pyodide, a dict per namespace, /workspace in its FS. */
+class NodeEvalPython implements EvalPython {
+  readonly namespaces: string[] = [];
+  #ns: ReturnType<PyodideAPI['toPy']> | undefined;
+  constructor(private readonly py: PyodideAPI) {
+    py.FS.mkdirTree('/workspace');
+  }
+  useNamespace(id: string) {
+    this.namespaces.push(id);
+    this.#ns = this.py.toPy({});
+    return Promise.resolve();
+  }
+  listFiles() {
+    const names = (this.py.FS.readdir('/workspace') as string[]).filter((n) => !n.startsWith('.'));
+    return Promise.resolve(names.map((path) => ({ path, size: 0, modified: 0 })));
+  }
+  writeFile(path: string, data: string) {
+    this.py.FS.writeFile(`/workspace/${path}`, data);
+    return Promise.resolve();
+  }
+  deleteFile(path: string) {
+    this.py.FS.unlink(`/workspace/${path}`);
+    return Promise.resolve();
+  }
+  run(code: string, _opts?: RunOptions): Promise<RunResult> {
+    return runInPyodide(this.py, code, this.#ns);
+  }
+  async defineTools(tools: PythonTool[]) {
+    for (const t of tools) await this.py.runPythonAsync(t.source, { globals: this.#ns });
+  }
+  availablePackages() {
+    return Promise.resolve([]);
+  }
+}
+
+const task = (id: string): EvalTask => {
+  const t = ALL_TASKS.find((x) => x.id === id);
+  if (!t) throw new Error(`no task ${id}`);
+  return t;
+};
+const act = (code: string) => `Let me run it.\n<execute>\n${code}\n</execute>`;
+
+let py: PyodideAPI;
+beforeAll(async () => {
+  py = await loadPyodide();
+});
+
+describe('eval runner', () => {
+  it('scores scripted replies with the real checker, and counts turns, actions and recoveries', async () => {
+    const python = new NodeEvalPython(py);
+    const scripts: Record<string, string[]> = {
+      // An error first, then the reference: one error recovered from.
+      'is-it-prime': [act('print(undefined_name)'), act(task('is-it-prime').reference), 'True'],
+      // The tools must be defined in the namespace for the reference to work.
+      'decode-message': [
+        act(task('decode-message').reference),
+        'The spare key is under the blue flowerpot',
+      ],
+      // A function answer is checked on what the agent defined (hidden cases).
+      'luhn-check': [act(task('luhn-check').reference), 'Done.'],
+      // A wrong final answer in prose: neither verdict.
+      'days-between-dates': ['It is 12 days.'],
+    };
+    const tasks = selectTasks({ ids: Object.keys(scripts) });
+    const engines = new Map(tasks.map((t) => [t.id, new FakeEngine(scripts[t.id]!)]));
+    const progress: number[] = [];
+    const run = await runEval({
+      tasks,
+      engineFor: (t) => engines.get(t.id)!,
+      python,
+      dialect: 'codeact',
+      selection: { group: 'all', sample: null, seed: 1 },
+      appVersion: 'test',
+      onProgress: (p) => progress.push(p.done),
+    });
+    const by = Object.fromEntries(run.tasks.map((r) => [r.id, r]));
+    expect(by['is-it-prime']).toMatchObject({
+      strict: true,
+      tolerant: true,
+      turns: 3,
+      codeActions: 2,
+      errorsRecovered: 1,
+    });
+    expect(by['decode-message']).toMatchObject({
+      strict: true,
+      tolerant: true,
+      turns: 2,
+      codeActions: 1,
+      errorsRecovered: 0,
+    });
+    expect(by['luhn-check']).toMatchObject({ strict: true, tolerant: true, codeActions: 1 });
+    expect(by['days-between-dates']).toMatchObject({
+      strict: false,
+      tolerant: false,
+      turns: 1,
+      codeActions: 0,
+    });
+    expect(by['days-between-dates']!.detail).toMatch(/expected/);
+    expect(run.totals).toMatchObject({ tasks: 4, strict: 3, tolerant: 3, strictPct: 75 });
+    expect(run.simulated).toBe(true);
+    expect(run.engine.kind).toBe('fake');
+    expect(run.notice).toMatch(/not M3ToolEval, MINT/);
+    expect(progress).toEqual([0, 1, 2, 3, 4]);
+    // Each task had its own namespace, and its transcript starts with the system prompt.
+    expect(new Set(python.namespaces).size).toBe(4);
+    expect(by['decode-message']!.transcript[0]!.content).toContain('hex_to_text');
+    // The checker left nothing behind in the agent's namespace.
+    const prime = await python.run('print("__codeact_eval_check" in globals())');
+    expect(prime.stdout.trim()).toBe('False');
+  });
+
+  it('gives each task exactly its own files in /workspace', async () => {
+    const python = new NodeEvalPython(py);
+    await python.writeFile('leftover.txt', 'from an earlier task');
+    const [t] = selectTasks({ ids: ['log-most-404s'] });
+    const engine = new FakeEngine([act('import os\nprint(sorted(os.listdir("/workspace")))'), 'x']);
+    const run = await runEval({
+      tasks: [t!],
+      engineFor: () => engine,
+      python,
+      dialect: 'codeact',
+      selection: { group: 'all', sample: null, seed: 1 },
+      appVersion: 'test',
+    });
+    const observation = run.tasks[0]!.transcript.at(-2)!.content;
+    expect(observation).toContain(
+      JSON.stringify(t!.files.map((f) => f.path).sort()).replace(/"/g, "'"),
+    );
+    expect(observation).not.toContain('leftover');
+  });
+
+  it('stops at the signal: the task in progress is not scored and the run says it stopped', async () => {
+    const python = new NodeEvalPython(py);
+    const stop = new AbortController();
+    const tasks = selectTasks({ ids: ['is-it-prime', 'days-between-dates'] });
+    const run = await runEval({
+      tasks,
+      engineFor: () => new FakeEngine([{ content: 'thinking', hang: true }]),
+      python,
+      dialect: 'codeact',
+      selection: { group: 'all', sample: null, seed: 1 },
+      appVersion: 'test',
+      signal: stop.signal,
+      onProgress: (p) => p.done === 0 && setTimeout(() => stop.abort(), 50),
+    });
+    expect(run.stoppedEarly).toBe(true);
+    expect(run.tasks).toEqual([]);
+  });
+
+  it('tools of a task become PythonTools carrying the whole module', () => {
+    const tools = taskTools(task('decode-message'));
+    expect(tools.map((t) => t.name)).toEqual([
+      'hex_to_text',
+      'reverse_text',
+      'shift_letters',
+      'count_vowels',
+    ]);
+    expect(tools.every((t) => t.source.includes('def shift_letters'))).toBe(true);
+  });
+
+  it('samples reproducibly and filters by group and packages', () => {
+    const a = selectTasks({ group: 'compute', sample: 5, seed: 3 });
+    expect(a).toEqual(selectTasks({ group: 'compute', sample: 5, seed: 3 }));
+    expect(a).toHaveLength(5);
+    expect(a.every((t) => t.group === 'compute')).toBe(true);
+    expect(
+      selectTasks({ stdlibOnly: true }).every((t) => !(t.requires.packages ?? []).length),
+    ).toBe(true);
+    expect(ALL_TASKS).toHaveLength(87);
+    expect(() => selectTasks({ ids: ['nope'] })).toThrow(/unknown task id/);
+    expect(() => selectTasks({ sample: 0 })).toThrow(/at least 1/);
+  });
+});
