@@ -20,3 +20,11 @@ export function importablePackages(lock: Lockfile, online: boolean): string[] {
     .map((p) => p.name)
     .sort();
 }
+
+/** Importable packages from the lock in `indexURL`, read without starting Python. */
+export async function fetchImportablePackages(indexURL: string): Promise<string[]> {
+  const res = await fetch(`${indexURL}pyodide-lock.json`);
+  if (!res.ok) throw new Error(`Could not read the package list (HTTP ${res.status}).`);
+  const online = typeof navigator === 'undefined' || navigator.onLine;
+  return importablePackages((await res.json()) as Lockfile, online);
+}

@@ -2,7 +2,7 @@
 // runs with time limits, interrupts, death detection and restart on the next use, namespaces per
 // conversation, tools, packages and the persisted /workspace files (python-files.ts).
 import { isAppError } from '../errors/app-error';
-import { importablePackages, type Lockfile } from './lock';
+import { fetchImportablePackages } from './lock';
 import { bootPython } from './python-boot';
 import { PythonEventRouter, type StartupProgress } from './python-events';
 import { cancelledError, disposedError, startFailedError, workerLostError } from './python-errors';
@@ -121,6 +121,7 @@ export class PythonClient implements CodeRunner {
    */
   start(opts: { signal?: AbortSignal } = {}): Promise<StartInfo> {
     if (this.#disposed) return Promise.reject(disposedError());
+    if (opts.signal?.aborted) return Promise.reject(cancelledError('Starting Python'));
     this.#start ??= this.#spawn();
     return this.#start.shared.join(opts.signal, () => cancelledError('Starting Python'));
   }
@@ -325,11 +326,8 @@ export class PythonClient implements CodeRunner {
   }
 
   /** Importable packages, read from the lock without starting Python. */
-  async availablePackages(): Promise<string[]> {
-    const res = await fetch(`${this.#index}pyodide-lock.json`);
-    if (!res.ok) throw new Error(`Could not read the package list (HTTP ${res.status}).`);
-    const online = typeof navigator === 'undefined' || navigator.onLine;
-    return importablePackages((await res.json()) as Lockfile, online);
+  availablePackages(): Promise<string[]> {
+    return fetchImportablePackages(this.#index);
   }
 
   // -- workspace files --------------------------------------------------------------

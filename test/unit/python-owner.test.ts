@@ -87,6 +87,13 @@ describe('start', () => {
     expect(python.status).toBe('ready');
   });
 
+  it('an already aborted signal starts no worker', async () => {
+    const { python, workers } = setup();
+    const e = await rejection(python.start({ signal: AbortSignal.abort() }));
+    expect(isAppError(e, 'cancelled')).toBe(true);
+    expect(workers.made).toHaveLength(0);
+  });
+
   it('one caller giving up does not cancel a start another caller waits for', async () => {
     const slow = gate();
     const { python, workers } = setup({}, new FakeWorkers({ startGate: slow.promise }));
