@@ -4,11 +4,15 @@
 import * as Comlink from 'comlink';
 import type {
   PythonWorkerEvent,
+  SandboxInfo,
   StartupStep,
   WorkspaceChanges,
 } from '../../workers/contracts/python';
 import { errorMessage } from '../errors/error-text';
-import { importablePackages, type Lockfile } from './lock';
+import { describeUndo, recordUndo, type UndoStep } from './file-undo';
+import { importablePackages, locallyAvailable, type Lockfile } from './lock';
+import type { PackageLoad } from './package-events';
+import { RunTimer } from './run-timer';
 import { failedRunResult, finishedRunResult, lostRunResult, type StopReason } from './run-result';
 import { RunStopper } from './run-stopper';
 import type {
@@ -21,7 +25,14 @@ import type {
 } from './types';
 import { pyodideIndexURL } from './urls';
 import { WorkerSession, WorkerStoppedError } from './worker-session';
+import { PYODIDE_CDN, PYODIDE_VERSION } from '../../scripts/headers.mjs';
+import { parseOutputBatch } from './worker-events';
 import * as store from './workspace-store';
+
+/** Loaded in the background once Python is idle, when their wheels are already on this machine. */
+export const PRELOAD_PACKAGES = ['numpy', 'pandas'];
+/** The service worker's cache of wheels fetched from the Pyodide CDN (src/pwa/sw.ts). */
+const CDN_CACHE = `pyodide-cdn-${PYODIDE_VERSION}`;
 
 export interface PythonClientOptions {
   indexURL?: string;
@@ -32,6 +43,8 @@ export interface PythonClientOptions {
 export interface StartInfo {
   version: string;
   pythonVersion: string;
+  /** How Python's network lock is enforced (browser policy, or the JavaScript guard only). */
+  sandbox: SandboxInfo;
 }
 
 export interface StartupProgress {
@@ -43,15 +56,23 @@ interface ActiveRun {
   onOutput?: (o: RunOutput) => void;
   streamed: RunOutput[];
   ended: () => void;
+  timer?: RunTimer;
 }
 
 type Listener<T> = (v: T) => void;
 
-function createWorker(): Worker {
-  return new Worker(new URL('../../workers/python/python.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'python',
-  });
+// Two entries of the same runtime: the locked one, and the one whose script response carries the
+// CSP that opens the network (the "allow network" setting). Switching between them restarts Python.
+function createWorker(networkOpen: boolean): Worker {
+  return networkOpen
+    ? new Worker(new URL('../../workers/python/python-network.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'python',
+      })
+    : new Worker(new URL('../../workers/python/python.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'python',
+      });
 }
 
 export class PythonClient implements CodeRunner {
@@ -64,6 +85,11 @@ export class PythonClient implements CodeRunner {
   #statusListeners = new Set<Listener<RuntimeStatus>>();
   #progressListeners = new Set<Listener<StartupProgress>>();
   #filesListeners = new Set<Listener<void>>();
+  #packageListeners = new Set<Listener<PackageLoad>>();
+  /** The running worker's script opens the network; code has run in it (variables to lose). */
+  #sessionNetworkOpen = false;
+  #ranInSession = false;
+  #undo: UndoStep | undefined;
   #namespace = 'default';
   #tools: PythonTool[] = [];
   #runId = 0;
@@ -98,6 +124,12 @@ export class PythonClient implements CodeRunner {
     return () => this.#filesListeners.delete(cb);
   }
 
+  /** Package loads (per package: name, bytes so far), for a run or in the background. */
+  onPackages(cb: Listener<PackageLoad>): () => void {
+    this.#packageListeners.add(cb);
+    return () => this.#packageListeners.delete(cb);
+  }
+
   #setStatus(s: RuntimeStatus): void {
     this.#status = s;
     for (const cb of this.#statusListeners) cb(s);
@@ -117,8 +149,11 @@ export class PythonClient implements CodeRunner {
   async #spawn(): Promise<StartInfo> {
     this.#setStatus('starting');
     const isolated = typeof crossOriginIsolated === 'boolean' && crossOriginIsolated;
-    const session = new WorkerSession(createWorker(), (e) => this.#onEvent(e), isolated);
+    const networkOpen = this.#allowNetwork;
+    const session = new WorkerSession(createWorker(networkOpen), (e) => this.#onEvent(e), isolated);
     this.#session = session;
+    this.#sessionNetworkOpen = networkOpen;
+    this.#ranInSession = false;
     // A worker that dies on its own (crash, failed script) is replaced on the next run.
     session.died.catch((e: Error) => {
       if (this.#session !== session) return; // replaced on purpose; the run reports it
@@ -185,9 +220,17 @@ export class PythonClient implements CodeRunner {
       return;
     }
     const run = this.#runs.get(e.runId);
+    if (e.kind === 'packages') {
+      // The time limit does not count package downloads (see run-timer.ts).
+      if (e.phase === 'loading') run?.timer?.pause();
+      else run?.timer?.resume();
+      const load = { runId: e.runId, phase: e.phase, items: e.items };
+      for (const cb of this.#packageListeners) cb(load);
+      return;
+    }
     if (!run) return;
     if (e.kind === 'run-end') return run.ended();
-    for (const o of JSON.parse(e.json) as RunOutput[]) {
+    for (const o of parseOutputBatch(e.json)) {
       run.streamed.push(o);
       run.onOutput?.(o);
     }
@@ -220,7 +263,9 @@ export class PythonClient implements CodeRunner {
         failedRunResult('RuntimeStartError', `Python could not start: ${(e as Error).message}`),
       );
     }
+    if (this.#sessionNetworkOpen !== this.#allowNetwork) await this.#applyNetworkSetting();
     const session = this.#session as WorkerSession;
+    this.#ranInSession = true;
     const runId = ++this.#runId;
     let ended!: () => void;
     const streamEnded = new Promise<void>((r) => (ended = r));
@@ -233,7 +278,8 @@ export class PythonClient implements CodeRunner {
       stopper.stop(why === 'timeout' ? 'time limit' : 'interrupt');
     };
     this.#stopCurrent = stop;
-    const timer = setTimeout(() => stop('timeout'), timeoutMs);
+    const timer = new RunTimer(timeoutMs, () => stop('timeout'));
+    active.timer = timer;
     const onAbort = () => stop('interrupt');
     opts.signal?.addEventListener('abort', onAbort);
     session.clearInterrupt();
@@ -262,7 +308,7 @@ export class PythonClient implements CodeRunner {
       if (!(e instanceof WorkerStoppedError)) throw e;
       return done(lostRunResult(active.streamed, stopReason, timeoutMs, e.message));
     } finally {
-      clearTimeout(timer);
+      timer.clear();
       stopper.dispose();
       opts.signal?.removeEventListener('abort', onAbort);
       this.#runs.delete(runId);
@@ -276,12 +322,30 @@ export class PythonClient implements CodeRunner {
   async #saveChanges(files: WorkspaceChanges): Promise<string> {
     if (files.writes.length === 0 && files.deletes.length === 0) return '';
     try {
+      const undo = await recordUndo(files, (path) => store.readFile(path).catch(() => undefined));
       await store.commit(files.writes, files.deletes);
+      this.#undo = undo;
     } catch (e) {
       return `\n[workspace: changes were not saved for the next session: ${errorMessage(e)}]\n`;
     }
     for (const cb of this.#filesListeners) cb();
     return '';
+  }
+
+  /** What "Undo last run's file changes" would restore (e.g. "sales.csv", "3 files"), if anything. */
+  get lastRunFileChanges(): string | undefined {
+    return this.#undo && describeUndo(this.#undo);
+  }
+
+  /** Put the files the last run overwrote or deleted back, and remove the ones it created. */
+  async undoLastRun(): Promise<void> {
+    const undo = this.#undo;
+    if (!undo) return;
+    await store.commit(undo.restore, undo.remove);
+    this.#undo = undefined;
+    for (const f of undo.restore) await this.#mirror((api) => api.putFile(f.path, f.data));
+    for (const p of undo.remove) await this.#mirror((api) => api.removeFile(p));
+    for (const cb of this.#filesListeners) cb();
   }
 
   // -- namespaces, tools, network, packages -------------------------------------------
@@ -311,6 +375,33 @@ export class PythonClient implements CodeRunner {
   setAllowNetwork(on: boolean): void {
     this.#allowNetwork = on;
     this.#session?.api.setAllowNetwork(on).catch(() => {});
+    // The network lock is the worker script's CSP: a different setting needs the other worker.
+    if (this.#session && this.#sessionNetworkOpen !== on && this.#status !== 'busy')
+      void this.#applyNetworkSetting().catch(() => {});
+  }
+
+  async #applyNetworkSetting(): Promise<void> {
+    if (this.#ranInSession)
+      this.#lostNotice ??=
+        'Python was restarted to apply the network setting: all variables were lost.';
+    this.#replace('Python is restarting with the new network setting.');
+    await this.start();
+  }
+
+  /** Load `names` (default: numpy, pandas) in the background if their wheels are on this machine. */
+  async preloadPackages(names: string[] = PRELOAD_PACKAGES): Promise<string[]> {
+    const res = await fetch(`${this.#index}pyodide-lock.json`);
+    if (!res.ok) return [];
+    const lock = (await res.json()) as Lockfile;
+    const cached = async (url: string) =>
+      typeof caches !== 'undefined' &&
+      (await caches.match(url, { cacheName: CDN_CACHE })) !== undefined;
+    const local = await locallyAvailable(lock, names, PYODIDE_CDN, cached);
+    if (local.length === 0) return [];
+    await this.start();
+    const s = this.#session as WorkerSession;
+    const failed = await s.call(s.api.preload(local));
+    return local.filter((n) => !failed.includes(n));
   }
 
   async defineTools(tools: PythonTool[]): Promise<void> {
@@ -347,6 +438,7 @@ export class PythonClient implements CodeRunner {
   }
 
   async writeFile(path: string, data: Uint8Array | string): Promise<void> {
+    this.#undo = undefined; // a change by hand: the last run's undo would overwrite it
     const clean = store.normalizePath(path);
     const bytes = store.toBytes(data);
     await store.writeFile(clean, bytes);
@@ -355,6 +447,7 @@ export class PythonClient implements CodeRunner {
   }
 
   async deleteFile(path: string): Promise<void> {
+    this.#undo = undefined;
     const clean = store.normalizePath(path);
     await store.deleteFile(clean);
     await this.#mirror((api) => api.removeFile(clean));

@@ -1,8 +1,15 @@
 // One live Python worker: its comlink proxy, its event port and its interrupt
 // buffer. Terminating it rejects every call still pending on it (comlink alone
-// would leave them pending forever, pyodide.md §1.5).
+// would leave them pending forever, pyodide.md §1.5). Comlink talks over a private
+// MessageChannel handed to the worker before any Python exists, never over the
+// worker object itself: Python can reach the worker's global postMessage, so
+// anything arriving on the worker object is ignored (workers/python/runtime-channel.ts).
 import * as Comlink from 'comlink';
-import type { PythonWorkerApi, PythonWorkerEvent } from '../../workers/contracts/python';
+import type {
+  PythonWorkerApi,
+  PythonWorkerEvent,
+  RuntimeChannelHello,
+} from '../../workers/contracts/python';
 
 export class WorkerStoppedError extends Error {
   constructor(reason: string) {
@@ -22,7 +29,11 @@ export class WorkerSession {
 
   constructor(worker: Worker, onEvent: (e: PythonWorkerEvent) => void, isolated: boolean) {
     this.#worker = worker;
-    this.api = Comlink.wrap<PythonWorkerApi>(worker);
+    const calls = new MessageChannel();
+    const hello: RuntimeChannelHello = { kind: 'codeact-runtime-channel', port: calls.port2 };
+    worker.postMessage(hello, [calls.port2]);
+    this.api = Comlink.wrap<PythonWorkerApi>(calls.port1);
+    this.#callPort = calls.port1;
     this.died = new Promise<never>((_, reject) => (this.#reject = reject));
     this.died.catch(() => {}); // observed through call(); never an unhandled rejection
     const channel = new MessageChannel();
@@ -37,6 +48,7 @@ export class WorkerSession {
   }
 
   #transferPort: MessagePort;
+  #callPort: MessagePort;
 
   /** The worker's end of the event channel (transfer it in init). */
   takeWorkerPort(): MessagePort {
@@ -64,6 +76,7 @@ export class WorkerSession {
     this.alive = false;
     this.#worker.terminate();
     this.port.close();
+    this.#callPort.close();
     this.#reject(new WorkerStoppedError(reason));
   }
 }

@@ -10,6 +10,8 @@ import { loadSettings, saveSettings } from '../../storage/settings';
 import { ChatsState } from './chats.svelte';
 import { ConversationState, applyResult } from './conversation.svelte';
 import { FilesState, message } from './files.svelte';
+import { packageStatus } from './python-status';
+import type { SandboxInfo } from '../../../workers/contracts/python';
 import type { PythonPort, Services } from './ports';
 import { SettingsState } from './settings.svelte';
 
@@ -22,6 +24,10 @@ export class AppState {
   pythonVersion = $state('');
   /** Start-up step shown while Python starts ("Loading packages…"). */
   pythonProgress = $state('');
+  /** How Python's network lock is enforced (from the worker's own check), once started. */
+  pythonSandbox = $state<SandboxInfo | null>(null);
+  /** Packages loading right now, per package with its MB ("Loading packages: numpy 3.1 MB…"). */
+  packageText = $state('');
   engine = $state.raw<LLMEngine | null>(null);
   tokensPerSec = $state<number | null>(null);
   contextUsed = $state<{ tokens: number; window: number } | null>(null);
@@ -45,6 +51,7 @@ export class AppState {
     this.files = new FilesState(() => this.startPython());
     services.python.onStatus((s) => (this.pythonStatus = s));
     services.python.onProgress?.((p) => (this.pythonProgress = p.message));
+    services.python.onPackages?.((l) => (this.packageText = packageStatus(l)));
   }
 
   get busy(): boolean {
@@ -77,7 +84,9 @@ export class AppState {
     const py = this.services.python;
     this.#pythonReady ??= py.start().then(async (info) => {
       this.pythonVersion = `Python ${info.pythonVersion} (Pyodide ${info.version})`;
+      this.pythonSandbox = info.sandbox ?? null;
       await py.setAllowNetwork(this.settings.allowNetwork);
+      if (this.settings.preloadPackages) void py.preloadPackages?.().catch(() => {});
       py.onFilesChanged?.(() => void this.files.refresh());
       return py;
     });

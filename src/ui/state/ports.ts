@@ -3,14 +3,20 @@
 import type { Agent, AgentConfig } from '../../agent/api';
 import type { LLMEngine } from '../../engine/engines/types';
 import type { CodeRunner, RuntimeStatus } from '../../runtime/types';
-import type { WorkspaceFile as ContractWorkspaceFile } from '../../../workers/contracts/python';
+import type {
+  SandboxInfo,
+  WorkspaceFile as ContractWorkspaceFile,
+} from '../../../workers/contracts/python';
+import type { PackageLoad } from '../../runtime/package-events';
 
 /** A /workspace file as the Files panel lists it (the Python contract's record, time optional). */
 export type WorkspaceFile = Pick<ContractWorkspaceFile, 'path' | 'size'>;
 
 /** The Python runtime as the UI uses it (implemented by src/runtime/python-client.ts). */
 export interface PythonPort extends CodeRunner {
-  start(opts?: { signal?: AbortSignal }): Promise<{ version: string; pythonVersion: string }>;
+  start(opts?: {
+    signal?: AbortSignal;
+  }): Promise<{ version: string; pythonVersion: string; sandbox?: SandboxInfo }>;
   restart(): Promise<unknown>;
   readonly status: RuntimeStatus;
   onStatus(cb: (s: RuntimeStatus) => void): unknown;
@@ -22,6 +28,13 @@ export interface PythonPort extends CodeRunner {
   writeFile(path: string, data: Uint8Array): Promise<void>;
   deleteFile(path: string): Promise<void>;
   onFilesChanged?(cb: () => void): unknown;
+  /** Package loads in progress (name and bytes per package). */
+  onPackages?(cb: (load: PackageLoad) => void): unknown;
+  /** Load numpy and pandas in the background when their wheels are already on this machine. */
+  preloadPackages?(): Promise<unknown>;
+  /** The last run's file changes, for "Undo last run's file changes" (e.g. "sales.csv", "3 files"). */
+  readonly lastRunFileChanges?: string;
+  undoLastRun?(): Promise<void>;
 }
 
 export interface Services {
