@@ -1,10 +1,13 @@
 // A run's time limit, paused while the run waits for packages: a first cell that pulls tens of
 // MB of wheels on a slow link must not time out and lose the runtime before its code has even
-// started. While paused, a download that receives nothing for a whole time limit still stops the
-// run (a stalled fetch would otherwise hold it forever); every progress report restarts that count.
+// started. While paused, a download that receives nothing for STALL_MS (or the run's own limit,
+// if longer) still stops the run: a stalled fetch would otherwise hold it forever. Every progress
+// report restarts that count.
+
+export const STALL_MS = 60_000;
 
 export class RunTimer {
-  readonly #limitMs: number;
+  readonly #stallMs: number;
   readonly #expire: () => void;
   #remainingMs: number;
   #startedAt = 0;
@@ -13,7 +16,7 @@ export class RunTimer {
   #cleared = false;
 
   constructor(limitMs: number, expire: () => void) {
-    this.#limitMs = limitMs;
+    this.#stallMs = Math.max(limitMs, STALL_MS);
     this.#remainingMs = limitMs;
     this.#expire = expire;
     this.#arm(limitMs);
@@ -39,7 +42,7 @@ export class RunTimer {
       this.#paused = true;
       this.#remainingMs = Math.max(0, this.#remainingMs - (performance.now() - this.#startedAt));
     }
-    this.#arm(this.#limitMs); // the stall limit, counted from this report
+    this.#arm(this.#stallMs); // the stall limit, counted from this report
   }
 
   /** Packages are loaded: the run's own time goes on from where it stopped. */

@@ -57,3 +57,19 @@ export function unavailableError(missing: string[], version: string): RunError {
     traceback: `ModuleNotFoundError: ${evalue}\n${how}`,
   };
 }
+
+/**
+ * Load what a cell imports before it runs (scanned as the kernel will run it), through the
+ * package path; a RunError naming the packages that could not be had, or null.
+ */
+export async function loadCellPackages(
+  py: PyodideAPI,
+  load: (names: string[]) => Promise<string[]>,
+  code: string,
+  toPython: (cell: string) => string,
+): Promise<RunError | null> {
+  const missing = packagesToLoad(py, code, toPython);
+  if (missing.length === 0) return null;
+  const failed = await load(missing);
+  return failed.length > 0 ? unavailableError(failed, py.version) : null;
+}

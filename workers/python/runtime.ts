@@ -18,7 +18,7 @@ import type {
 import { browserPolicyInForce } from './csp-probe';
 import { installNetworkGuard } from './network-guard';
 import { PackagePath, type ProgressSink } from './package-path';
-import { CDN_URL, packagesToLoad, unavailableError } from './packages';
+import { CDN_URL, loadCellPackages } from './packages';
 import { acceptRuntimeChannel } from './runtime-channel';
 import { lockDownGlobalScope } from './scope-lockdown';
 import { collectChanges, loadWorkspace, WORKSPACE, writeWorkspaceFile } from './workspace-sync';
@@ -88,11 +88,14 @@ function runtimeStillWorks(p: PyodideAPI): boolean {
 }
 
 async function runCell(p: PyodideAPI, k: PyProxy, code: string): Promise<WorkerRunResult> {
-  const missing = packagesToLoad(p, code, toPython);
-  if (missing.length > 0) {
-    const failed = await need(packages).load(missing, sinkFor(currentRun));
-    if (failed.length > 0) return { ...emptyResult(), error: unavailableError(failed, p.version) };
-  }
+  const path = need(packages);
+  const error = await loadCellPackages(
+    p,
+    (names) => path.load(names, sinkFor(currentRun)),
+    code,
+    toPython,
+  );
+  if (error) return { ...emptyResult(), error };
   const r = k.run_cell(code) as string | PyProxy;
   let json: string;
   if (typeof r === 'string') json = r;
