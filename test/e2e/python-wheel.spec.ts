@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import http, { type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { createStaticServer } from '../../scripts/serve.mjs';
 import {
   buildTestWheel,
@@ -173,6 +173,6 @@ test('the time limit does not count package downloads, and each package shows it
   expect(slow.error?.ename).toBe('TimeoutError');
 });
 
-async function context_offline(page: import('@playwright/test').Page) {
+async function context_offline(page: Page) {
   await page.context().route(/^https?:\/\/(?!127\.0\.0\.1:4413\/)/, (route) => route.abort());
 }
