@@ -8,6 +8,7 @@ import type {
   WorkspaceFile as ContractWorkspaceFile,
 } from '../../../workers/contracts/python';
 import type { PackageLoad } from '../../runtime/package-events';
+import type { ReplayFile } from '../../engine/engines/replay/replay-files';
 
 /** A /workspace file as the Files panel lists it (the Python contract's record, time optional). */
 export type WorkspaceFile = Pick<ContractWorkspaceFile, 'path' | 'size'>;
@@ -41,7 +42,10 @@ export interface Services {
   python: PythonPort;
   createAgent(config: AgentConfig): Agent | Promise<Agent>;
   /** A replay engine for a transcript URL (replays are labelled as such by the engine). */
-  replayEngine(url: string, paceMs?: number): Promise<{ engine: LLMEngine; prompt: string }>;
+  replayEngine(
+    url: string,
+    paceMs?: number,
+  ): Promise<{ engine: LLMEngine; prompt: string; files?: ReplayFile[] }>;
 }
 
 /** listFiles() results, whatever their exact shape, as path + size. */

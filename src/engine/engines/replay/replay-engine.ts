@@ -3,6 +3,7 @@
 import { createChatStream } from '../chat-stream';
 import { applyStop, chunkText, findStop } from '../stop-strings';
 import type { ChatMessage, ChatRequestOptions, ChatResult, ChatStream, LLMEngine } from '../types';
+import { parseReplayFiles, type ReplayFile } from './replay-files';
 
 export interface ReplayTranscript {
   format: 'codeact-replay/1';
@@ -10,6 +11,8 @@ export interface ReplayTranscript {
   prompt: string;
   turns: string[];
   pace_ms?: number;
+  /** Files put into /workspace before the first action (fetched from this site only). */
+  files?: ReplayFile[];
 }
 
 export const REPLAY_FINISHED = '[replay finished]';
@@ -39,6 +42,7 @@ export function parseTranscript(json: unknown): ReplayTranscript {
     turns: [...(o.turns as string[])],
   };
   if (o.pace_ms !== undefined) t.pace_ms = o.pace_ms as number;
+  if (o.files !== undefined) t.files = parseReplayFiles(o.files, bad);
   return t;
 }
 
