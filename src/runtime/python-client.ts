@@ -287,6 +287,8 @@ export class PythonClient implements CodeRunner {
     try {
       const r = await session.call(session.api.run(runId, code));
       await session.call(streamEnded);
+      // A big result took a task to arrive: let the page paint before the caller processes it.
+      await new Promise((res) => setTimeout(res, 0));
       if (r.fatal) {
         const reason = `The Python runtime crashed (${r.fatal}) and was restarted: all variables were lost.`;
         this.#replace(reason);

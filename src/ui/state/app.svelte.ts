@@ -11,6 +11,7 @@ import { ChatsState } from './chats.svelte';
 import { ConversationState, applyResult } from './conversation.svelte';
 import { FilesState, message } from './files.svelte';
 import { packageStatus } from './python-status';
+import { appendOutput } from '../cells/outputs';
 import type { SandboxInfo } from '../../../workers/contracts/python';
 import type { PythonPort, Services } from './ports';
 import { SettingsState } from './settings.svelte';
@@ -221,7 +222,7 @@ export class AppState {
       const result = await py.run(code, {
         signal: abort.signal,
         timeoutMs: this.settings.timeoutSec * 1000,
-        onOutput: (o) => cell.outputs.push(o),
+        onOutput: (o) => appendOutput(cell.outputs, o),
       });
       applyResult(cell, result);
       if (this.engine) (await this.#agentReady()).recordManualRun(code, result);
