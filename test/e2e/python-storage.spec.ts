@@ -54,7 +54,6 @@ await attempt("prototype descriptor", via_descriptor)
 await attempt("self.constructor", via_constructor)
 await attempt("IDBFS", via_idbfs)
 await attempt("OPFS", lambda: js.navigator.storage.getDirectory())
-await attempt("BroadcastChannel", lambda: js.BroadcastChannel.new("codeact").postMessage("x"))
 await attempt("serviceWorker", lambda: js.navigator.serviceWorker.getRegistrations())
 await attempt("postMessage", lambda: js.postMessage(js.JSON.parse('{"type": "RAW", "id": "x"}')))
 await attempt("prototype postMessage", lambda: js.DedicatedWorkerGlobalScope.prototype.postMessage.call(js.self, "forged"))
@@ -71,7 +70,6 @@ const BLOCKED = [
   'self.constructor',
   'IDBFS',
   'OPFS',
-  'BroadcastChannel',
   'serviceWorker',
   'postMessage',
   'prototype postMessage',

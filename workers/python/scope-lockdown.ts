@@ -2,8 +2,10 @@
 // real global reachable through `js.Object.constructor("return globalThis")()`) every route into
 // the app's storage and to the page: IndexedDB (conversations, settings, workspace files, model
 // caches), Cache Storage (the app shell and Pyodide caches), OPFS and other storage managers,
-// BroadcastChannel (other tabs), nested workers (which would get a fresh, unlocked global), and
-// postMessage/close on the worker (the page talks to the runtime over a private port only).
+// nested workers (which would get a fresh, unlocked global), and postMessage/close on the worker
+// (the page talks to the runtime over a private port only). BroadcastChannel stays: the widget's
+// host tools use one with a per-session random name (src/embed/app/host-tool-relay.ts, which
+// checks every call), and nothing else in the app listens on any channel.
 // Deleting the property on the global AND on every prototype that defines it closes the
 // prototype routes too (WorkerGlobalScope.prototype, Object.getOwnPropertyDescriptor(...).get,
 // self.constructor.prototype). The worker itself needs none of these: its owner passes the
@@ -13,7 +15,6 @@ export const REMOVED_GLOBALS = [
   'indexedDB',
   'caches',
   'cookieStore',
-  'BroadcastChannel',
   'Worker',
   'SharedWorker',
   'postMessage',
