@@ -16,8 +16,10 @@ import {
   TEST_WHEEL,
 } from '../fixtures/python/test-wheel';
 import { runPython, startPython, type CodeactGlobal } from './python-helpers';
+import { testPort } from './support/counting-server';
 
-const PORT = 4413;
+// Offset from E2E_PORT: a fixed port collides when several checkouts run this spec at once.
+const PORT = testPort(7);
 // The service worker would serve the precached (untampered) wheel; this spec is about
 // what the browser enforces on the network fetch itself.
 test.use({ serviceWorkers: 'block' });
@@ -93,7 +95,9 @@ test('the test wheel loads offline from our own origin; a tampered copy is refus
   context,
 }) => {
   // Offline for everything but our own server.
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1:4413\/)/, (route) => route.abort());
+  await context.route(new RegExp(`^https?://(?!127\\.0\\.0\\.1:${PORT}/)`), (route) =>
+    route.abort(),
+  );
   requests = [];
   await page.goto(`http://127.0.0.1:${PORT}/`);
   await startPython(page);
@@ -174,5 +178,7 @@ test('the time limit does not count package downloads, and each package shows it
 });
 
 async function context_offline(page: Page) {
-  await page.context().route(/^https?:\/\/(?!127\.0\.0\.1:4413\/)/, (route) => route.abort());
+  await page
+    .context()
+    .route(new RegExp(`^https?://(?!127\\.0\\.0\\.1:${PORT}/)`), (route) => route.abort());
 }
