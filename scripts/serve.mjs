@@ -3,13 +3,14 @@
 //
 //   node scripts/serve.mjs [--port N] [--dir dist] [--base /sub/path/] [--no-isolation]
 //
-// By default it sends COOP/COEP so the app is cross-origin isolated; `--no-isolation`
-// imitates a plain static host (GitHub-Pages-like) that sends no such headers.
+// By default it sends the app's security headers (scripts/headers.mjs: COOP/COEP so the app is
+// cross-origin isolated, the document CSP and the Python worker's CSP); `--no-isolation` imitates a
+// plain static host (GitHub-Pages-like) that sends none of them.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { isolationHeaders } from './headers.mjs';
+import { securityHeaders } from './headers.mjs';
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -100,7 +101,7 @@ export function createStaticServer(opts, onRequest) {
       const headers = {
         'Content-Type': MIME[ext] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
-        ...(opts.isolation ? isolationHeaders : {}),
+        ...(opts.isolation ? securityHeaders(rel, ext === '.html' ? 'document' : 'other') : {}),
       };
       const acceptsGzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
       if (acceptsGzip && COMPRESSIBLE.has(ext) && st.size > 1024) {
@@ -133,7 +134,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   }
   createStaticServer(opts).listen(opts.port, opts.host, () => {
-    const iso = opts.isolation ? 'cross-origin isolated (COOP/COEP)' : 'without COOP/COEP';
+    const iso = opts.isolation ? 'with COOP/COEP and CSP' : 'without security headers';
     console.log(`Serving ${opts.dir}/ ${iso} at http://${opts.host}:${opts.port}${opts.base}`);
   });
 }

@@ -16,7 +16,11 @@ export function createServices(): Services {
     },
     async replayEngine(url: string, paceMs?: number) {
       const transcript = await loadTranscript(url);
-      return { engine: new ReplayEngine(transcript, { paceMs }), prompt: transcript.prompt };
+      return {
+        engine: new ReplayEngine(transcript, { paceMs }),
+        prompt: transcript.prompt,
+        files: transcript.files ?? [],
+      };
     },
   };
 }

@@ -21,6 +21,7 @@ export {
   type ReplayTranscript,
 } from './engines/replay/replay-engine';
 export { parseReplayParams, type ReplayParams } from './engines/replay/replay-params';
+export { placeReplayFiles, type ReplayFile } from './engines/replay/replay-files';
 export {
   BaseUrlError,
   browserProbeEnv,

@@ -1,8 +1,9 @@
 /// <reference lib="webworker" />
 // The app's service worker: the app shell, the Pyodide core and the vendored wheels
-// work offline, and every response it serves carries COOP/COEP so the page becomes
-// cross-origin isolated (interruptible Python) even on static hosts that send no
-// headers. WebLLM keeps its own caches (`webllm/*`); nothing here touches them.
+// work offline, and every response it serves carries the app's security headers
+// (COOP/COEP, so the page becomes cross-origin isolated and Python interruptible, and
+// the document and Python-worker CSPs) even on static hosts that send no headers.
+// WebLLM keeps its own caches (`webllm/*`); nothing here touches them.
 import {
   cleanupOutdatedCaches,
   createHandlerBoundToURL,
@@ -13,16 +14,15 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import type { WorkboxPlugin } from 'workbox-core';
-import { withIsolationHeaders } from './isolation-headers';
+import { PYODIDE_CDN, PYODIDE_VERSION } from '../../scripts/headers.mjs';
+import { withSecurityHeaders } from './security-headers';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
 };
 
-const PYODIDE_CDN = /^https:\/\/cdn\.jsdelivr\.net\/pyodide\/v314\.0\.7\/full\//;
-
 const addHeaders: WorkboxPlugin = {
-  handlerWillRespond: async ({ response }) => withIsolationHeaders(response),
+  handlerWillRespond: async ({ request, response }) => withSecurityHeaders(response, request),
 };
 
 addPlugins([addHeaders]);
@@ -35,9 +35,9 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
 // Pyodide packages that are not vendored come from the CDN for exactly this version;
 // keep them for offline use once fetched.
 registerRoute(
-  ({ url }) => PYODIDE_CDN.test(url.href),
+  ({ url }) => url.href.startsWith(PYODIDE_CDN),
   new CacheFirst({
-    cacheName: 'pyodide-cdn-314.0.7',
+    cacheName: `pyodide-cdn-${PYODIDE_VERSION}`,
     plugins: [new CacheableResponsePlugin({ statuses: [0, 200] }), addHeaders],
   }),
 );

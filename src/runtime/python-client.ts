@@ -1,8 +1,12 @@
 // Owns the Python worker's whole life: lazy start with progress (cancellable through a signal),
 // runs with time limits, interrupts, death detection and restart on the next use, namespaces per
-// conversation, tools, packages and the persisted /workspace files (python-files.ts).
+// conversation, tools, packages and the persisted /workspace files (python-files.ts). The network
+// lock is the worker script's CSP, so the "allow network" setting picks one of two worker entries.
+import type { SandboxInfo } from '../../workers/contracts/python';
 import { isAppError } from '../errors/app-error';
 import { fetchImportablePackages } from './lock';
+import type { PackageLoad } from './package-events';
+import { PRELOAD_PACKAGES, preloadablePackages } from './package-preload';
 import { bootPython } from './python-boot';
 import { PythonEventRouter, type StartupProgress } from './python-events';
 import { cancelledError, disposedError, startFailedError, workerLostError } from './python-errors';
@@ -14,6 +18,7 @@ import {
 } from './python-files';
 import { failedRunResult, finishedRunResult, lostRunResult, type StopReason } from './run-result';
 import { RunStopper, STOP_TIMINGS, type StopTimings } from './run-stopper';
+import { RunTimer } from './run-timer';
 import type { CodeRunner, PythonTool, RunOptions, RunResult, RuntimeStatus } from './types';
 import { Listeners } from './listeners';
 import { pyodideIndexURL } from './urls';
@@ -26,8 +31,11 @@ export interface PythonClientOptions {
   indexURL?: string;
   allowNetwork?: boolean;
   defaultTimeoutMs?: number;
-  /** Makes a worker; tests pass a fake one. Default: workers/python/python.worker.ts. */
-  createWorker?: () => PythonWorkerHandle;
+  /**
+   * Makes a worker; tests pass a fake one. Default: workers/python/python.worker.ts, or
+   * python-network.worker.ts (whose script CSP opens the network) when `networkOpen`.
+   */
+  createWorker?: (networkOpen: boolean) => PythonWorkerHandle;
   /** Where /workspace files are kept. Default: IndexedDB (workspace-store.ts). */
   files?: WorkspaceFileStore;
   /** Whether a run can be interrupted through a SharedArrayBuffer. Default: crossOriginIsolated. */
@@ -39,6 +47,8 @@ export interface PythonClientOptions {
 export interface StartInfo {
   version: string;
   pythonVersion: string;
+  /** How Python's network lock is enforced (browser policy, or the JavaScript guard only). */
+  sandbox: SandboxInfo;
 }
 
 /** A start in progress or done, and the worker it runs on. */
@@ -47,18 +57,25 @@ interface Start {
   readonly shared: SharedStart<StartInfo>;
 }
 
-function browserWorker(): PythonWorkerHandle {
-  return new Worker(new URL('../../workers/python/python.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'python',
-  });
+// Two entries of the same runtime: the locked one, and the one whose script response carries the
+// CSP that opens the network. Switching between them restarts Python.
+function browserWorker(networkOpen: boolean): PythonWorkerHandle {
+  return networkOpen
+    ? new Worker(new URL('../../workers/python/python-network.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'python',
+      })
+    : new Worker(new URL('../../workers/python/python.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'python',
+      });
 }
 
 export class PythonClient implements CodeRunner {
   #indexURL: string | undefined;
   #allowNetwork: boolean;
   #defaultTimeoutMs: number;
-  #createWorker: () => PythonWorkerHandle;
+  #createWorker: (networkOpen: boolean) => PythonWorkerHandle;
   #isolated: boolean;
   #stopTimings: StopTimings;
   #files: PythonFiles;
@@ -73,6 +90,9 @@ export class PythonClient implements CodeRunner {
   #stopCurrent: ((why: StopReason) => void) | undefined;
   /** Why variables were lost since the last run (reported with the next result). */
   #lostNotice: string | undefined;
+  /** The running worker's script opens the network; code has run in it (variables to lose). */
+  #sessionNetworkOpen = false;
+  #ranInSession = false;
 
   constructor(opts: PythonClientOptions = {}) {
     this.#indexURL = opts.indexURL;
@@ -104,6 +124,11 @@ export class PythonClient implements CodeRunner {
     return this.#files.changed.add(cb);
   }
 
+  /** Package loads (per package: name, bytes so far), for a run or in the background. */
+  onPackages(cb: (load: PackageLoad) => void): () => void {
+    return this.#events.packages.add(cb);
+  }
+
   #setStatus(s: RuntimeStatus): void {
     this.#status = s;
     this.#statusListeners.emit(s);
@@ -127,8 +152,11 @@ export class PythonClient implements CodeRunner {
   }
 
   #spawn(): Start {
+    const networkOpen = this.#allowNetwork;
+    this.#sessionNetworkOpen = networkOpen;
+    this.#ranInSession = false;
     const session = new WorkerSession(
-      this.#createWorker(),
+      this.#createWorker(networkOpen),
       (e) => this.#events.handle(e),
       this.#isolated,
     );
@@ -244,6 +272,16 @@ export class PythonClient implements CodeRunner {
         failedRunResult('RuntimeStartError', `Python could not start: ${(e as Error).message}`),
       );
     }
+    if (this.#sessionNetworkOpen !== this.#allowNetwork) {
+      try {
+        session = await this.#applyNetworkSetting();
+      } catch (e) {
+        return done(
+          failedRunResult('RuntimeStartError', `Python could not start: ${(e as Error).message}`),
+        );
+      }
+    }
+    this.#ranInSession = true;
     const stream = this.#events.openRun(opts.onOutput);
     let stopReason: StopReason | undefined;
     const stopper = new RunStopper(session, (reason) => this.#replace(reason), this.#stopTimings);
@@ -252,7 +290,8 @@ export class PythonClient implements CodeRunner {
       stopper.stop(why === 'timeout' ? 'time limit' : 'interrupt');
     };
     this.#stopCurrent = stop;
-    const timer = setTimeout(() => stop('timeout'), timeoutMs);
+    const timer = new RunTimer(timeoutMs, () => stop('timeout'));
+    stream.timer = timer;
     const onAbort = () => stop('interrupt');
     opts.signal?.addEventListener('abort', onAbort);
     session.clearInterrupt();
@@ -260,6 +299,8 @@ export class PythonClient implements CodeRunner {
     try {
       const r = await session.call(session.api.run(stream.runId, code));
       await session.call(stream.ended);
+      // A big result took a task to arrive: let the page paint before the caller processes it.
+      await new Promise((res) => setTimeout(res, 0));
       if (r.fatal) {
         const reason = `The Python runtime crashed (${r.fatal}) and was restarted: all variables were lost.`;
         this.#replace(reason);
@@ -281,7 +322,7 @@ export class PythonClient implements CodeRunner {
       if (!isAppError(e, 'worker-lost')) throw e;
       return done(lostRunResult(stream.streamed, stopReason, timeoutMs, e.message));
     } finally {
-      clearTimeout(timer);
+      timer.clear();
       stopper.dispose();
       opts.signal?.removeEventListener('abort', onAbort);
       stream.close();
@@ -317,6 +358,26 @@ export class PythonClient implements CodeRunner {
   setAllowNetwork(on: boolean): void {
     this.#allowNetwork = on;
     this.#start?.session.api.setAllowNetwork(on).catch(() => {});
+    // The network lock is the worker script's CSP: a different setting needs the other worker.
+    if (this.#start && this.#sessionNetworkOpen !== on && this.#status !== 'busy')
+      void this.#applyNetworkSetting().catch(() => {});
+  }
+
+  async #applyNetworkSetting(): Promise<WorkerSession> {
+    if (this.#ranInSession)
+      this.#lostNotice ??=
+        'Python was restarted to apply the network setting: all variables were lost.';
+    this.#replace('Python is restarting with the new network setting.');
+    return this.#ready();
+  }
+
+  /** Load `names` (default: numpy, pandas) in the background if their wheels are on this machine. */
+  async preloadPackages(names: string[] = PRELOAD_PACKAGES): Promise<string[]> {
+    const local = await preloadablePackages(this.#index, names);
+    if (local.length === 0) return [];
+    const s = await this.#ready();
+    const failed = await s.call(s.api.preload(local));
+    return local.filter((n) => !failed.includes(n));
   }
 
   async defineTools(tools: PythonTool[]): Promise<void> {
@@ -346,5 +407,15 @@ export class PythonClient implements CodeRunner {
 
   deleteFile(path: string): Promise<void> {
     return this.#files.delete(path);
+  }
+
+  /** What "Undo last run's file changes" would restore (e.g. "sales.csv", "3 files"), if anything. */
+  get lastRunFileChanges(): string | undefined {
+    return this.#files.lastRunChanges;
+  }
+
+  /** Put the files the last run overwrote or deleted back, and remove the ones it created. */
+  undoLastRun(): Promise<void> {
+    return this.#files.undoLastRun();
   }
 }

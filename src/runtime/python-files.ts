@@ -1,8 +1,10 @@
 // The owner's side of /workspace: the stored files (IndexedDB by default) are the truth; the
 // running worker's file system gets a copy at start, main-thread changes are mirrored into it,
-// and what a run changed comes back in its result and is saved here.
+// and what a run changed comes back in its result and is saved here, with an undo step for the
+// last run's changes (a destructive cell can be taken back from the Files panel).
 import type { WorkspaceChanges, WorkspaceFileData } from '../../workers/contracts/python';
 import { errorMessage } from '../errors/error-text';
+import { describeUndo, recordUndo, type UndoStep } from './file-undo';
 import { Listeners } from './listeners';
 import type { WorkerSession } from './worker-session';
 import * as idb from './workspace-store';
@@ -27,6 +29,7 @@ export const indexedDbWorkspace: WorkspaceFileStore = {
 
 export class PythonFiles {
   readonly changed = new Listeners<void>();
+  #undo: UndoStep | undefined;
 
   constructor(
     private readonly store: WorkspaceFileStore,
@@ -47,6 +50,7 @@ export class PythonFiles {
   }
 
   async write(path: string, data: Uint8Array | string): Promise<void> {
+    this.#undo = undefined; // a change by hand: the last run's undo would overwrite it
     const clean = idb.normalizePath(path);
     const bytes = idb.toBytes(data);
     await this.store.commit([{ path: clean, data: bytes }], []);
@@ -55,6 +59,7 @@ export class PythonFiles {
   }
 
   async delete(path: string): Promise<void> {
+    this.#undo = undefined;
     const clean = idb.normalizePath(path);
     await this.store.commit([], [clean]);
     await this.#mirror((api) => api.removeFile(clean));
@@ -65,12 +70,32 @@ export class PythonFiles {
   async saveRunChanges(files: WorkspaceChanges): Promise<string> {
     if (files.writes.length === 0 && files.deletes.length === 0) return '';
     try {
+      const undo = await recordUndo(files, (path) =>
+        this.store.readFile(path).catch(() => undefined),
+      );
       await this.store.commit(files.writes, files.deletes);
+      this.#undo = undo;
     } catch (e) {
       return `\n[workspace: changes were not saved for the next session: ${errorMessage(e)}]\n`;
     }
     this.changed.emit();
     return '';
+  }
+
+  /** What "Undo last run's file changes" would restore (e.g. "sales.csv", "3 files"), if anything. */
+  get lastRunChanges(): string | undefined {
+    return this.#undo && describeUndo(this.#undo);
+  }
+
+  /** Put the files the last run overwrote or deleted back, and remove the ones it created. */
+  async undoLastRun(): Promise<void> {
+    const undo = this.#undo;
+    if (!undo) return;
+    await this.store.commit(undo.restore, undo.remove);
+    this.#undo = undefined;
+    for (const f of undo.restore) await this.#mirror((api) => api.putFile(f.path, f.data));
+    for (const p of undo.remove) await this.#mirror((api) => api.removeFile(p));
+    this.changed.emit();
   }
 
   /** Apply a main-thread file change to the running worker's file system too. */

@@ -1,8 +1,15 @@
 // One live Python worker: its comlink proxy, its event port and its interrupt
 // buffer. Terminating it rejects every call still pending on it (comlink alone
-// would leave them pending forever, pyodide.md §1.5).
+// would leave them pending forever, pyodide.md §1.5). Comlink talks over a private
+// MessageChannel handed to the worker before any Python exists, never over the
+// worker object itself: Python can reach the worker's global postMessage, so
+// anything arriving on the worker object is ignored (workers/python/runtime-channel.ts).
 import * as Comlink from 'comlink';
-import type { PythonWorkerApi, PythonWorkerEvent } from '../../workers/contracts/python';
+import type {
+  PythonWorkerApi,
+  PythonWorkerEvent,
+  RuntimeChannelHello,
+} from '../../workers/contracts/python';
 import { workerLostError, type PythonError } from './python-errors';
 
 /** What the owner needs of a worker: a browser `Worker`, or a fake one in tests. */
@@ -18,6 +25,7 @@ export class WorkerSession {
   #worker: PythonWorkerHandle;
   #reject!: (e: PythonError) => void;
   #transferPort: MessagePort;
+  #callPort: MessagePort;
 
   constructor(
     worker: PythonWorkerHandle,
@@ -25,7 +33,11 @@ export class WorkerSession {
     isolated: boolean,
   ) {
     this.#worker = worker;
-    this.api = Comlink.wrap<PythonWorkerApi>(worker);
+    const calls = new MessageChannel();
+    const hello: RuntimeChannelHello = { kind: 'codeact-runtime-channel', port: calls.port2 };
+    worker.postMessage(hello, [calls.port2]);
+    this.api = Comlink.wrap<PythonWorkerApi>(calls.port1);
+    this.#callPort = calls.port1;
     this.died = new Promise<never>((_, reject) => (this.#reject = reject));
     this.died.catch(() => {}); // observed through call(); never an unhandled rejection
     const channel = new MessageChannel();
@@ -67,6 +79,7 @@ export class WorkerSession {
     this.#worker.terminate();
     this.port.close();
     this.#transferPort.close();
+    this.#callPort.close();
     this.#reject(workerLostError(reason));
   }
 }

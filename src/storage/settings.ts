@@ -17,6 +17,7 @@ export function normaliseSettings(raw: Partial<Settings> | undefined): Settings 
     maxReplyTokens: Math.round(clamp(s.maxReplyTokens, 64, 32768, DEFAULT_SETTINGS.maxReplyTokens)),
     timeoutSec: clamp(s.timeoutSec, 1, 3600, DEFAULT_SETTINGS.timeoutSec),
     allowNetwork: s.allowNetwork === true,
+    preloadPackages: s.preloadPackages !== false,
     theme: s.theme === 'light' || s.theme === 'dark' ? s.theme : 'system',
   };
 }

@@ -68,6 +68,8 @@ export interface Settings {
   /** Time limit per run, in seconds. */
   timeoutSec: number;
   allowNetwork: boolean;
+  /** Load numpy and pandas in the background once Python is idle, when their wheels are local. */
+  preloadPackages: boolean;
   theme: ThemeSetting;
 }
 
@@ -78,5 +80,6 @@ export const DEFAULT_SETTINGS: Settings = {
   maxReplyTokens: 1024,
   timeoutSec: 60,
   allowNetwork: false,
+  preloadPackages: true,
   theme: 'system',
 };

@@ -1,6 +1,6 @@
 // FAKE Python worker for the owner's tests: no Pyodide runs. It speaks the real contract
-// (PythonWorkerApi over comlink on a MessageChannel, events on the transferred port, the shared
-// interrupt buffer), and its cells are scripted by their code text:
+// (PythonWorkerApi over comlink on the private port the page posts first, events on the
+// transferred port, the shared interrupt buffer), and its cells are scripted by their code text:
 //   'loop'          busy until SIGINT arrives in the interrupt buffer, then KeyboardInterrupt
 //   'sleep'         never returns and ignores SIGINT (like time.sleep deep in C)
 //   'print:<text>'  streams <text> on stdout
@@ -12,6 +12,7 @@ import type {
   PythonWorkerApi,
   PythonWorkerEvent,
   PythonWorkerInit,
+  RuntimeChannelHello,
   WorkerRunResult,
 } from '../../workers/contracts/python';
 import type { WorkspaceFileStore } from '../../src/runtime/python-files';
@@ -45,15 +46,14 @@ export class FakePythonWorker extends EventTarget {
   init: PythonWorkerInit | undefined;
   /** Names of the API calls received, in order. */
   readonly calls: string[] = [];
-  #port: MessagePort;
-  #inside: MessagePort;
+  /** Messages posted on the worker object itself (not the private port), as the page sent them. */
+  readonly objectMessages: unknown[] = [];
+  #script: FakeWorkerScript;
+  #calls: MessagePort | undefined;
 
   constructor(script: FakeWorkerScript) {
     super();
-    const channel = new MessageChannel();
-    this.#port = channel.port1;
-    this.#inside = channel.port2;
-    Comlink.expose(this.#api(script), this.#inside);
+    this.#script = script;
   }
 
   #api(script: FakeWorkerScript): PythonWorkerApi {
@@ -67,7 +67,8 @@ export class FakePythonWorker extends EventTarget {
         await script.startGate;
         if (script.failStart) throw new Error(script.failStart);
         post({ kind: 'progress', step: 'files', message: `${opts.files?.length ?? 0} file(s)` });
-        return { version: 'fake', pythonVersion: '3.0-fake' };
+        const sandbox = { browserPolicy: false, networkOpen: !!opts.allowNetwork };
+        return { version: 'fake', pythonVersion: '3.0-fake', sandbox };
       },
       run: async (runId, code) => {
         this.calls.push(`run ${code}`);
@@ -110,30 +111,28 @@ export class FakePythonWorker extends EventTarget {
       },
       putFile: (path) => void this.calls.push(`putFile ${path}`),
       removeFile: (path) => void this.calls.push(`removeFile ${path}`),
+      preload: async (names) => {
+        this.calls.push(`preload ${names.join(',')}`);
+        return [];
+      },
     };
   }
 
   // -- the Worker surface the owner uses ----------------------------------------------
 
-  postMessage(message: unknown, transfer: Transferable[] = []): void {
-    if (!this.terminated) this.#port.postMessage(message, transfer);
-  }
-
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject): void {
-    if (type !== 'message') return super.addEventListener(type, listener);
-    this.#port.addEventListener('message', listener);
-    this.#port.start();
-  }
-
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject): void {
-    if (type !== 'message') return super.removeEventListener(type, listener);
-    this.#port.removeEventListener('message', listener);
+  /** Like the real runtime (runtime-channel.ts): the first hello's port carries every call. */
+  postMessage(message: unknown): void {
+    if (this.terminated) return;
+    const hello = message as Partial<RuntimeChannelHello> | null;
+    if (!this.#calls && hello?.kind === 'codeact-runtime-channel' && hello.port) {
+      this.#calls = hello.port;
+      Comlink.expose(this.#api(this.#script), this.#calls);
+    } else this.objectMessages.push(message);
   }
 
   terminate(): void {
     this.terminated = true;
-    this.#port.close();
-    this.#inside.close();
+    this.#calls?.close();
   }
 
   /** What a browser does when a worker's script throws: an `error` event on the Worker. */
@@ -147,10 +146,13 @@ export class FakePythonWorker extends EventTarget {
 /** A worker factory that keeps every worker it made. */
 export class FakeWorkers {
   readonly made: FakePythonWorker[] = [];
+  /** For each worker made: whether the owner asked for the network-open entry. */
+  readonly networkOpen: boolean[] = [];
   constructor(public script: FakeWorkerScript = {}) {}
-  create = (): FakePythonWorker => {
+  create = (networkOpen = false): FakePythonWorker => {
     const w = new FakePythonWorker(this.script);
     this.made.push(w);
+    this.networkOpen.push(networkOpen);
     return w;
   };
   get latest(): FakePythonWorker {

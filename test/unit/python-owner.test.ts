@@ -47,7 +47,11 @@ describe('start', () => {
     const steps: string[] = [];
     python.onProgress((p) => steps.push(p.step));
     const [a, b] = await Promise.all([python.start(), python.start()]);
-    expect(a).toEqual({ version: 'fake', pythonVersion: '3.0-fake' });
+    expect(a).toEqual({
+      version: 'fake',
+      pythonVersion: '3.0-fake',
+      sandbox: { browserPolicy: false, networkOpen: false },
+    });
     expect(b).toBe(a);
     expect(workers.made).toHaveLength(1);
     expect(workers.latest.init?.files?.map((f) => f.path)).toEqual(['data.csv']);
@@ -265,5 +269,49 @@ describe('workspace files', () => {
     expect(workers.latest.calls).toContain('removeFile in.csv');
     expect(files.files.has('in.csv')).toBe(false);
     expect(changed).toBe(3);
+  });
+
+  it('undoes the last run’s file changes: overwritten files come back, created ones go', async () => {
+    const { python, workers, files } = setup();
+    files.files.set('a.txt', new TextEncoder().encode('before'));
+    await python.run('write:a.txt');
+    expect(python.lastRunFileChanges).toBe('a.txt');
+    await python.undoLastRun();
+    expect(new TextDecoder().decode(files.files.get('a.txt'))).toBe('before');
+    expect(workers.latest.calls).toContain('putFile a.txt');
+    expect(python.lastRunFileChanges).toBeUndefined();
+
+    await python.run('write:new.txt');
+    await python.undoLastRun();
+    expect(files.files.has('new.txt')).toBe(false);
+    expect(workers.latest.calls).toContain('removeFile new.txt');
+  });
+
+  it('a change by hand drops the undo step (undo would overwrite it)', async () => {
+    const { python } = setup();
+    await python.run('write:a.txt');
+    await python.writeFile('a.txt', 'typed by the user');
+    expect(python.lastRunFileChanges).toBeUndefined();
+  });
+});
+
+describe('network setting', () => {
+  it('switching it starts the other worker entry and the next run says variables were lost', async () => {
+    const { python, workers } = setup();
+    await python.run('print:x');
+    expect(workers.networkOpen).toEqual([false]);
+    python.setAllowNetwork(true);
+    const r = await python.run('print:y');
+    expect(workers.networkOpen.at(-1)).toBe(true);
+    expect(workers.made[0]?.terminated).toBe(true);
+    expect(r.restarted).toBe(true);
+    expect(r.restartReason).toMatch(/network setting/);
+  });
+
+  it('a setting given before the first start picks the network-open entry at once', async () => {
+    const { python, workers } = setup({ allowNetwork: true });
+    await python.run('print:x');
+    expect(workers.networkOpen).toEqual([true]);
+    expect(workers.latest.init?.allowNetwork).toBe(true);
   });
 });

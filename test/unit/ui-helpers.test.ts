@@ -8,13 +8,13 @@ describe('parseDemoIndex', () => {
   it('keeps well-formed demos and drops broken entries', () => {
     const demos = parseDemoIndex({
       demos: [
-        { file: 'csv.json', title: 'CSV', description: 'd', files: ['sales.csv', 3] },
+        { file: 'csv.json', title: 'CSV', description: 'd', requires: ['numpy', 3] },
         { title: 'no file' },
         null,
       ],
     });
     expect(demos).toEqual([
-      { file: 'csv.json', title: 'CSV', description: 'd', files: ['sales.csv'], requires: [] },
+      { file: 'csv.json', title: 'CSV', description: 'd', requires: ['numpy'] },
     ]);
     expect(() => parseDemoIndex({})).toThrow(/no "demos"/);
   });

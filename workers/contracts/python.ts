@@ -26,6 +26,7 @@ export interface LockPackage {
   name: string;
   file_name: string;
   imports?: string[];
+  depends?: string[];
 }
 
 export interface PythonWorkerInit {
@@ -64,13 +65,30 @@ export interface WorkspaceChanges {
 
 export type StartupStep = 'runtime' | 'files' | 'packages';
 
+/** One package of a load in progress: bytes received so far (what the status line and cell show). */
+export interface PackageProgress {
+  name: string;
+  bytes: number;
+  done: boolean;
+}
+
+/** How Python's network lock is enforced in this worker (shown in the status line). */
+export interface SandboxInfo {
+  /** The worker runs under the app's Content-Security-Policy (checked from inside the worker). */
+  browserPolicy: boolean;
+  /** This worker's script is the one whose policy opens the network (the "allow network" setting). */
+  networkOpen: boolean;
+}
+
 /** Sent on the worker's event channel (separate from comlink calls), in order. */
 export type PythonWorkerEvent =
   | { kind: 'progress'; step: StartupStep; message: string }
   /** `json` is a JSON array of RunOutput, batched by the Python side. */
   | { kind: 'output'; runId: number; json: string }
   /** Sent after the last output of a run, so the client knows the stream is complete. */
-  | { kind: 'run-end'; runId: number };
+  | { kind: 'run-end'; runId: number }
+  /** Packages loading for a run (`runId`), or in the background (`runId` 0); 'done' ends the load. */
+  | { kind: 'packages'; runId: number; phase: 'loading' | 'done'; items: PackageProgress[] };
 
 /** What the worker returns for a run; the client adds timing and restart flags. */
 export interface WorkerRunResult {
@@ -86,7 +104,9 @@ export interface WorkerRunResult {
 }
 
 export interface PythonWorkerApi {
-  init(opts: PythonWorkerInit): Promise<{ version: string; pythonVersion: string }>;
+  init(
+    opts: PythonWorkerInit,
+  ): Promise<{ version: string; pythonVersion: string; sandbox: SandboxInfo }>;
   run(runId: number, code: string): Promise<WorkerRunResult>;
   useNamespace(id: string): Promise<{ switched: boolean; message: string }>;
   setAllowNetwork(on: boolean): void;
@@ -94,4 +114,12 @@ export interface PythonWorkerApi {
   /** The main thread changed the persisted workspace; mirror it into the file system. */
   putFile(path: string, data: Uint8Array): void;
   removeFile(path: string): void;
+  /** Load lock packages in the background (same narrow path as a cell's imports); returns those that failed. */
+  preload(names: string[]): Promise<string[]>;
+}
+
+/** The first message the page posts to the worker: the private port comlink talks over. */
+export interface RuntimeChannelHello {
+  kind: 'codeact-runtime-channel';
+  port: MessagePort;
 }

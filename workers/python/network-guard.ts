@@ -1,11 +1,15 @@
-// Network policy for Python code in the worker. Python reaches the web through the
+// The JavaScript half of Python's network lock. Python reaches the web through the
 // worker's global object (js.fetch, pyfetch, XMLHttpRequest, WebSocket, and the
 // Function-constructor route to the same global), so the guard replaces those
 // entry points on the global object AND on their prototypes before Pyodide loads.
-// Pyodide is not a security boundary: this stops accidental and casual egress,
-// not a determined attacker (see shared/reference/pyodide.md §6).
+// It cannot see dynamic import() (reachable through eval): that, and the rest, is
+// closed by the worker's Content-Security-Policy, which the browser enforces
+// (scripts/headers.mjs). Where no such policy is in force the guard is all there is,
+// and the status line says so (docs/security.md).
 
 export type UrlPolicy = (url: URL) => boolean;
+/** Sees each allowed fetch response (the package path counts wheel bytes with it). */
+export type ResponseObserver = (url: URL, res: Response) => Response;
 
 export class NetworkBlockedError extends TypeError {
   constructor(what: string, url: string) {
@@ -51,13 +55,18 @@ function guardConstructor<T extends abstract new (...a: never[]) => unknown>(
   replaceEverywhere(g, name, guarded);
 }
 
-export function installNetworkGuard(g: typeof globalThis, allowed: UrlPolicy): void {
+export function installNetworkGuard(
+  g: typeof globalThis,
+  allowed: UrlPolicy,
+  observe?: ResponseObserver,
+): void {
   const base = g.location?.href ?? 'http://localhost/';
   const realFetch = g.fetch.bind(g);
   const fetch = (input: RequestInfo | URL, init?: RequestInit) => {
     const url = resolve(input, base);
     if (!allowed(url)) return Promise.reject(new NetworkBlockedError('fetch to', url.href));
-    return realFetch(input, init);
+    const res = realFetch(input, init);
+    return observe ? res.then((r) => observe(url, r)) : res;
   };
   replaceEverywhere(g, 'fetch', fetch);
 
@@ -80,7 +89,14 @@ export function installNetworkGuard(g: typeof globalThis, allowed: UrlPolicy): v
     });
   }
   const globals = g as unknown as Record<string, unknown>;
-  for (const name of ['WebSocket', 'EventSource', 'WebTransport', 'Worker', 'SharedWorker']) {
+  for (const name of [
+    'WebSocket',
+    'WebSocketStream',
+    'EventSource',
+    'WebTransport',
+    'Worker',
+    'SharedWorker',
+  ]) {
     guardConstructor(globals, name, allowed, base);
   }
 }

@@ -1,9 +1,11 @@
-// Loading the packages a cell imports before it runs, with Pyodide's own import
-// scan (find_imports) mapped through pyodide-lock.json, and checking what really
-// loaded: loadPackage never throws for a fetch failure (pyodide.md §1.3).
+// Which packages a cell imports, with Pyodide's own import scan (find_imports) mapped
+// through pyodide-lock.json. The scan reads the cell as the kernel will run it: after
+// `%magic` and `!shell`/`!pip` lines are rewritten into Python (find_imports returns
+// nothing for source that does not parse). Loading itself goes through package-path.ts.
 import type { PyodideAPI } from 'pyodide';
 import type { LockPackage, RunError } from '../contracts/python';
 
+/** Must match PYODIDE_CDN in scripts/headers.mjs (the worker CSP); a unit test checks it. */
 export const CDN_URL = (version: string) => `https://cdn.jsdelivr.net/pyodide/v${version}/full/`;
 
 let importToPackage: Map<string, string> | undefined;
@@ -22,10 +24,14 @@ function packageFor(py: PyodideAPI, moduleName: string): string | undefined {
   return importToPackage.get(moduleName.split('.')[0] ?? moduleName);
 }
 
-/** Lock packages a piece of code imports that are not loaded yet. */
-export function packagesToLoad(py: PyodideAPI, code: string): string[] {
+/** Lock packages a piece of code imports that are not loaded yet. `toPython` rewrites IPython-style lines. */
+export function packagesToLoad(
+  py: PyodideAPI,
+  code: string,
+  toPython: (cell: string) => string = (c) => c,
+): string[] {
   if (!/\b(import|from)\b/.test(code)) return []; // cheap pre-check keeps `pass` fast
-  const found = py.pyodide_py.code.find_imports(code);
+  const found = py.pyodide_py.code.find_imports(toPython(code));
   const modules = found.toJs() as string[];
   found.destroy();
   const names = new Set<string>();
@@ -34,17 +40,6 @@ export function packagesToLoad(py: PyodideAPI, code: string): string[] {
     if (pkg && !py.loadedPackages[pkg]) names.add(pkg);
   }
   return [...names];
-}
-
-/** Load the packages; returns those that did not load. */
-export async function loadPackages(
-  py: PyodideAPI,
-  names: string[],
-  onMessage: (msg: string) => void,
-): Promise<string[]> {
-  if (names.length === 0) return [];
-  await py.loadPackage(names, { messageCallback: onMessage, errorCallback: onMessage });
-  return names.filter((n) => !py.loadedPackages[n]);
 }
 
 export function unavailableError(missing: string[], version: string): RunError {
@@ -61,4 +56,20 @@ export function unavailableError(missing: string[], version: string): RunError {
     evalue,
     traceback: `ModuleNotFoundError: ${evalue}\n${how}`,
   };
+}
+
+/**
+ * Load what a cell imports before it runs (scanned as the kernel will run it), through the
+ * package path; a RunError naming the packages that could not be had, or null.
+ */
+export async function loadCellPackages(
+  py: PyodideAPI,
+  load: (names: string[]) => Promise<string[]>,
+  code: string,
+  toPython: (cell: string) => string,
+): Promise<RunError | null> {
+  const missing = packagesToLoad(py, code, toPython);
+  if (missing.length === 0) return null;
+  const failed = await load(missing);
+  return failed.length > 0 ? unavailableError(failed, py.version) : null;
 }

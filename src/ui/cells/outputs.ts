@@ -8,6 +8,14 @@ export type OutputBlock =
   | { kind: 'html'; html: string; text: string }
   | { kind: 'png'; data: string };
 
+/** Add a streamed output to a cell, appending to the last chunk of the same stream (a flood of
+ *  batches stays one output, so rendering and saving it do not grow with the number of batches). */
+export function appendOutput(outputs: RunOutput[], o: RunOutput): void {
+  const last = outputs[outputs.length - 1];
+  if (o.type === 'stream' && last?.type === 'stream' && last.name === o.name) last.text += o.text;
+  else outputs.push(o);
+}
+
 export function outputBlocks(outputs: readonly RunOutput[]): OutputBlock[] {
   const blocks: OutputBlock[] = [];
   for (const o of outputs) {

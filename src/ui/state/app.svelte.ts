@@ -18,6 +18,9 @@ import { loadSettings, saveSettings } from '../../storage/settings';
 import { ChatsState } from './chats.svelte';
 import { ConversationState, applyResult } from './conversation.svelte';
 import { FilesState, message } from './files.svelte';
+import { packageStatus } from './python-status';
+import { appendOutput } from '../cells/outputs';
+import type { SandboxInfo } from '../../../workers/contracts/python';
 import { toWorkspaceFiles, type PythonPort, type Services } from './ports';
 import { SettingsState } from './settings.svelte';
 import { ModelsState } from '../models/models.svelte';
@@ -46,6 +49,10 @@ export class AppState {
   pythonVersion = $state('');
   /** Start-up step shown while Python starts ("Loading packages…"). */
   pythonProgress = $state('');
+  /** How Python's network lock is enforced (from the worker's own check), once started. */
+  pythonSandbox = $state<SandboxInfo | null>(null);
+  /** Packages loading right now, per package with its MB ("Loading packages: numpy 3.1 MB…"). */
+  packageText = $state('');
   engine = $state.raw<LLMEngine | null>(null);
   turnStats = $state<TurnStats | null>(null);
   /** The prompt dialect of the current engine's model (catalog data; see dialects.ts). */
@@ -88,6 +95,7 @@ export class AppState {
     this.files = new FilesState(() => this.startPython());
     services.python.onStatus((s) => (this.pythonStatus = s));
     services.python.onProgress?.((p) => (this.pythonProgress = p.message));
+    services.python.onPackages?.((l) => (this.packageText = packageStatus(l)));
   }
 
   get busy(): boolean {
@@ -120,7 +128,9 @@ export class AppState {
     const py = this.services.python;
     this.#pythonReady ??= py.start().then(async (info) => {
       this.pythonVersion = `Python ${info.pythonVersion} (Pyodide ${info.version})`;
+      this.pythonSandbox = info.sandbox ?? null;
       await py.setAllowNetwork(this.settings.allowNetwork);
+      if (this.settings.preloadPackages) void py.preloadPackages?.().catch(() => {});
       py.onFilesChanged?.(() => void this.files.refresh());
       return py;
     });
@@ -313,7 +323,7 @@ export class AppState {
       const result = await py.run(code, {
         signal: abort.signal,
         timeoutMs: this.settings.timeoutSec * 1000,
-        onOutput: (o) => cell.outputs.push(o),
+        onOutput: (o) => appendOutput(cell.outputs, o),
       });
       applyResult(cell, result);
       if (this.engine) (await this.#agentReady()).recordManualRun(code, result);

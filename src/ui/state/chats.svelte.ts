@@ -20,7 +20,32 @@ export class ChatsState {
     this.list = this.query ? await store.search(this.query) : await store.list();
   }
 
-  async save(conv: ConversationState): Promise<void> {
+  #saving = new Map<string, Promise<void>>();
+  #dirty = new Set<string>();
+
+  /**
+   * Save a conversation, coalesced: saves asked for while one is in flight become one more save
+   * of the latest state, each in a task of its own. A cell that printed a megabyte makes every
+   * save expensive (snapshot, clone, list refresh), and the agent asks for one per event.
+   */
+  save(conv: ConversationState): Promise<void> {
+    const inFlight = this.#saving.get(conv.id);
+    if (inFlight) {
+      this.#dirty.add(conv.id);
+      return inFlight;
+    }
+    const run = (async () => {
+      do {
+        await new Promise((r) => setTimeout(r, 0));
+        this.#dirty.delete(conv.id);
+        await this.#saveNow(conv);
+      } while (this.#dirty.has(conv.id));
+    })().finally(() => this.#saving.delete(conv.id));
+    this.#saving.set(conv.id, run);
+    return run;
+  }
+
+  async #saveNow(conv: ConversationState): Promise<void> {
     const store = this.store();
     if (!store) return;
     try {

@@ -1,4 +1,5 @@
 // One conversation as the UI sees it: messages and code cells, built from the agent's events.
+import { appendOutput } from '../cells/outputs';
 import type { AgentEvent } from '../../agent/events';
 import type { ChatMessage } from '../../engine';
 import type { RunOutput, RunResult } from '../../runtime/types';
@@ -122,9 +123,11 @@ export class ConversationState {
         if (cell) Object.assign(cell, { status: 'running', startedAt: Date.now() });
         break;
       }
-      case 'output':
-        this.find(this.#cells.get(ev.actionId), 'cell')?.outputs.push(ev.output);
+      case 'output': {
+        const cell = this.find(this.#cells.get(ev.actionId), 'cell');
+        if (cell) appendOutput(cell.outputs, ev.output);
         break;
+      }
       case 'run-end': {
         const cell = this.find(this.#cells.get(ev.actionId), 'cell');
         if (cell) applyResult(cell, ev.result);

@@ -1,15 +1,13 @@
 // Replays and demos: `?replay=<url>&autorun=1&pace=<ms>`, and the bundled scripted demos
 // (public/examples/index.json) offered when no model can run here.
 import type { AppState } from './app.svelte';
-import type { ReplayParams } from '../../engine';
+import { placeReplayFiles, type ReplayParams } from '../../engine';
 import { message } from './files.svelte';
 
 export interface DemoEntry {
   file: string;
   title: string;
   description: string;
-  /** Files (relative to examples/) copied into /workspace before the demo runs. */
-  files: string[];
   /** Packages the demo needs beyond the standard library (may be missing offline). */
   requires: string[];
 }
@@ -27,7 +25,6 @@ export function parseDemoIndex(json: unknown): DemoEntry[] {
       file: String(d.file),
       title: String(d.title),
       description: typeof d.description === 'string' ? d.description : '',
-      files: strings(d.files),
       requires: strings(d.requires),
     }));
 }
@@ -49,7 +46,8 @@ export class DemosState {
     }
   }
 
-  /** Loads a replay transcript as the engine; sends its prompt at once when `autorun`. */
+  /** Loads a replay transcript as the engine, puts the files it names into /workspace, and sends
+   *  its prompt at once when `autorun`: the same from the Demos list and from a URL. */
   async openReplay(p: ReplayParams): Promise<void> {
     const app = this.app;
     this.loading = true;
@@ -57,7 +55,14 @@ export class DemosState {
       // A link must not make this app run someone else's code on the user's files.
       if (new URL(p.url, document.baseURI).origin !== location.origin)
         throw new Error('only transcripts from this site can be replayed.');
-      const { engine, prompt } = await app.services.replayEngine(p.url, p.paceMs);
+      const { engine, prompt, files } = await app.services.replayEngine(p.url, p.paceMs);
+      if (files?.length) {
+        const py = await app.startPython();
+        await placeReplayFiles(files, p.url, location.origin, (path, data) =>
+          py.writeFile(path, data),
+        );
+        await app.files.refresh();
+      }
       app.newChat();
       app.setEngine(engine);
       if (p.autorun) await app.send(prompt);
@@ -69,19 +74,10 @@ export class DemosState {
     }
   }
 
-  async run(demo: DemoEntry): Promise<void> {
-    try {
-      const py = await this.app.startPython();
-      for (const f of demo.files) {
-        const res = await fetch(`./examples/${f}`);
-        if (!res.ok) throw new Error(`${f}: HTTP ${res.status}`);
-        await py.writeFile(f.split('/').pop()!, new Uint8Array(await res.arrayBuffer()));
-      }
-      await this.app.files.refresh();
-    } catch (e) {
-      this.app.conversation.addNotice(`Could not prepare the demo files: ${message(e)}`);
-      return;
-    }
-    await this.openReplay({ url: `./examples/${demo.file}`, autorun: true });
+  run(demo: DemoEntry): Promise<void> {
+    return this.openReplay({
+      url: new URL(`./examples/${demo.file}`, document.baseURI).href,
+      autorun: true,
+    });
   }
 }

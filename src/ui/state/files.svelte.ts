@@ -18,6 +18,8 @@ export class FilesState {
   list = $state<WorkspaceFile[]>([]);
   error = $state('');
   busy = $state(false);
+  /** What "Undo last run's file changes" restores ("sales.csv", "3 files"), or '' when nothing. */
+  undoLabel = $state('');
 
   constructor(private readonly python: () => Promise<PythonPort>) {}
 
@@ -25,6 +27,7 @@ export class FilesState {
     try {
       const py = await this.python();
       this.list = toWorkspaceFiles(await py.listFiles());
+      this.undoLabel = py.lastRunFileChanges ?? '';
     } catch (e) {
       this.error = `Could not list files: ${message(e)}`;
     }
@@ -48,6 +51,16 @@ export class FilesState {
       this.busy = false;
       await this.refresh();
     }
+  }
+
+  /** Put back the files the last run overwrote or deleted (and remove those it created). */
+  async undoLastRun(): Promise<void> {
+    try {
+      await (await this.python()).undoLastRun?.();
+    } catch (e) {
+      this.error = `Could not undo the last run's file changes: ${message(e)}`;
+    }
+    await this.refresh();
   }
 
   async download(path: string): Promise<void> {

@@ -1,16 +1,22 @@
 // What the UI needs from the other parts, as interfaces: the app state is written against these,
 // and services.ts plugs in the real implementations (PythonClient, CodeActAgent, engines).
 import type { Agent, AgentConfig } from '../../agent/api';
-import type { LLMEngine } from '../../engine';
+import type { LLMEngine, ReplayFile } from '../../engine';
 import type { CodeRunner, RuntimeStatus } from '../../runtime/types';
-import type { WorkspaceFile as ContractWorkspaceFile } from '../../../workers/contracts/python';
+import type {
+  SandboxInfo,
+  WorkspaceFile as ContractWorkspaceFile,
+} from '../../../workers/contracts/python';
+import type { PackageLoad } from '../../runtime/package-events';
 
 /** A /workspace file as the Files panel lists it (the Python contract's record, time optional). */
 export type WorkspaceFile = Pick<ContractWorkspaceFile, 'path' | 'size'>;
 
 /** The Python runtime as the UI uses it (implemented by src/runtime/python-client.ts). */
 export interface PythonPort extends CodeRunner {
-  start(opts?: { signal?: AbortSignal }): Promise<{ version: string; pythonVersion: string }>;
+  start(opts?: {
+    signal?: AbortSignal;
+  }): Promise<{ version: string; pythonVersion: string; sandbox?: SandboxInfo }>;
   restart(): Promise<unknown>;
   readonly status: RuntimeStatus;
   onStatus(cb: (s: RuntimeStatus) => void): unknown;
@@ -22,13 +28,23 @@ export interface PythonPort extends CodeRunner {
   writeFile(path: string, data: Uint8Array): Promise<void>;
   deleteFile(path: string): Promise<void>;
   onFilesChanged?(cb: () => void): unknown;
+  /** Package loads in progress (name and bytes per package). */
+  onPackages?(cb: (load: PackageLoad) => void): unknown;
+  /** Load numpy and pandas in the background when their wheels are already on this machine. */
+  preloadPackages?(): Promise<unknown>;
+  /** The last run's file changes, for "Undo last run's file changes" (e.g. "sales.csv", "3 files"). */
+  readonly lastRunFileChanges?: string;
+  undoLastRun?(): Promise<void>;
 }
 
 export interface Services {
   python: PythonPort;
   createAgent(config: AgentConfig): Agent | Promise<Agent>;
   /** A replay engine for a transcript URL (replays are labelled as such by the engine). */
-  replayEngine(url: string, paceMs?: number): Promise<{ engine: LLMEngine; prompt: string }>;
+  replayEngine(
+    url: string,
+    paceMs?: number,
+  ): Promise<{ engine: LLMEngine; prompt: string; files?: ReplayFile[] }>;
 }
 
 /** listFiles() results, whatever their exact shape, as path + size. */

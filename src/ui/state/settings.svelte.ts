@@ -9,6 +9,7 @@ export class SettingsState implements Settings {
   maxReplyTokens = $state(DEFAULT_SETTINGS.maxReplyTokens);
   timeoutSec = $state(DEFAULT_SETTINGS.timeoutSec);
   allowNetwork = $state(DEFAULT_SETTINGS.allowNetwork);
+  preloadPackages = $state(DEFAULT_SETTINGS.preloadPackages);
   theme = $state<ThemeSetting>(DEFAULT_SETTINGS.theme);
 
   assign(s: Partial<Settings>): void {
@@ -23,6 +24,7 @@ export class SettingsState implements Settings {
       maxReplyTokens: this.maxReplyTokens,
       timeoutSec: this.timeoutSec,
       allowNetwork: this.allowNetwork,
+      preloadPackages: this.preloadPackages,
       theme: this.theme,
     };
   }

@@ -16,7 +16,7 @@ from . import workspace
 from .display import format_value
 from .figures import close_figure, emit_open_figures, set_active_sink, use_backend
 from .pip_install import pip_install
-from .shell_lines import rewrite, shell_unavailable
+from .shell_lines import python_source, shell_unavailable
 from .streams import DEFAULT_CAP, CappedStream, OutputSink
 from .tracebacks import cell_filename, format_error, register_cell_source
 
@@ -105,7 +105,7 @@ class Kernel:
     def _compile(self, code, n):
         filename = cell_filename(n)
         register_cell_source(filename, code)
-        source = rewrite(code)[0] if ("!" in code or "%" in code) else code
+        source = python_source(code)
         tree = ast.parse(source, filename=filename)
         last = None
         if tree.body and isinstance(tree.body[-1], ast.Expr) and not source.rstrip().endswith(";"):

@@ -1,6 +1,7 @@
-"""`!pip install x` in the browser: Pyodide's own packages load from the lock
-(vendored wheels, then the CDN); other pure-Python packages come from PyPI via
-micropip, only when network access is on. Pyodide-only: imports are lazy."""
+"""`!pip install x` in the browser: Pyodide's own packages load through the host's
+package path (vendored wheels, then the Pyodide CDN for this version: the same narrow
+path as a cell's imports); other pure-Python packages come from PyPI via micropip, only
+when network access is on. Pyodide-only: imports are lazy."""
 
 import sys
 
@@ -13,26 +14,25 @@ def _in_lock(name):
     return bool(pyodide_js.lockfile.packages.hasOwnProperty(name))
 
 
-def _loaded(name):
-    import pyodide_js
+async def _load(name):
+    """Through the host's package path; True when it loaded."""
+    import codeact_host
 
-    return bool(pyodide_js.loadedPackages.hasOwnProperty(name))
+    failed = await codeact_host.load_packages([name])
+    return len(failed) == 0
 
 
 async def pip_install(args, allow_network):
-    import pyodide_js
-
     for requirement in requirement_names(args):
         name = base_name(requirement)
         if _in_lock(name):
-            await pyodide_js.loadPackage(name)
-            if _loaded(name):
+            if await _load(name):
                 print(f"{name} is provided by Pyodide and is loaded (no pip needed: just import it).")
             else:
                 print(
                     f"pip install {requirement}: '{name}' could not be loaded: it is not bundled with this app "
-                    "and the Pyodide CDN is unreachable. Connect to the internet, or rebuild the app with "
-                    "PYODIDE_WHEELS_DIR pointing at a Pyodide release.",
+                    "and could not be downloaded from the Pyodide CDN (no internet connection?). Connect to the "
+                    "internet, or rebuild the app with PYODIDE_WHEELS_DIR pointing at a Pyodide release.",
                     file=sys.stderr,
                 )
         elif not allow_network:
@@ -42,8 +42,12 @@ async def pip_install(args, allow_network):
                 "just import them. Turn on network access in the settings to install other packages from PyPI.",
                 file=sys.stderr,
             )
+        elif not await _load("micropip"):
+            print(
+                f"pip install {requirement}: micropip (the installer for PyPI packages) could not be loaded.",
+                file=sys.stderr,
+            )
         else:
-            await pyodide_js.loadPackage("micropip")
             import micropip
 
             await micropip.install(requirement)

@@ -34,6 +34,11 @@ def rewrite(source):
     return "\n".join(out), has_pip
 
 
+def python_source(source):
+    """The cell as the kernel will run it (what the host scans for imports before running)."""
+    return rewrite(source)[0] if ("!" in source or "%" in source) else source
+
+
 def requirement_names(args):
     """`-q numpy "pandas>=2"` -> ['numpy', 'pandas>=2'] (options dropped)."""
     return [a for a in shlex.split(args) if not a.startswith("-")]

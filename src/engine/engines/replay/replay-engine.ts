@@ -3,6 +3,7 @@
 import { createChatStream } from '../chat-stream';
 import { applyStop, chunkText, findStop } from '../stop-strings';
 import type { ChatMessage, ChatRequestOptions, ChatResult, ChatStream, LLMEngine } from '../types';
+import { parseReplayFiles, type ReplayFile } from './replay-files';
 
 export interface ReplayTranscript {
   format: 'codeact-replay/1';
@@ -12,6 +13,8 @@ export interface ReplayTranscript {
   pace_ms?: number;
   /** The model series the turns are written for (e.g. `qwen3`: replies with <think> blocks). */
   series?: string;
+  /** Files put into /workspace before the first action (fetched from this site only). */
+  files?: ReplayFile[];
 }
 
 export const REPLAY_FINISHED = '[replay finished]';
@@ -43,6 +46,7 @@ export function parseTranscript(json: unknown): ReplayTranscript {
   };
   if (o.pace_ms !== undefined) t.pace_ms = o.pace_ms as number;
   if (o.series !== undefined) t.series = o.series as string;
+  if (o.files !== undefined) t.files = parseReplayFiles(o.files, bad);
   return t;
 }
 

@@ -1,0 +1,224 @@
+/// <reference types="vite/client" />
+// The Python runtime inside its worker: hosts Pyodide and the codeact_runtime package
+// (workers/python/*.py), which does the Jupyter-like work. Before any user code can run it
+// checks whether the browser's policy (CSP) is in force, installs the network guard, removes
+// the storage and page routes from the global scope, and waits for the page's private port.
+// Calls arrive over comlink on that port; progress and streamed output leave on a separate
+// MessagePort so a flood of output never queues behind (or ahead of) call results.
+import * as Comlink from 'comlink';
+import { loadPyodide, type PyodideAPI } from 'pyodide';
+import type {
+  PackageProgress,
+  PythonWorkerApi,
+  PythonWorkerEvent,
+  PythonWorkerInit,
+  WorkerRunResult,
+} from '../contracts/python';
+import { browserPolicyInForce } from './csp-probe';
+import { installNetworkGuard } from './network-guard';
+import { PackagePath, type ProgressSink } from './package-path';
+import { CDN_URL, loadCellPackages } from './packages';
+import {
+  createKernel,
+  runCellJson,
+  writeRuntimePackage,
+  type CodeactKernel,
+} from './kernel-boot.mjs';
+import { acceptRuntimeChannel } from './runtime-channel';
+import { lockDownGlobalScope } from './scope-lockdown';
+import { collectChanges, loadWorkspace, WORKSPACE, writeWorkspaceFile } from './workspace-sync';
+
+// The real .py modules, bundled as text and written into Pyodide's file system.
+const PY_SOURCES = import.meta.glob<string>('./codeact_runtime/*.py', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+
+const state = { allowNetwork: false, indexURL: '', cdn: '' };
+let py: PyodideAPI | undefined;
+let kernel: CodeactKernel | undefined;
+let packages: PackagePath | undefined;
+let toPython: (cell: string) => string = (c) => c;
+let events: MessagePort | undefined;
+let currentRun = 0;
+
+const post = (e: PythonWorkerEvent) => events?.postMessage(e);
+const progress = (step: 'runtime' | 'files' | 'packages', message: string) =>
+  post({ kind: 'progress', step, message });
+const sinkFor =
+  (runId: number): ProgressSink =>
+  (phase: 'loading' | 'done', items: PackageProgress[]) =>
+    post({ kind: 'packages', runId, phase, items });
+
+function allowedUrl(url: URL): boolean {
+  if (state.allowNetwork) return true;
+  if (state.indexURL !== '' && url.href.startsWith(state.indexURL)) return true;
+  // Package wheels from the CDN folder of exactly this version, only while the package path loads them.
+  return (packages?.loading ?? false) && state.cdn !== '' && url.href.startsWith(state.cdn);
+}
+
+/** The bundled sources by file name (codeact_runtime/kernel.py → kernel.py). */
+function runtimeSources(): Record<string, string> {
+  const entries = Object.entries(PY_SOURCES).map(([path, text]) => [path.split('/').pop()!, text]);
+  return Object.fromEntries(entries) as Record<string, string>;
+}
+
+function need<T>(v: T | undefined): T {
+  if (v === undefined) throw new Error('Python is not started (call init first).');
+  return v;
+}
+
+function emptyResult(): WorkerRunResult {
+  return {
+    stdout: '',
+    stderr: '',
+    outputs: [],
+    error: null,
+    truncated: false,
+    files: { writes: [], deletes: [] },
+  };
+}
+
+function runtimeStillWorks(p: PyodideAPI): boolean {
+  try {
+    p.runPython('None');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function runCell(p: PyodideAPI, k: CodeactKernel, code: string): Promise<WorkerRunResult> {
+  const path = need(packages);
+  const error = await loadCellPackages(
+    p,
+    (names) => path.load(names, sinkFor(currentRun)),
+    code,
+    toPython,
+  );
+  if (error) return { ...emptyResult(), error };
+  const json = await runCellJson(k, code);
+  const parsed = JSON.parse(json) as Omit<WorkerRunResult, 'files'> & {
+    files: { changed: string[]; deleted: string[] };
+  };
+  const { files, ...result } = parsed;
+  return { ...result, files: collectChanges(p, files.changed, files.deleted) };
+}
+
+function startKernel(p: PyodideAPI, opts: PythonWorkerInit): CodeactKernel {
+  const k = createKernel(p, (json) => post({ kind: 'output', runId: currentRun, json }));
+  const shellLines = p.pyimport('codeact_runtime.shell_lines');
+  toPython = (cell) => String(shellLines.python_source(cell));
+  k.set_allow_network(state.allowNetwork);
+  if (opts.namespace) k.use_namespace(opts.namespace);
+  return k;
+}
+
+function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
+  return {
+    async init(opts: PythonWorkerInit) {
+      events = opts.events;
+      state.indexURL = opts.indexURL;
+      state.allowNetwork = !!opts.allowNetwork;
+      progress('runtime', 'Starting Python (Pyodide)');
+      const p = await loadPyodide({
+        indexURL: opts.indexURL,
+        env: { MPLBACKEND: 'Agg', HOME: WORKSPACE },
+      });
+      state.cdn = CDN_URL(p.version);
+      const path = new PackagePath(p);
+      path.takeOverPublicApi(() => sinkFor(currentRun));
+      p.registerJsModule('codeact_host', {
+        load_packages: (names: unknown) => path.loadFromPython(names, sinkFor(currentRun)),
+      });
+      packages = path;
+      // Python-level output goes through codeact_runtime; this only catches C-level writes.
+      p.setStdout({ batched: (s) => console.log(s) });
+      p.setStderr({ batched: (s) => console.warn(s) });
+      p.setStdin({ stdin: () => undefined });
+      if (opts.interruptBuffer) p.setInterruptBuffer(opts.interruptBuffer);
+      writeRuntimePackage(p, runtimeSources());
+      progress('files', 'Loading workspace files');
+      const fileCount = loadWorkspace(p, opts.files ?? []);
+      progress('files', `${fileCount} workspace file(s) loaded`);
+      kernel = startKernel(p, opts);
+      py = p;
+      progress('packages', 'Packages load on first import');
+      const pythonVersion = String(p.runPython('import sys; sys.version.split()[0]'));
+      return {
+        version: p.version,
+        pythonVersion,
+        sandbox: { browserPolicy: await policy, networkOpen },
+      };
+    },
+
+    async run(runId, code) {
+      const p = need(py);
+      const k = need(kernel);
+      currentRun = runId;
+      try {
+        return await runCell(p, k, code);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        if (runtimeStillWorks(p)) {
+          // A Python exception that escaped the runtime's own code (e.g. a late KeyboardInterrupt).
+          const ename = (e as { type?: string }).type ?? 'Error';
+          return { ...emptyResult(), error: { ename, evalue: message, traceback: message } };
+        }
+        const evalue = `The Python runtime crashed: ${message}`;
+        const error = { ename: 'RuntimeCrash', evalue, traceback: evalue };
+        return { ...emptyResult(), error, fatal: message };
+      } finally {
+        post({ kind: 'run-end', runId });
+      }
+    },
+
+    async useNamespace(id) {
+      return JSON.parse(need(kernel).use_namespace(id) as string) as {
+        switched: boolean;
+        message: string;
+      };
+    },
+
+    setAllowNetwork(on) {
+      state.allowNetwork = on;
+      kernel?.set_allow_network(on);
+    },
+
+    async defineTools(sources) {
+      const k = need(kernel);
+      for (const s of sources) k.define(s);
+    },
+
+    putFile(path, data) {
+      writeWorkspaceFile(need(py), path, data);
+      need(kernel).mark_files();
+    },
+
+    removeFile(path) {
+      const p = need(py);
+      try {
+        p.FS.unlink(`${WORKSPACE}/${path}`);
+      } catch {
+        // already gone
+      }
+      need(kernel).mark_files();
+    },
+
+    preload(names) {
+      return need(packages).load(names, sinkFor(0));
+    },
+  };
+}
+
+/** Runs at the worker script's top level, before anything else (see the two entry files). */
+export function startPythonWorker(mode: { networkOpen: boolean }): void {
+  const g = globalThis;
+  const policy = browserPolicyInForce(g, g.fetch.bind(g));
+  const channel = acceptRuntimeChannel(g);
+  // Storage and page routes go first: the guard locks what remains (its copies are not configurable).
+  lockDownGlobalScope(g);
+  installNetworkGuard(g, allowedUrl, (url, res) => (packages ? packages.observe(url, res) : res));
+  void channel.then((port) => Comlink.expose(api(policy, mode.networkOpen), port));
+}
