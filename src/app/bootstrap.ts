@@ -8,7 +8,6 @@ import { parseReplayParams } from '../engine';
 import { pwa } from '../pwa/pwa.svelte';
 import { renderMarkdown } from '../ui/markdown/render';
 import { sanitizeHtml } from '../ui/markdown/sanitize';
-import { getEndpointState } from '../ui/models/endpoint.svelte';
 import { AppState } from '../ui/state/app.svelte';
 import { DemosState } from '../ui/state/demos.svelte';
 import type { Services } from '../ui/state/ports';
@@ -36,7 +35,7 @@ export function bootstrap(): Boot {
   // Widget mode: a host page talks to the app over postMessage, once the app can take prompts.
   let embedReady = () => {};
   const embed = isEmbedMode(location.search)
-    ? startEmbedMode(app, new Promise<void>((r) => (embedReady = r)), getEndpointState())
+    ? startEmbedMode(app, new Promise<void>((r) => (embedReady = r)), app.endpoint)
     : null;
 
   // Test and debugging hook (no secrets live here).

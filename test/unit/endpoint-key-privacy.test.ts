@@ -5,6 +5,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CodeActAgent } from '../../src/agent/agent';
+import type { AgentConfig } from '../../src/agent/api';
 import { createEmbedAdapter } from '../../src/embed/app/app-adapter';
 import { startEmbedBridge } from '../../src/embed/app/app-bridge';
 import { CHANNEL } from '../../src/embed/protocol/protocol';
@@ -51,14 +52,16 @@ beforeEach(() => {
   (globalThis as { localStorage?: Storage }).localStorage = storage;
 });
 
-function appWith(python = new FakePython(() => fakeResult({ stdout: '3\n' }))) {
-  return new AppState({
+function appWith(server: ReturnType<typeof fakeServer>) {
+  const python = new FakePython(() => fakeResult({ stdout: '3\n' }));
+  const services = {
     python,
-    createAgent: (config) => new CodeActAgent(config),
+    createAgent: (config: AgentConfig) => new CodeActAgent(config),
     replayEngine: async () => {
       throw new Error('no replays here');
     },
-  });
+  };
+  return new AppState(services, undefined, { env: server.env });
 }
 
 async function connected(server: ReturnType<typeof fakeServer>) {
@@ -74,7 +77,7 @@ describe('the API key is never serialised', () => {
   it('exports, the saved conversation, the transcript, the engine and the settings hold no key', async () => {
     const server = fakeServer();
     const endpoint = await connected(server);
-    const app = appWith();
+    const app = appWith(server);
     await app.init();
     app.setEngine(endpoint.engine!, endpoint.engine!.dialect.dialect);
     await app.send('Add one and two');
@@ -122,7 +125,7 @@ describe('the API key is never serialised', () => {
   it('a key given by a widget host is used, kept in memory, and never sent back to the host', async () => {
     const server = fakeServer();
     const endpoint = new EndpointState({ persist: false, env: server.env });
-    const app = appWith();
+    const app = appWith(server);
     await app.init();
     const adapter = createEmbedAdapter(app, Promise.resolve(), {
       use: (url, model, key) => {

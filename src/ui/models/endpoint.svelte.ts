@@ -1,6 +1,7 @@
 // State of "Use a model server" in the Models panel: address, optional key, the models the
-// server lists, the chosen one, and the engine the app chats with. A widget host can set an
-// endpoint too (use()); that choice and its key stay in memory only.
+// server lists, the chosen one, and the engine the app chats with (handed to the app through
+// `onEngine`; AppState owns the one instance as `app.endpoint`). A widget host can set an endpoint
+// too (use()); that choice and its key stay in memory only.
 import {
   BaseUrlError,
   browserProbeEnv,
@@ -36,6 +37,8 @@ export interface EndpointStateOptions {
   persist?: boolean;
   /** Browser facilities for the engine (tests inject their own). */
   env?: ProbeEnv;
+  /** Called with each engine this state starts (a saved choice at construction, Connect, a pick). */
+  onEngine?: (engine: EndpointEngine) => void;
 }
 
 export class EndpointState {
@@ -49,12 +52,14 @@ export class EndpointState {
   problem = $state.raw<EndpointProblem | undefined>();
   engine = $state.raw<EndpointEngine | undefined>();
   readonly #persist: boolean;
+  readonly #onEngine: ((engine: EndpointEngine) => void) | undefined;
   #env: ProbeEnv | undefined;
   #baseUrl = '';
   #connecting: AbortController | undefined;
 
   constructor(opts: EndpointStateOptions = {}) {
     this.#persist = opts.persist ?? true;
+    this.#onEngine = opts.onEngine;
     this.#env = opts.env;
     if (!this.#persist) return;
     this.key = loadApiKey();
@@ -153,14 +158,9 @@ export class EndpointState {
     this.#baseUrl = baseUrl;
     this.modelId = model.id;
     const env = this.#engineEnv();
-    this.engine = new EndpointEngine({ baseUrl, model, apiKey: key || undefined, env });
+    const engine = new EndpointEngine({ baseUrl, model, apiKey: key || undefined, env });
+    this.engine = engine;
     if (remember) saveChoice({ url: baseUrl, model });
+    this.#onEngine?.(engine);
   }
-}
-
-let shared: EndpointState | undefined;
-
-/** The page's one EndpointState (the panel shows it, the app chats with its engine). */
-export function getEndpointState(): EndpointState {
-  return (shared ??= new EndpointState());
 }

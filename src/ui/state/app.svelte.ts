@@ -24,6 +24,7 @@ import type { SandboxInfo } from '../../../workers/contracts/python';
 import { toWorkspaceFiles, type PythonPort, type Services } from './ports';
 import { SettingsState } from './settings.svelte';
 import { ModelsState } from '../models/models.svelte';
+import { EndpointState, type EndpointStateOptions } from '../models/endpoint.svelte';
 
 export type AppStatus = 'idle' | 'loading' | 'generating' | 'running' | 'error';
 
@@ -69,6 +70,8 @@ export class AppState {
   readonly files: FilesState;
   /** The Models panel's state over the local-model owner; the app's engine follows its loads. */
   readonly models: ModelsState;
+  /** "Use a model server": the app chats with its engine once one is chosen (or saved). */
+  readonly endpoint: EndpointState;
 
   #store: ConversationStore | undefined;
   #db: Awaited<ReturnType<typeof openAppDB>> | undefined;
@@ -79,10 +82,14 @@ export class AppState {
   #decorators: AgentDecorator[] = [];
   #engineKey = '';
 
-  /** `localModels`: the owner of on-device models (tests pass one with a fake worker). */
+  /**
+   * `localModels`: the owner of on-device models (tests pass one with a fake worker);
+   * `endpoint`: options for the model-server state (tests pass a fake network).
+   */
   constructor(
     readonly services: Services,
     localModels?: LocalModels,
+    endpoint: Omit<EndpointStateOptions, 'onEngine'> = {},
   ) {
     this.models = new ModelsState(localModels, {
       onEngine: (engine, model) => {
@@ -90,6 +97,11 @@ export class AppState {
         // A lost model keeps its engine, whose chat says what happened and how to reload.
         else if (this.engine?.kind === 'webllm' && !this.models.lost) this.engine = null;
       },
+    });
+    // A model server chosen in Models ("Use a model server") or given by a widget host.
+    this.endpoint = new EndpointState({
+      ...endpoint,
+      onEngine: (engine) => this.setEngine(engine, engine.dialect.dialect),
     });
     this.chats = new ChatsState(() => this.#store);
     this.files = new FilesState(() => this.startPython());
