@@ -2,7 +2,6 @@
 // runs with time limits, interrupts, death detection and restart on the next use, namespaces per
 // conversation, tools, packages and the persisted /workspace files (python-files.ts). The network
 // lock is the worker script's CSP, so the "allow network" setting picks one of two worker entries.
-import type { SandboxInfo } from '../../workers/contracts/python';
 import { isAppError } from '../errors/app-error';
 import { fetchImportablePackages } from './lock';
 import type { PackageLoad } from './package-events';
@@ -10,12 +9,8 @@ import { PRELOAD_PACKAGES, preloadablePackages } from './package-preload';
 import { bootPython } from './python-boot';
 import { PythonEventRouter, type StartupProgress } from './python-events';
 import { cancelledError, disposedError, startFailedError, workerLostError } from './python-errors';
-import {
-  indexedDbWorkspace,
-  PythonFiles,
-  type WorkspaceFile,
-  type WorkspaceFileStore,
-} from './python-files';
+import { indexedDbWorkspace, PythonFiles, type WorkspaceFile } from './python-files';
+import { browserWorker, type PythonClientOptions, type StartInfo } from './python-options';
 import { failedRunResult, finishedRunResult, lostRunResult, type StopReason } from './run-result';
 import { RunStopper, STOP_TIMINGS, type StopTimings } from './run-stopper';
 import { RunTimer } from './run-timer';
@@ -26,49 +21,12 @@ import { SharedStart } from './shared-start';
 import { WorkerSession, type PythonWorkerHandle } from './worker-session';
 
 export type { StartupProgress } from './python-events';
-
-export interface PythonClientOptions {
-  indexURL?: string;
-  allowNetwork?: boolean;
-  defaultTimeoutMs?: number;
-  /**
-   * Makes a worker; tests pass a fake one. Default: workers/python/python.worker.ts, or
-   * python-network.worker.ts (whose script CSP opens the network) when `networkOpen`.
-   */
-  createWorker?: (networkOpen: boolean) => PythonWorkerHandle;
-  /** Where /workspace files are kept. Default: IndexedDB (workspace-store.ts). */
-  files?: WorkspaceFileStore;
-  /** Whether a run can be interrupted through a SharedArrayBuffer. Default: crossOriginIsolated. */
-  isolated?: boolean;
-  /** How a stop is carried out (SIGINT re-arm period, grace before terminate). */
-  stopTimings?: StopTimings;
-}
-
-export interface StartInfo {
-  version: string;
-  pythonVersion: string;
-  /** How Python's network lock is enforced (browser policy, or the JavaScript guard only). */
-  sandbox: SandboxInfo;
-}
+export type { PythonClientOptions, StartInfo } from './python-options';
 
 /** A start in progress or done, and the worker it runs on. */
 interface Start {
   readonly session: WorkerSession;
   readonly shared: SharedStart<StartInfo>;
-}
-
-// Two entries of the same runtime: the locked one, and the one whose script response carries the
-// CSP that opens the network. Switching between them restarts Python.
-function browserWorker(networkOpen: boolean): PythonWorkerHandle {
-  return networkOpen
-    ? new Worker(new URL('../../workers/python/python-network.worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'python',
-      })
-    : new Worker(new URL('../../workers/python/python.worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'python',
-      });
 }
 
 export class PythonClient implements CodeRunner {
