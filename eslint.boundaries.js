@@ -6,7 +6,9 @@
 //  - the UI (src/ui, and the app-side embed code and bootstrap with it) imports src/engine only
 //    through its front door, src/engine/index.ts;
 //  - the agent loop (src/agent) touches no DOM and imports no UI, runtime, storage, embed or PWA
-//    code (only the type-only runner contract, src/runtime/types.ts).
+//    code (only the type-only runner contract, src/runtime/types.ts);
+//  - the engines and the Python owner (src/engine, src/runtime) sit below the agent loop and the
+//    UI: they import none of src/agent, src/ui, src/app, src/embed, src/eval.
 // Flat config replaces a rule's options per matching block, so each block lists all of its
 // folder's patterns.
 import globals from 'globals';
@@ -37,6 +39,12 @@ const AGENT = [
   pattern('(^|/)runtime/types$', 'src/agent imports only types from src/runtime/types.ts.', {
     allowTypeImports: true,
   }),
+];
+const LOWER = [
+  pattern(
+    '(^|/)(agent|ui|app|embed|eval)(/|$)',
+    'src/engine and src/runtime sit below the agent loop and the UI: keep the shared type here and import it from above.',
+  ),
 ];
 const WORKER = [
   pattern('(^|/)src(/|$)', 'Worker code imports only from workers/ (its slice and contracts).'),
@@ -97,6 +105,7 @@ export default [
   restrict(code('src'), SRC),
   restrict([...code('src/ui'), ...code('src/embed/app'), ...code('src/app')], [...SRC, ...UI]),
   restrict(code('src/agent'), [...SRC, ...AGENT]),
+  restrict([...code('src/engine'), ...code('src/runtime')], [...SRC, ...LOWER]),
   { files: code('src/agent'), rules: { 'no-restricted-globals': ['error', ...DOM_GLOBALS] } },
   restrict(['workers/**/*.ts'], WORKER),
   restrict(['workers/*/**/*.ts'], [...WORKER, ...SLICE]),

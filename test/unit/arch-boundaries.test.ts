@@ -73,6 +73,18 @@ describe('ESLint boundary rules on deliberately wrong code', () => {
       /front door/,
     ],
     [
+      'an engine importing a type from the agent loop above it',
+      'src/engine/engines/endpoint/bad.ts',
+      "import type { PromptDialect } from '../../../agent/api';\nexport type D = PromptDialect;\n",
+      /sit below the agent loop/,
+    ],
+    [
+      'the Python owner importing UI state',
+      'src/runtime/bad.ts',
+      "import { AppState } from '../ui/state/app.svelte';\nexport const A = AppState;\n",
+      /sit below the agent loop/,
+    ],
+    [
       'the agent using document',
       'src/agent/bad.ts',
       'export const title = () => document.title;\n',
