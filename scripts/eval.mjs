@@ -5,7 +5,8 @@
 //   npm run eval -- --engine endpoint --url http://localhost:8000/v1 --model <id>
 //                   [--group data|compute|tools] [--sample N] [--seed S] [--stdlib-only]
 //                   [--api-key KEY] [--no-build] [--out FILE]
-//   npm run eval -- --engine replay --transcripts <dir>   (one codeact-replay/1 JSON per task id)
+//   npm run eval -- --engine replay --transcripts <dir>   (one codeact-replay/1 JSON per task id;
+//                   the run covers the tasks that have one)
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -84,11 +85,16 @@ function readTranscripts(dir) {
 }
 
 function specOf(o) {
-  const engine =
-    o.engine === 'endpoint'
-      ? { kind: 'endpoint', url: o.url, model: o.model, apiKey: o.apiKey }
-      : { kind: 'replay', transcripts: readTranscripts(o.transcripts) };
-  return { engine, group: o.group, sample: o.sample, seed: o.seed, stdlibOnly: o.stdlibOnly };
+  const common = { group: o.group, sample: o.sample, seed: o.seed, stdlibOnly: o.stdlibOnly };
+  if (o.engine === 'endpoint')
+    return {
+      engine: { kind: 'endpoint', url: o.url, model: o.model, apiKey: o.apiKey },
+      ...common,
+    };
+  // A replay evaluates the tasks it has transcripts for (a file name that is no task id is an
+  // error in the page, naming it); --group and --sample narrow that set further.
+  const transcripts = readTranscripts(o.transcripts);
+  return { engine: { kind: 'replay', transcripts }, ids: Object.keys(transcripts), ...common };
 }
 
 const yesNo = (b) => (b ? 'yes' : 'no');

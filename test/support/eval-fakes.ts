@@ -11,6 +11,8 @@ export interface SuiteTask {
   group: string;
   prompt: string;
   reference: string;
+  /** The expected answer (its kind decides how the checker compares). */
+  answer: { kind: string; value?: unknown };
   requires: { packages?: string[] };
 }
 
