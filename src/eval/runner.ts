@@ -35,6 +35,8 @@ export interface RunEvalOptions {
   maxTokens?: number;
   signal?: AbortSignal;
   onProgress?: (p: { done: number; total: number; record?: TaskRecord }) => void;
+  /** A task is about to start (its index in `tasks`). */
+  onTaskStart?: (task: EvalTask, index: number, total: number) => void;
 }
 
 export async function runEval(opts: RunEvalOptions): Promise<EvalRun> {
@@ -49,6 +51,7 @@ export async function runEval(opts: RunEvalOptions): Promise<EvalRun> {
   opts.onProgress?.({ done: 0, total: opts.tasks.length });
   for (const task of opts.tasks) {
     if (opts.signal?.aborted) break;
+    opts.onTaskStart?.(task, records.length, opts.tasks.length);
     const record = await runTask(task, `eval-${runId}-${task.id}`, opts);
     if (!record) break; // stopped during the task: a half-run task is not scored
     records.push(record);

@@ -21,6 +21,7 @@ import { FilesState, message } from './files.svelte';
 import { toWorkspaceFiles, type PythonPort, type Services } from './ports';
 import { SettingsState } from './settings.svelte';
 import { ModelsState } from '../models/models.svelte';
+import { EvalState } from '../eval/eval.svelte';
 
 export type AppStatus = 'idle' | 'loading' | 'generating' | 'running' | 'error';
 
@@ -62,6 +63,11 @@ export class AppState {
   readonly files: FilesState;
   /** The Models panel's state over the local-model owner; the app's engine follows its loads. */
   readonly models: ModelsState;
+  /** The Evaluate flow (in the Models panel) over this app's engine. */
+  readonly evaluation = new EvalState({
+    engine: () => (this.engine ? { engine: this.engine, dialect: this.dialect } : null),
+    busy: () => this.busy,
+  });
 
   #store: ConversationStore | undefined;
   #db: Awaited<ReturnType<typeof openAppDB>> | undefined;
