@@ -11,7 +11,13 @@ import { checkAnswer, type Verdict } from './checker';
 import { MetricsCollector } from './metrics';
 import { taskFileText } from './suite';
 import { summarise } from './summary';
-import { SUITE_NOTICE, type EvalRun, type EvalTask, type TaskRecord } from './types';
+import {
+  isSimulatedEngine,
+  SUITE_NOTICE,
+  type EvalRun,
+  type EvalTask,
+  type TaskRecord,
+} from './types';
 
 /** The Python runtime an evaluation needs (PythonClient with its own in-memory workspace). */
 export interface EvalPython extends CodeRunner {
@@ -57,12 +63,11 @@ export async function runEval(opts: RunEvalOptions): Promise<EvalRun> {
     records.push(record);
     opts.onProgress?.({ done: records.length, total: opts.tasks.length, record });
   }
-  const simulated = e.kind === 'replay' || e.kind === 'fake' || /\bfake\b/i.test(e.modelId);
   return {
     format: 'codeact-eval-run/1',
     notice: SUITE_NOTICE,
     engine: { kind: e.kind, modelId: e.modelId, label: e.label },
-    simulated,
+    simulated: isSimulatedEngine(e),
     date: new Date().toISOString(),
     appVersion: opts.appVersion,
     selection: opts.selection,

@@ -5,6 +5,8 @@
 import { expect, test, type Download, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { readSuite, referencePlayer } from '../support/eval-fakes';
+import { FAKE_MODEL_ID, FakeOpenAIServer } from '../support/fake-openai-server';
 
 test.use({ serviceWorkers: 'block' });
 test.describe.configure({ timeout: 240_000 });
@@ -192,4 +194,41 @@ test('Stop during a task keeps the finished tasks and marks the run stopped', as
   await expect(results.getByTestId('eval-row')).toHaveCount(1);
   await expect(results.getByTestId('eval-row')).toHaveAttribute('data-task-id', days.id);
   await expect(section.getByTestId('eval-run-row')).toContainText('(stopped)');
+});
+
+test('Evaluate a connected model server (a FAKE one that plays each reference) on the tools group', async ({
+  page,
+}) => {
+  const suite = readSuite();
+  const fake = await FakeOpenAIServer.start({ respond: referencePlayer(suite) });
+  try {
+    const section = await openEvaluate(page);
+    await page.getByTestId('endpoint-url').fill(fake.baseUrl);
+    await page.getByTestId('endpoint-connect').click();
+    await expect(page.getByTestId('endpoint-status')).toHaveAttribute('data-state', 'connected');
+    await expect(section.getByTestId('eval-source')).toContainText(FAKE_MODEL_ID);
+    // The model id names a fake: its numbers are labelled simulated, not a measurement.
+    await expect(section.getByTestId('eval-source-note')).toContainText('simulated');
+    await section.getByTestId('eval-open').click();
+    await section.getByTestId('eval-choice-tools').check();
+    await section.getByTestId('eval-start').click();
+    await expect(section.getByTestId('eval-current')).toBeVisible({ timeout: 120_000 });
+    // The chat waits while the evaluation uses the model.
+    await page.getByTestId('composer').fill('What is 2 + 2?');
+    await page.getByTestId('send').click();
+    await expect(page.locator('.notice')).toContainText('An evaluation is using the model');
+
+    const tools = suite.filter((t) => t.group === 'tools');
+    const results = section.getByTestId('eval-results');
+    await expect(results).toBeVisible({ timeout: 180_000 });
+    await expect(results.getByTestId('eval-row')).toHaveCount(tools.length);
+    await expect(results.getByTestId('eval-totals')).toContainText(
+      `Strict 100 % (${tools.length}/${tools.length})`,
+    );
+    await expect(results.getByTestId('eval-simulated-label')).toContainText('simulated (a fake)');
+    // Two requests per task (the action, then the answer), none from the chat.
+    expect(fake.chatRequests).toHaveLength(2 * tools.length);
+  } finally {
+    await fake.close();
+  }
 });

@@ -194,13 +194,31 @@ describe('EvalState', () => {
     expect(state.replayError).toMatch(/^bad\.json: Invalid replay transcript/);
     state.loadReplays([{ name: 'is-it-prime.json', text: JSON.stringify(transcript) }]);
     expect(state.replayError).toBe('');
-    expect(state.source).toEqual({ label: expect.stringMatching(/Replay of 1/), simulated: true });
+    expect(state.source).toEqual({
+      label: expect.stringMatching(/Replay of 1/),
+      note: 'replay — recorded output, not a model measurement',
+    });
     await state.start();
     expect(seen[0]?.source).toEqual({
       kind: 'replays',
       transcripts: { 'is-it-prime': transcript },
     });
     state.clearReplays();
-    expect(state.source).toMatchObject({ simulated: true, label: expect.any(String) });
+    // The FAKE engine is labelled as simulated too.
+    expect(state.source).toMatchObject({ note: expect.stringMatching(/^simulated/) });
+  });
+
+  it('replays an exported run: every task from its recorded replies', async () => {
+    const { state, seen } = setup();
+    await state.start(); // a run of the FAKE runner, exported as JSON
+    const exported = JSON.stringify(state.run);
+    state.loadReplays([{ name: 'eval-fake-model-2027.json', text: exported }]);
+    expect([...(state.replays?.keys() ?? [])]).toEqual(['a', 'b', 'c', 'd']);
+    expect(state.replays?.get('a')).toMatchObject({ format: 'codeact-replay/1', turns: ['x'] });
+    await state.start();
+    expect(seen[1]?.source.kind).toBe('replays');
+    state.loadReplays([{ name: 'notes.json', text: 'not json' }]);
+    expect(state.replayError).toBe('notes.json is not JSON.');
+    expect(state.replays?.size).toBe(4); // the earlier choice is kept
   });
 });

@@ -6,8 +6,9 @@ import type { AppEvalRequest, AppEvalSource } from '../../eval/app-run';
 import type { EvalHooks } from '../../eval/browser-run';
 import { readReplayFiles, type PickedText } from '../../eval/replay-files';
 import { EvalResultsStore } from '../../eval/results-store';
-import type { EvalGroup, EvalRun, TaskRecord } from '../../eval/types';
+import { isSimulatedEngine, type EvalGroup, type EvalRun, type TaskRecord } from '../../eval/types';
 import { errorMessage } from '../../errors/error-text';
+import { REPLAY_NOTE, SIMULATED_NOTE } from './labels';
 
 export type EvalChoice = EvalGroup | 'all' | 'sample';
 export type EvalStatus = 'idle' | 'running' | 'done' | 'stopped' | 'error';
@@ -65,11 +66,11 @@ export class EvalState {
   }
 
   /** What a run would evaluate, or why it cannot start. */
-  get source(): { label: string; simulated: boolean } | { reason: string } {
+  get source(): { label: string; note: string } | { reason: string } {
     if (this.replays)
       return {
         label: `Replay of ${this.replays.size} recorded transcript(s) (no model)`,
-        simulated: true,
+        note: REPLAY_NOTE,
       };
     const e = this.#deps.engine()?.engine;
     if (!e)
@@ -84,7 +85,7 @@ export class EvalState {
       };
     if (this.#deps.busy?.())
       return { reason: 'The model is answering in the chat: wait or stop it.' };
-    return { label: e.label, simulated: e.kind === 'fake' };
+    return { label: e.label, note: isSimulatedEngine(e) ? SIMULATED_NOTE : '' };
   }
 
   #request(): AppEvalRequest | string {

@@ -3,10 +3,13 @@ import type { EvalRun } from '../../eval/types';
 
 export const SUITE_LABEL = 'Our own suite; not comparable to published benchmark numbers.';
 
+export const REPLAY_NOTE = 'replay — recorded output, not a model measurement';
+export const SIMULATED_NOTE = 'simulated (a fake) — scripted output, not a model measurement';
+
 /** Why a run is not a model's measurement ('' for one that is). */
 export function simulatedLabel(run: EvalRun): string {
-  if (run.engine.kind === 'replay') return 'replay — recorded output, not a model measurement';
-  return run.simulated ? 'simulated (fake engine) — scripted output, not a model measurement' : '';
+  if (run.engine.kind === 'replay') return REPLAY_NOTE;
+  return run.simulated ? SIMULATED_NOTE : '';
 }
 
 export const pct = (p: number) => `${p} %`;

@@ -218,7 +218,7 @@ export class AppState {
 
   async send(text: string): Promise<void> {
     const trimmed = text.trim();
-    if (!trimmed || this.busy) return;
+    if (!trimmed || this.busy || this.#evaluating()) return;
     const conv = this.conversation;
     conv.addUserMessage(trimmed);
     this.draft = '';
@@ -226,7 +226,7 @@ export class AppState {
   }
 
   async regenerate(): Promise<void> {
-    if (this.busy) return;
+    if (this.busy || this.#evaluating()) return;
     const conv = this.conversation;
     conv.dropLastReply();
     await this.#drive(conv, (agent, opts) => agent.regenerate(opts));
@@ -357,6 +357,15 @@ export class AppState {
   async importJson(text: string): Promise<void> {
     this.conversation = await this.chats.importJson(text);
     this.#agentFor = undefined;
+  }
+
+  /** An evaluation is using the engine: the chat waits rather than interleave with it. */
+  #evaluating(): boolean {
+    if (!this.evaluation.running) return false;
+    this.conversation.addNotice(
+      'An evaluation is using the model: wait, or stop it in Models → Evaluate.',
+    );
+    return true;
   }
 
   #fail(detail: string): void {
