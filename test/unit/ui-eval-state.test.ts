@@ -221,4 +221,24 @@ describe('EvalState', () => {
     expect(state.replayError).toBe('notes.json is not JSON.');
     expect(state.replays?.size).toBe(4); // the earlier choice is kept
   });
+
+  it('Stop before any task finished (e.g. while Python starts): stopped, no run, nothing kept', async () => {
+    const state = new EvalState({
+      engine: () => ({ engine: new FakeEngine([]), dialect }),
+      // Like runTasks when python.start() sees the abort: it rejects.
+      runner: (_req, hooks) =>
+        new Promise((_resolve, reject) =>
+          hooks.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+        ),
+      store: new EvalResultsStore(new MemoryStorage()),
+    });
+    const running = state.start();
+    expect(state.running).toBe(true);
+    state.stop();
+    await running;
+    expect(state.status).toBe('stopped');
+    expect(state.error).toBe('');
+    expect(state.run).toBeNull();
+    expect(state.runs).toEqual([]);
+  });
 });
