@@ -5,13 +5,22 @@ import type { EvalRun } from './types';
 
 const KEY = 'codeact.eval.runs/1';
 
+/** The page's localStorage; undefined where reading it throws (an opaque-origin frame). */
+function pageStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 export class EvalResultsStore {
-  constructor(private readonly storage: Storage | undefined = globalThis.localStorage) {}
+  constructor(private readonly storage: Storage | undefined = pageStorage()) {}
 
   list(): EvalRun[] {
-    const raw = this.storage?.getItem(KEY);
-    if (!raw) return [];
     try {
+      const raw = this.storage?.getItem(KEY);
+      if (!raw) return [];
       const runs = JSON.parse(raw) as unknown;
       return Array.isArray(runs)
         ? runs.filter((r): r is EvalRun => (r as EvalRun)?.format === 'codeact-eval-run/1')

@@ -11,7 +11,13 @@ import { checkAnswer, type Verdict } from './checker';
 import { MetricsCollector } from './metrics';
 import { taskFileText } from './suite';
 import { summarise } from './summary';
-import { SUITE_NOTICE, type EvalRun, type EvalTask, type TaskRecord } from './types';
+import {
+  isSimulatedEngine,
+  SUITE_NOTICE,
+  type EvalRun,
+  type EvalTask,
+  type TaskRecord,
+} from './types';
 
 /** The Python runtime an evaluation needs (PythonClient with its own in-memory workspace). */
 export interface EvalPython extends CodeRunner {
@@ -35,6 +41,8 @@ export interface RunEvalOptions {
   maxTokens?: number;
   signal?: AbortSignal;
   onProgress?: (p: { done: number; total: number; record?: TaskRecord }) => void;
+  /** A task is about to start (its index in `tasks`). */
+  onTaskStart?: (task: EvalTask, index: number, total: number) => void;
 }
 
 export async function runEval(opts: RunEvalOptions): Promise<EvalRun> {
@@ -49,17 +57,17 @@ export async function runEval(opts: RunEvalOptions): Promise<EvalRun> {
   opts.onProgress?.({ done: 0, total: opts.tasks.length });
   for (const task of opts.tasks) {
     if (opts.signal?.aborted) break;
+    opts.onTaskStart?.(task, records.length, opts.tasks.length);
     const record = await runTask(task, `eval-${runId}-${task.id}`, opts);
     if (!record) break; // stopped during the task: a half-run task is not scored
     records.push(record);
     opts.onProgress?.({ done: records.length, total: opts.tasks.length, record });
   }
-  const simulated = e.kind === 'replay' || e.kind === 'fake' || /\bfake\b/i.test(e.modelId);
   return {
     format: 'codeact-eval-run/1',
     notice: SUITE_NOTICE,
     engine: { kind: e.kind, modelId: e.modelId, label: e.label },
-    simulated,
+    simulated: isSimulatedEngine(e),
     date: new Date().toISOString(),
     appVersion: opts.appVersion,
     selection: opts.selection,

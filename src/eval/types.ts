@@ -82,5 +82,10 @@ export interface EvalTotals {
   wallMs: number;
 }
 
+/** Whether an engine's numbers are simulated: a replay, a fake, or a model id naming a fake. */
+export function isSimulatedEngine(e: { kind: EngineKind; modelId: string }): boolean {
+  return e.kind === 'replay' || e.kind === 'fake' || /\bfake\b/i.test(e.modelId);
+}
+
 export const SUITE_NOTICE =
   'This is our own task suite (eval/tasks in this repository). Its numbers are not M3ToolEval, MINT or any published benchmark, and are not comparable with them.';

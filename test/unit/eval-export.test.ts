@@ -111,4 +111,18 @@ describe('eval results store', () => {
     storage.setItem('codeact.eval.runs/1', '{not json');
     expect(new EvalResultsStore(storage as unknown as Storage).list()).toEqual([]);
   });
+
+  it('a storage that refuses to be read (an opaque-origin frame) lists nothing and saving says why', () => {
+    const denied = {
+      getItem: () => {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      },
+      setItem: () => {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      },
+    } as unknown as Storage;
+    const store = new EvalResultsStore(denied);
+    expect(store.list()).toEqual([]);
+    expect(() => store.save(run('2026-12-01T00:00:00Z', []))).toThrow(/Access is denied/);
+  });
 });

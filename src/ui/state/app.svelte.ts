@@ -25,6 +25,7 @@ import { toWorkspaceFiles, type PythonPort, type Services } from './ports';
 import { SettingsState } from './settings.svelte';
 import { ModelsState } from '../models/models.svelte';
 import { EndpointState, type EndpointStateOptions } from '../models/endpoint.svelte';
+import { EvalState } from '../eval/eval.svelte';
 
 export type AppStatus = 'idle' | 'loading' | 'generating' | 'running' | 'error';
 
@@ -72,6 +73,11 @@ export class AppState {
   readonly models: ModelsState;
   /** "Use a model server": the app chats with its engine once one is chosen (or saved). */
   readonly endpoint: EndpointState;
+  /** The Evaluate flow (in the Models panel) over this app's engine. */
+  readonly evaluation = new EvalState({
+    engine: () => (this.engine ? { engine: this.engine, dialect: this.dialect } : null),
+    busy: () => this.busy,
+  });
 
   #store: ConversationStore | undefined;
   #db: Awaited<ReturnType<typeof openAppDB>> | undefined;
@@ -234,7 +240,7 @@ export class AppState {
 
   async send(text: string): Promise<void> {
     const trimmed = text.trim();
-    if (!trimmed || this.busy) return;
+    if (!trimmed || this.busy || this.#evaluating()) return;
     const conv = this.conversation;
     conv.addUserMessage(trimmed);
     this.draft = '';
@@ -242,7 +248,7 @@ export class AppState {
   }
 
   async regenerate(): Promise<void> {
-    if (this.busy) return;
+    if (this.busy || this.#evaluating()) return;
     const conv = this.conversation;
     conv.dropLastReply();
     await this.#drive(conv, (agent, opts) => agent.regenerate(opts));
@@ -373,6 +379,15 @@ export class AppState {
   async importJson(text: string): Promise<void> {
     this.conversation = await this.chats.importJson(text);
     this.#agentFor = undefined;
+  }
+
+  /** An evaluation is using the engine: the chat waits rather than interleave with it. */
+  #evaluating(): boolean {
+    if (!this.evaluation.running) return false;
+    this.conversation.addNotice(
+      'An evaluation is using the model: wait, or stop it in Models → Evaluate.',
+    );
+    return true;
   }
 
   #fail(detail: string): void {
