@@ -7,6 +7,7 @@ import type { EmbedBridge } from '../embed/app/app-bridge';
 import { parseReplayParams } from '../engine';
 import { pwa } from '../pwa/pwa.svelte';
 import { renderMarkdown } from '../ui/markdown/render';
+import { warmUpRenderers } from '../ui/warm-up';
 import { sanitizeHtml } from '../ui/markdown/sanitize';
 import { AppState } from '../ui/state/app.svelte';
 import { DemosState } from '../ui/state/demos.svelte';
@@ -54,6 +55,7 @@ export function bootstrap(): Boot {
     // storage and the model; the worker keeps the page responsive meanwhile.
     void services.python.start().catch(() => {});
     void app.models.init(); // GPU pre-flight: the empty state and the Models panel read it
+    warmUpRenderers(() => !app.busy);
     await app.init();
     void demos.load();
     await hooks.storageOpened?.();
