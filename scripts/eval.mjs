@@ -91,10 +91,8 @@ function specOf(o) {
       engine: { kind: 'endpoint', url: o.url, model: o.model, apiKey: o.apiKey },
       ...common,
     };
-  // A replay evaluates the tasks it has transcripts for (a file name that is no task id is an
-  // error in the page, naming it); --group and --sample narrow that set further.
-  const transcripts = readTranscripts(o.transcripts);
-  return { engine: { kind: 'replay', transcripts }, ids: Object.keys(transcripts), ...common };
+  // The page evaluates the tasks the transcripts are for (src/eval/suite.ts selectReplayTasks).
+  return { engine: { kind: 'replay', transcripts: readTranscripts(o.transcripts) }, ...common };
 }
 
 const yesNo = (b) => (b ? 'yes' : 'no');

@@ -3,7 +3,7 @@
 import type { PromptDialect } from '../agent/api';
 import type { LLMEngine } from '../engine/index';
 import { replayChoice, runTasks, type EvalEngineChoice, type EvalHooks } from './browser-run';
-import { selectTasks } from './suite';
+import { selectReplayTasks, selectTasks } from './suite';
 import type { EvalGroup, EvalRun } from './types';
 
 export type AppEvalSource =
@@ -24,12 +24,8 @@ export const QUICK_SAMPLE_SEED = 1;
 
 export function runAppEval(req: AppEvalRequest, hooks: EvalHooks = {}): Promise<EvalRun> {
   const src = req.source;
-  const tasks = selectTasks({
-    group: req.group,
-    sample: req.sample,
-    seed: QUICK_SAMPLE_SEED,
-    ...(src.kind === 'replays' ? { ids: Object.keys(src.transcripts) } : {}),
-  });
+  const sel = { group: req.group, sample: req.sample, seed: QUICK_SAMPLE_SEED };
+  const tasks = src.kind === 'replays' ? selectReplayTasks(sel, src.transcripts) : selectTasks(sel);
   const choice: EvalEngineChoice =
     src.kind === 'replays'
       ? replayChoice(src.transcripts, tasks)

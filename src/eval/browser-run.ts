@@ -15,7 +15,7 @@ import { parseTranscript } from '../engine/engines/replay/replay-engine';
 import { PythonClient } from '../runtime/python-client';
 import { MemoryWorkspace } from './memory-workspace';
 import { runEval, type RunEvalOptions } from './runner';
-import { selectTasks } from './suite';
+import { selectReplayTasks, selectTasks } from './suite';
 import type { EvalGroup, EvalRun, EvalTask, TaskRecord } from './types';
 
 export type EngineSpec =
@@ -107,7 +107,10 @@ export async function runTasks(
 }
 
 export async function runEvalSpec(spec: EvalSpec, hooks: EvalHooks = {}): Promise<EvalRun> {
-  const tasks = selectTasks(spec);
+  const tasks =
+    spec.engine.kind === 'replay'
+      ? selectReplayTasks(spec, spec.engine.transcripts)
+      : selectTasks(spec);
   const selection = {
     group: spec.group ?? 'all',
     sample: spec.sample ?? null,

@@ -47,6 +47,14 @@ export interface Selection {
   ids?: string[];
 }
 
+/** A replay covers the tasks it has transcripts for (unless `ids` says), narrowed by the rest. */
+export function selectReplayTasks(
+  sel: Selection,
+  transcripts: Record<string, unknown>,
+): EvalTask[] {
+  return selectTasks({ ...sel, ids: sel.ids ?? Object.keys(transcripts) });
+}
+
 /** The tasks of a run, in suite order; the same seed always picks the same sample. */
 export function selectTasks(sel: Selection, tasks: readonly EvalTask[] = ALL_TASKS): EvalTask[] {
   let pool = tasks.filter(

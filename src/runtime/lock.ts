@@ -21,12 +21,17 @@ export function importablePackages(lock: Lockfile, online: boolean): string[] {
     .sort();
 }
 
-/** Importable packages from the lock in `indexURL`, read without starting Python. */
-export async function fetchImportablePackages(indexURL: string): Promise<string[]> {
+/** The lock in `indexURL`, read without starting Python. */
+export async function fetchLock(indexURL: string): Promise<Lockfile> {
   const res = await fetch(`${indexURL}pyodide-lock.json`);
   if (!res.ok) throw new Error(`Could not read the package list (HTTP ${res.status}).`);
+  return (await res.json()) as Lockfile;
+}
+
+/** Importable packages from the lock in `indexURL`, read without starting Python. */
+export async function fetchImportablePackages(indexURL: string): Promise<string[]> {
   const online = typeof navigator === 'undefined' || navigator.onLine;
-  return importablePackages((await res.json()) as Lockfile, online);
+  return importablePackages(await fetchLock(indexURL), online);
 }
 
 const normalize = (n: string) => n.toLowerCase().replace(/[-_.]+/g, '-');

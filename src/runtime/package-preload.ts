@@ -2,7 +2,7 @@
 // bundled with the app or already in the service worker's cache of Pyodide CDN wheels. Only
 // those are preloaded, so preloading never starts a download by itself.
 import { PYODIDE_CDN, PYODIDE_VERSION } from '../../scripts/headers.mjs';
-import { locallyAvailable, type Lockfile } from './lock';
+import { fetchLock, locallyAvailable } from './lock';
 
 /** Loaded in the background once Python is idle, when their wheels are already on this machine. */
 export const PRELOAD_PACKAGES = ['numpy', 'pandas'];
@@ -10,9 +10,8 @@ export const PRELOAD_PACKAGES = ['numpy', 'pandas'];
 const CDN_CACHE = `pyodide-cdn-${PYODIDE_VERSION}`;
 
 export async function preloadablePackages(indexURL: string, names: string[]): Promise<string[]> {
-  const res = await fetch(`${indexURL}pyodide-lock.json`);
-  if (!res.ok) return [];
-  const lock = (await res.json()) as Lockfile;
+  const lock = await fetchLock(indexURL).catch(() => undefined);
+  if (!lock) return []; // no package list: nothing is known to be local, so nothing preloads
   const cached = async (url: string) =>
     typeof caches !== 'undefined' &&
     (await caches.match(url, { cacheName: CDN_CACHE })) !== undefined;

@@ -46,8 +46,6 @@ export class FakePythonWorker extends EventTarget {
   init: PythonWorkerInit | undefined;
   /** Names of the API calls received, in order. */
   readonly calls: string[] = [];
-  /** Messages posted on the worker object itself (not the private port), as the page sent them. */
-  readonly objectMessages: unknown[] = [];
   #script: FakeWorkerScript;
   #calls: MessagePort | undefined;
 
@@ -127,7 +125,7 @@ export class FakePythonWorker extends EventTarget {
     if (!this.#calls && hello?.kind === 'codeact-runtime-channel' && hello.port) {
       this.#calls = hello.port;
       Comlink.expose(this.#api(this.#script), this.#calls);
-    } else this.objectMessages.push(message);
+    }
   }
 
   terminate(): void {
