@@ -1,5 +1,6 @@
 // Shapes of the evaluation suite (eval/tasks/**, format codeact-eval-task/1) and of a run's
 // results (format codeact-eval-run/1), shared by the runner, the page hook and the UI.
+import type { AgentSampling } from '../agent/agent-setup';
 import type { ChatMessage, EngineKind } from '../engine/engines/types';
 
 export type EvalGroup = 'data' | 'compute' | 'tools';
@@ -68,6 +69,8 @@ export interface EvalRun {
   date: string;
   appVersion: string;
   selection: { group: EvalGroup | 'all'; sample: number | null; seed: number };
+  /** The sampling the agent used (absent in runs kept before it was recorded). */
+  sampling?: AgentSampling;
   stoppedEarly: boolean;
   tasks: TaskRecord[];
   totals: EvalTotals;

@@ -94,9 +94,10 @@ export class EvalState {
     let source: AppEvalSource;
     if (this.replays) source = { kind: 'replays', transcripts: Object.fromEntries(this.replays) };
     else {
+      // The app's dialect for its engine, exactly as the chat's agent gets it.
       const { engine, dialect } = this.#deps.engine()!;
       if (!dialect) return 'The model has no prompt dialect yet: reload it.';
-      source = { kind: 'engine', engine, dialect: dialect.prompt, endTokens: dialect.endTokens };
+      source = { kind: 'engine', engine, dialect };
     }
     const choice = this.choice;
     return choice === 'sample'

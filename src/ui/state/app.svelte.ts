@@ -2,8 +2,8 @@
 // the parts that hang off it (the chat session that drives the conversation, chats, files, models,
 // the model server, Evaluate). Components call these methods and render the state.
 import type { PromptDialect } from '../../agent/api';
+import { dialectForEngine } from '../../agent/agent-setup';
 import {
-  dialectFor,
   hasThinkingSwitch,
   type DialectSource,
   type LLMEngine,
@@ -161,11 +161,7 @@ export class AppState {
    * dialect forces the prompt style; without either the engine's series or model id decides.
    */
   setEngine(engine: LLMEngine, model?: PromptDialect | DialectSource): void {
-    const source: DialectSource =
-      typeof model === 'object'
-        ? model
-        : { id: engine.modelId, series: engine.series, ...(model ? { dialect: model } : {}) };
-    const dialect = dialectFor(source);
+    const dialect = dialectForEngine(engine, model);
     const key = `${engine.modelId}|${JSON.stringify(dialect)}`;
     // One engine object serves every WebLLM model: a new model id is a new engine for the agent.
     if (this.engine === engine && this.#engineKey === key) return;
