@@ -13,6 +13,7 @@ import {
 import type { RuntimeStatus } from '../../runtime/types';
 import { ConversationStore } from '../../storage/conversations';
 import { openAppDB } from '../../storage/db';
+import { onStorageRefused } from '../../storage/guarded';
 import { loadSettings, saveSettings } from '../../storage/settings';
 import { ChatsState } from './chats.svelte';
 import { ChatSession, type AgentDecorator, type AppStatus } from './chat-session.svelte';
@@ -47,6 +48,8 @@ export class AppState {
   /** A model someone asked for (a widget host's `model`), loaded when already cached; '' for none. */
   requestedModel = $state('');
   conversation = $state<ConversationState>(new ConversationState());
+  /** Set when the browser refuses storage here: nothing is kept after this visit (a banner). */
+  storageNotice = $state('');
   readonly settings = new SettingsState();
   readonly chats: ChatsState;
   readonly files: FilesState;
@@ -90,6 +93,7 @@ export class AppState {
     });
     this.chats = new ChatsState(() => this.#store);
     this.files = new FilesState(() => this.startPython());
+    onStorageRefused((notice) => (this.storageNotice = notice));
     services.python.onStatus((s) => (this.pythonStatus = s));
     services.python.onProgress?.((p) => (this.pythonProgress = p.message));
     services.python.onPackages?.((l) => (this.packageText = packageStatus(l)));
@@ -118,7 +122,9 @@ export class AppState {
       const latest = this.chats.list[0];
       if (latest) await this.openChat(latest.id);
     } catch (e) {
-      this.chats.error = `Browser storage is unavailable, nothing will be saved: ${message(e)}`;
+      // A refused storage has its own banner (storageNotice); anything else is said here.
+      if (!this.storageNotice)
+        this.chats.error = `Browser storage is unavailable, nothing will be saved: ${message(e)}`;
     }
   }
 
