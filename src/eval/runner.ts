@@ -97,7 +97,7 @@ async function runTask(
   const started = performance.now();
   const metrics = new MetricsCollector();
   const engine = opts.engineFor(task);
-  (engine as { reset?: () => void }).reset?.();
+  void engine.newConversation();
   const agent = new CodeActAgent({
     engine,
     runner: opts.python,

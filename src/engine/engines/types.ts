@@ -1,5 +1,6 @@
 // The one interface every LLM engine implements (WebLLM in a worker, replay, fakes).
 // The agent loop only ever sees this. The message shapes are the LLM worker's contract types.
+import type { LocalBackend } from '../catalog/types';
 import type { ChatMessage, FinishReason, Usage } from '../../../workers/contracts/llm';
 
 export type { ChatMessage, FinishReason, Role, Usage } from '../../../workers/contracts/llm';
@@ -29,7 +30,8 @@ export interface ChatStream extends AsyncIterable<string> {
   readonly result: Promise<ChatResult>;
 }
 
-export type EngineKind = 'webllm' | 'replay' | 'endpoint' | 'fake';
+/** A local backend's name (catalog/types.ts), or a chat-only engine. */
+export type EngineKind = LocalBackend | 'replay' | 'endpoint' | 'fake';
 
 export interface LLMEngine {
   readonly kind: EngineKind;
@@ -45,4 +47,9 @@ export interface LLMEngine {
   readonly series?: string;
   /** Stopping is `opts.signal` only: an abort ends the stream with finishReason `abort`. */
   chat(messages: ChatMessage[], opts?: ChatRequestOptions): ChatStream;
+  /**
+   * The next request starts a new conversation: engines that keep state between requests (a KV
+   * cache, a replay position) drop it; stateless ones do nothing.
+   */
+  newConversation(): void | Promise<void>;
 }

@@ -359,7 +359,7 @@ export class AppState {
     if (this.busy) this.stop();
     this.conversation = new ConversationState();
     this.#agentFor = undefined;
-    (this.engine as { reset?: () => void } | null)?.reset?.();
+    void this.engine?.newConversation();
   }
 
   async openChat(id: string): Promise<void> {

@@ -44,7 +44,7 @@ export class WebLLMEngine implements LLMEngine {
   }
 
   /** Clears the KV cache: the next request starts a new conversation. */
-  reset(): Promise<void> {
+  newConversation(): Promise<void> {
     return this.owner.reset(this);
   }
 }
