@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyError, errorText } from '../../src/engine/errors';
-import { cancelled, modelLost, workerStopped } from '../../src/engine/engines/webllm/llm-errors';
+import { errorText } from '../../src/engine/errors';
+import { classifyError } from '../../src/engine/local/registry';
+import { cancelled, modelLost, workerStopped } from '../../src/engine/local/webllm/llm-errors';
 
 // Strings as they cross the worker: WebLLM's "Name: message" (reference webllm.md §5).
 const cases: [string, string, string][] = [
