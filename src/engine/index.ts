@@ -36,20 +36,14 @@ export {
 } from './engines/endpoint';
 
 // -- catalog: the models as data, backend-neutral, and their prompt dialects -----------------
-export {
-  CATALOG,
-  type CatalogModel,
-  type LocalBackend,
-  type PromptDialect,
-} from './catalog/catalog';
-export { CODEACT_MODEL_ID, KNOWN_LIBRARIES } from './catalog/webllm-models';
+export { CATALOG, type CatalogModel } from './catalog/catalog';
+export { KNOWN_LIBRARIES } from './catalog/webllm-models';
 export {
   dialectFor,
   hasThinkingSwitch,
   type DialectSource,
   type ModelDialect,
 } from './catalog/dialects';
-export type { ReasoningFormat } from './catalog/families';
 
 // -- device: facts, and the advice over the backends' verdicts -------------------------------
 export type { DeviceFacts } from './device/facts';
@@ -66,7 +60,7 @@ export {
 
 // -- local: models on this device, one owner over the backends' runtimes ---------------------
 export { LocalModels, type ModelStatus } from './local/local-models';
-export type { HostedCheck, LocalRuntime, PickedFile } from './local/runtime';
+export type { HostedCheck, PickedFile } from './local/runtime';
 export { formatProgress } from './local/progress';
 export { classifyError } from './local/registry';
 export type { ClassifiedError } from './errors';

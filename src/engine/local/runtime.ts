@@ -125,5 +125,5 @@ export interface RuntimeContext {
   caches?: () => CacheStorage;
 }
 
-/** One line per backend in the registry: `webllm: createWebLLMRuntime`. */
+/** How the registry builds a backend's runtime (registry.ts: one `{ create, explain }` line per backend). */
 export type RuntimeFactory = (ctx: RuntimeContext) => LocalRuntime;
