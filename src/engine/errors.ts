@@ -1,7 +1,7 @@
 // What went wrong with a model, in words the UI can show: a code, a title, a message and one
 // action. Shared by every backend: the owners' typed errors (AppError), a cancel, storage and the
-// network are read here; each backend explains its own error strings (LocalRuntime's slice,
-// registered in local/registry.ts) before these generic rules apply.
+// network are read here; each backend reads its own error strings first (LocalRuntime.explain,
+// which LocalModels.classify passes to classifyWith).
 import { AppError, isAppError } from '../errors/app-error';
 import { errorText } from '../errors/error-text';
 

@@ -62,7 +62,6 @@ export {
 export { LocalModels, type ModelStatus } from './local/local-models';
 export type { HostedCheck, PickedFile } from './local/runtime';
 export { formatProgress } from './local/progress';
-export { classifyError } from './local/registry';
 export type { ClassifiedError } from './errors';
 // WebLLM's own forms: a model at a URL with its library (the "add a custom model" form).
 export { customModel as customWebLLMModel } from './local/webllm';

@@ -86,6 +86,18 @@ export class FakeLocalRuntime implements LocalRuntime {
   unavailableReason(): string | undefined {
     return this.opts.unavailable;
   }
+  /** Reads only its own made-up error name. */
+  explain(error: unknown) {
+    return String(error).includes('FakeBackendError')
+      ? {
+          code: 'unknown' as const,
+          title: `The fake ${this.backend} backend failed`,
+          message: 'A FAKE error.',
+          action: 'retry' as const,
+          detail: String(error),
+        }
+      : undefined;
+  }
   dispose(): void {}
 }
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { errorText } from '../../src/engine/errors';
-import { classifyError } from '../../src/engine/local/registry';
+import { classifyWith, errorText } from '../../src/engine/errors';
+import { explainWebLLMError } from '../../src/engine/local/webllm/errors';
+
+/** As LocalModels.classify reads errors with WebLLM registered. */
+const classifyError = (err: unknown) => classifyWith(err, [explainWebLLMError]);
 import { cancelled, modelLost, workerStopped } from '../../src/engine/local/webllm/llm-errors';
 
 // Strings as they cross the worker: WebLLM's "Name: message" (reference webllm.md §5).

@@ -74,3 +74,12 @@ describe('LocalModels over two backends', () => {
     ).toBe('No WebGPU. No threads.');
   });
 });
+
+describe('LocalModels.classify', () => {
+  it("reads each backend's own errors, then the shared rules", () => {
+    const { local } = setup();
+    expect(local.classify('FakeBackendError: boom').title).toBe('The fake webllm backend failed');
+    expect(local.classify('TypeError: Failed to fetch').code).toBe('network');
+    expect(local.classify('AbortError: stopped').code).toBe('cancelled');
+  });
+});

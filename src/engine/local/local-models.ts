@@ -7,8 +7,8 @@ import type { CatalogModel, LocalBackend } from '../catalog/catalog';
 import type { DeviceFacts } from '../device/facts';
 import type { ContextPlan, Verdict } from '../device/verdict';
 import type { LLMEngine } from '../engines/types';
-import { cancelled, type ClassifiedError } from '../errors';
-import { classifyError, createRuntimes } from './registry';
+import { cancelled, classifyWith, type ClassifiedError } from '../errors';
+import { createRuntimes } from './registry';
 import type {
   HostedCheck,
   ImportRequest,
@@ -132,12 +132,16 @@ export class LocalModels {
 
   /** One sentence when no registered backend can run anything on this device. */
   unavailableReason(facts: DeviceFacts): string | undefined {
-    const reasons = this.runtimes.map((r) => r.unavailableReason(facts));
+    const reasons = this.runtimes.map((r) => r.unavailableReason?.(facts));
     return reasons.every((r) => r) ? [...new Set(reasons)].join(' ') : undefined;
   }
 
+  /** Any error from a local model's life or chat, read by every backend's rules, in order. */
   classify(err: unknown): ClassifiedError {
-    return classifyError(err);
+    return classifyWith(
+      err,
+      this.runtimes.map((r) => (e: unknown) => r.explain(e)),
+    );
   }
 
   async refreshCache(models: readonly CatalogModel[]): Promise<void> {
@@ -229,8 +233,11 @@ export class LocalModels {
     }
   }
 
-  checkHosted(m: CatalogModel, opts: { signal?: AbortSignal } = {}): Promise<HostedCheck> {
-    return this.#runtimeOf(m).checkHosted(m, opts);
+  async checkHosted(m: CatalogModel, opts: { signal?: AbortSignal } = {}): Promise<HostedCheck> {
+    const runtime = this.#runtimeOf(m);
+    return runtime.checkHosted
+      ? runtime.checkHosted(m, opts)
+      : { reachable: false, caveatLifted: false };
   }
 
   /** MB/s from a short read of the model's first file, for the first-run time estimate. */

@@ -6,6 +6,7 @@ import type { CatalogModel, LocalBackend } from '../catalog/types';
 import type { DeviceFacts } from '../device/facts';
 import type { ContextPlan, Verdict } from '../device/verdict';
 import type { LLMEngine } from '../engines/types';
+import type { ClassifiedError } from '../errors';
 
 export type {
   ComputeTarget,
@@ -100,16 +101,21 @@ export interface LocalRuntime {
   remove(model: CatalogModel): Promise<void>;
   /** The model this runtime held is gone; returns the unsubscribe. */
   onLost(cb: (lost: LostModel) => void): () => void;
-  /** Whether the model's self-hosted files answer at its address, and whether they lift its caveat. */
-  checkHosted(model: CatalogModel, opts?: { signal?: AbortSignal }): Promise<HostedCheck>;
+  /**
+   * Whether the model's self-hosted files answer at its address, and whether they lift its
+   * caveat (only backends with self-hosted entries need it; absent: not reachable).
+   */
+  checkHosted?(model: CatalogModel, opts?: { signal?: AbortSignal }): Promise<HostedCheck>;
   /** MB/s from a short read of the model's first file, for the first-run estimate. */
   measureSpeed(model: CatalogModel, opts?: { signal?: AbortSignal }): Promise<number | undefined>;
   /** Whether picked files are this backend's format (checked before `importFiles`). */
   claimsImport?(files: readonly PickedFile[]): boolean;
   /** Stores picked files (nothing kept on failure or abort); returns the catalog entry for them. */
   importFiles?(req: ImportRequest): Promise<CatalogModel>;
-  /** Why no model of this backend is worth trying on this device (one sentence), if so. */
-  unavailableReason(facts: DeviceFacts): string | undefined;
+  /** Why no model of this backend is worth trying on this device (one sentence); absent: it may. */
+  unavailableReason?(facts: DeviceFacts): string | undefined;
+  /** This backend's own error strings in words the UI can act on (undefined: not one of its own). */
+  explain(error: unknown): ClassifiedError | undefined;
   /** Test hook: the backend's worker dies as if it had crashed. */
   crashForTest?(detail?: string): void;
   dispose(): void;
@@ -125,5 +131,5 @@ export interface RuntimeContext {
   caches?: () => CacheStorage;
 }
 
-/** How the registry builds a backend's runtime (registry.ts: one `{ create, explain }` line per backend). */
+/** How the registry builds a backend's runtime (registry.ts: one line per backend). */
 export type RuntimeFactory = (ctx: RuntimeContext) => LocalRuntime;

@@ -20,6 +20,7 @@ import type {
 import { measureDownloadSpeed } from '../speed-probe';
 import { planContext } from './context-size';
 import { downloadModelFiles } from './downloader';
+import { explainWebLLMError } from './errors';
 import { importedModel } from './entries';
 import { LlmHost } from './llm-host';
 import { cachedModelInfo, CONFIG_FILE } from './model-cache';
@@ -187,6 +188,10 @@ export class WebLLMRuntime implements LocalRuntime {
       contextWindow: ctx && ctx > 0 ? ctx : undefined,
       stopStrings: Array.isArray(stops) ? stops.filter((x) => typeof x === 'string') : undefined,
     });
+  }
+
+  explain(error: unknown) {
+    return explainWebLLMError(error);
   }
 
   crashForTest(detail?: string): void {
