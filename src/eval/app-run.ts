@@ -1,6 +1,6 @@
 // The in-app Evaluate flow's entry (src/ui/eval loads it on first use, so the suite and the
 // runner stay out of the main chunk): the app's engine, or one replay per task id.
-import type { LLMEngine, ModelDialect } from '../engine/index';
+import type { LLMEngine, ModelDialect } from '../engine';
 import {
   replayChoice,
   runTasks,

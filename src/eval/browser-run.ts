@@ -8,11 +8,11 @@ import {
   EndpointEngine,
   listModels,
   normalizeBaseUrl,
+  parseTranscript,
   ReplayEngine,
   type LLMEngine,
   type ProbeEnv,
-} from '../engine/index';
-import { parseTranscript } from '../engine/engines/replay/replay-engine';
+} from '../engine';
 import { PythonClient } from '../runtime/python-client';
 import { MemoryWorkspace } from './memory-workspace';
 import { runEval, type EvalPython, type RunEvalOptions } from './runner';

@@ -9,7 +9,7 @@ import {
   type AgentSampling,
 } from '../agent/agent-setup';
 import type { Agent, AgentConfig } from '../agent/api';
-import type { LLMEngine, ModelDialect } from '../engine/index';
+import type { LLMEngine, ModelDialect } from '../engine';
 import { errorMessage } from '../errors/error-text';
 import type { WorkspaceFile } from '../runtime/python-files';
 import type { CodeRunner, PythonTool } from '../runtime/types';
@@ -134,7 +134,7 @@ async function runTask(
   const started = performance.now();
   const metrics = new MetricsCollector();
   const engine = opts.engineFor(task);
-  (engine as { reset?: () => void }).reset?.();
+  void engine.newConversation();
   const setup = taskAgent(task, engine, opts);
   const agent = (opts.createAgent ?? ((c) => new CodeActAgent(c)))(setup.config);
   const stopped = { sampling: setup.sampling };

@@ -1,7 +1,7 @@
 // Shapes of a run's results (format codeact-eval-run/1), shared by the runner, the page hook and
 // the UI, with the task model's names.
 import type { AgentSampling } from '../agent/agent-setup';
-import type { ChatMessage, EngineKind } from '../engine/engines/types';
+import type { ChatMessage, EngineKind } from '../engine';
 import type { TaskGroup as EvalGroup } from './task-format';
 
 // The task model is task-format.ts (checked by validate.ts); these are its names in the runner.

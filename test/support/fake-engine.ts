@@ -51,6 +51,9 @@ export class FakeEngine implements LLMEngine {
     this.contextWindow = opts.contextWindow ?? 4096;
   }
 
+  /** Nothing to clear: KV reuse is read by comparing each request with the one before it. */
+  newConversation(): void {}
+
   chat(messages: ChatMessage[], opts: ChatRequestOptions = {}): ChatStream {
     const copy = messages.map((m) => ({ ...m }));
     const prev = this.#conversation;

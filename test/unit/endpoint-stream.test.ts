@@ -246,7 +246,7 @@ describe('EndpointEngine streaming', () => {
     const second = await run(engine, {}, next);
     expect(bodies[1]?.messages).toEqual(next);
     expect(second.result.usage).toMatchObject({ promptTokens: 30, completionTokens: 2 });
-    engine.reset();
+    engine.newConversation();
     expect((await run(engine, {}, next)).result.usage?.promptTokens).toBe(150);
   });
 });

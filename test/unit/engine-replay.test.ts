@@ -72,7 +72,7 @@ describe('ReplayEngine', () => {
     const third = e.chat([]);
     expect((await drain(third)).join('')).toBe(REPLAY_FINISHED);
     expect((await third.result).content).toBe(REPLAY_FINISHED);
-    e.reset();
+    e.newConversation();
     expect((await e.chat([]).result).content).toBe(transcript.turns[0]);
   });
 

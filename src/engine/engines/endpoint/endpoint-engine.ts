@@ -55,7 +55,7 @@ export class EndpointEngine implements LLMEngine {
   }
 
   /** A new conversation: nothing to clear on the server, only our usage bookkeeping. */
-  reset(): void {
+  newConversation(): void {
     this.#last = undefined;
   }
 

@@ -87,7 +87,7 @@ export class ReplayEngine implements LLMEngine {
   }
 
   /** Start a new conversation: the next request plays turns[0] again. */
-  reset(): void {
+  newConversation(): void {
     this.#turn = 0;
     this.#last = undefined;
   }
