@@ -40,6 +40,7 @@ export type EvalEngineChoice = Pick<RunEvalOptions, 'engineFor' | 'engine' | 'di
 /** A Python runtime an evaluation starts and throws away (PythonClient; tests pass a fake). */
 export interface OwnedEvalPython extends EvalPython {
   start(opts: { signal?: AbortSignal }): Promise<unknown>;
+  onProgress?(cb: (p: { message: string }) => void): unknown;
   dispose(): void;
 }
 
@@ -54,6 +55,13 @@ export interface EvalRunDeps {
 
 export interface EvalHooks {
   signal?: AbortSignal;
+  /**
+   * The run's tasks are chosen: called before its Python starts, so the run's size and what it
+   * waits for are shown at once (a cold Pyodide takes seconds, far longer on a busy machine).
+   */
+  onPlan?: (total: number) => void;
+  /** Start-up steps of the evaluation's own Python ("Starting Python (Pyodide)", …). */
+  onStarting?: (step: string) => void;
   onRecord?: (r: TaskRecord, done: number, total: number) => void;
   onTaskStart?: (task: EvalTask, index: number, total: number) => void;
 }
@@ -110,8 +118,13 @@ export async function runTasks(
   hooks: EvalHooks & { maxTokens?: number } = {},
   deps: EvalRunDeps = {},
 ): Promise<EvalRun> {
+  hooks.onPlan?.(tasks.length);
   const python = deps.python?.() ?? new PythonClient({ files: new MemoryWorkspace() });
   try {
+    if (hooks.onStarting) {
+      hooks.onStarting('Starting Python for the evaluation…');
+      python.onProgress?.((p) => hooks.onStarting?.(p.message));
+    }
     await python.start({ signal: hooks.signal });
     return await runEval({
       ...choice,
