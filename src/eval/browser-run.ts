@@ -83,7 +83,7 @@ export async function runTasks(
   tasks: readonly EvalTask[],
   choice: EvalEngineChoice,
   selection: EvalRun['selection'],
-  hooks: EvalHooks & { maxTokens?: number } = {},
+  hooks: EvalHooks & { maxTokens?: number; stdlibOnly?: boolean } = {},
 ): Promise<EvalRun> {
   const python = new PythonClient({ files: new MemoryWorkspace() });
   try {
@@ -94,6 +94,7 @@ export async function runTasks(
       python,
       appVersion,
       maxTokens: hooks.maxTokens,
+      stdlibOnly: hooks.stdlibOnly,
       signal: hooks.signal,
       selection,
       onTaskStart: hooks.onTaskStart,
@@ -125,5 +126,9 @@ export async function runEvalSpec(spec: EvalSpec, hooks: EvalHooks = {}): Promis
       endTokens: engine.dialect.endTokens,
     };
   } else choice = replayChoice(spec.engine.transcripts, tasks);
-  return runTasks(tasks, choice, selection, { ...hooks, maxTokens: spec.maxTokens });
+  return runTasks(tasks, choice, selection, {
+    ...hooks,
+    maxTokens: spec.maxTokens,
+    stdlibOnly: spec.stdlibOnly,
+  });
 }

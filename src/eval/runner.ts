@@ -39,6 +39,8 @@ export interface RunEvalOptions {
   selection: EvalRun['selection'];
   appVersion: string;
   maxTokens?: number;
+  /** Tell the model that only the standard library is there (standard-library-only runs). */
+  stdlibOnly?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: { done: number; total: number; record?: TaskRecord }) => void;
   /** A task is about to start (its index in `tasks`). */
@@ -107,6 +109,7 @@ async function runTask(
     maxTokens: opts.maxTokens,
     temperature: 0,
     tools: taskTools(task),
+    ...(opts.stdlibOnly ? { packages: [] } : {}),
   });
   let verdict: Verdict;
   try {

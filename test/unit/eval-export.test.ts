@@ -20,8 +20,11 @@ const record = (id: string, strict: boolean, ending = 'final answer'): TaskRecor
   promptTokens: 100,
   completionTokens: 20,
   decodeTokPerS: 12.5,
+  tokensEstimated: true,
+  repeatWarnings: 0,
   wallMs: 1500,
   ending,
+  noCode: false,
   finalAnswer: 'True',
   transcript: [
     { role: 'system', content: 'system prompt' },
@@ -65,13 +68,26 @@ describe('eval exports', () => {
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe(
-      'model,engine,simulated,date,id,group,strict,tolerant,turns,codeActions,errorsRecovered,figures,promptTokens,completionTokens,decodeTokPerS,wallMs,ending',
+      'model,engine,simulated,date,id,group,strict,tolerant,turns,codeActions,errorsRecovered,figures,promptTokens,completionTokens,tokensEstimated,decodeTokPerS,wallMs,ending,noCode,repeatWarnings',
     );
     expect(lines[1]).toBe(
-      'fake-model,fake,true,2026-12-01T00:00:00Z,a,compute,true,true,2,1,0,0,100,20,12.5,1500,final answer',
+      'fake-model,fake,true,2026-12-01T00:00:00Z,a,compute,true,true,2,1,0,0,100,20,true,12.5,1500,final answer,false,0',
     );
     expect(lines[2]).toContain(',"error: x, ""y"""');
     expect(csv).not.toContain('system prompt');
+  });
+
+  it('totals count the endings apart (final, stuck, budget) and the tasks answered with no code', () => {
+    const noCode = { ...record('c', false), codeActions: 0, noCode: true };
+    const t = summarise([
+      record('a', true),
+      record('b', false, 'stuck'),
+      record('d', false, 'execution budget reached'),
+      record('e', false, 'error: x'),
+      noCode,
+    ]);
+    expect(t.endings).toEqual({ final: 2, stuck: 1, budget: 1, other: 1 });
+    expect(t.noCode).toBe(1);
   });
 
   it('JSON is the run itself', () => {

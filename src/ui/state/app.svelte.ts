@@ -42,6 +42,8 @@ export interface TurnStats {
   contextTokens: number;
   contextWindow: number;
   stepMs: number;
+  /** The token counts (and so the rates) are the agent's estimate: the engine sent none. */
+  estimated?: boolean;
 }
 
 export class AppState {
@@ -313,6 +315,7 @@ export class AppState {
         contextTokens: ev.contextTokens,
         contextWindow: ev.contextWindow,
         stepMs: ev.elapsedMs,
+        estimated: ev.estimated === true,
       };
     }
     if (ev.type === 'error') this.#fail(ev.message);
