@@ -1,10 +1,13 @@
 // The stuck detector on its own (each pattern, no false alarm on different attempts that fail
 // alike) and in the loop (note to the model, a hotter retry, the `stuck` ending).
 import { describe, expect, it } from 'vitest';
+import { CodeActAgent } from '../../src/agent/agent';
+import type { AgentEvent } from '../../src/agent/events';
 import { retryTemperature } from '../../src/agent/run-step';
+import { parseTranscript, ReplayEngine } from '../../src/engine/engines/replay/replay-engine';
 import { StuckDetector, type Step } from '../../src/agent/stuck';
 import { harness } from '../support/agent-harness';
-import { fakeError, fakeResult } from '../support/fake-runtime';
+import { fakeError, fakeResult, FakeRunner } from '../support/fake-runtime';
 
 const failing = (code: string, error = "NameError: name 'x' is not defined"): Step => ({
   kind: 'action',
@@ -129,5 +132,20 @@ describe('the loop with a model that repeats itself', () => {
     expect(retryTemperature(undefined)).toBe(0.7);
     expect(retryTemperature(0)).toBe(0.7);
     expect(retryTemperature(0.9)).toBe(0.9);
+  });
+
+  it('a replay plays its recorded turns exactly (it ignores the hotter retry) and ends as stuck', async () => {
+    const turns = [code, code, code];
+    const engine = new ReplayEngine(
+      parseTranscript({ format: 'codeact-replay/1', title: 'Replay: a loop', prompt: 'go', turns }),
+      { paceMs: 0 },
+    );
+    const runner = new FakeRunner(() => fakeError('NameError', 'no'));
+    const agent = new CodeActAgent({ engine, runner, dialect: 'codeact' });
+    const events: AgentEvent[] = [];
+    await agent.send('go', { onEvent: (e) => events.push(e) });
+    const replies = events.flatMap((e) => (e.type === 'reply' ? [e.content] : []));
+    expect(replies).toEqual(turns);
+    expect(events.at(-1)).toMatchObject({ type: 'stopped', reason: 'stuck' });
   });
 });
