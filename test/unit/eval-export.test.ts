@@ -1,6 +1,7 @@
 // Exports and browser storage of evaluation runs (pure code; the run is a small hand-made one).
 import { describe, expect, it } from 'vitest';
 import { parseTranscript } from '../../src/engine/engines/replay/replay-engine';
+import { formatTable } from '../../scripts/eval.mjs';
 import { runToCsv, runToJson, taskToReplay } from '../../src/eval/export';
 import { EvalResultsStore } from '../../src/eval/results-store';
 import { summarise } from '../../src/eval/summary';
@@ -88,6 +89,12 @@ describe('eval exports', () => {
     ]);
     expect(t.endings).toEqual({ final: 2, stuck: 1, budget: 1, other: 1 });
     expect(t.noCode).toBe(1);
+    // The printed table says the same, and marks estimated speeds.
+    const table = formatTable(run('2026-12-01T00:00:00Z', [record('a', true), noCode]));
+    expect(table).toContain(
+      'endings: 2 final answer, 0 stuck, 0 budget reached, 0 other; 1 answered with no code',
+    );
+    expect(table).toMatch(/12\.5 est\./);
   });
 
   it('JSON is the run itself', () => {
