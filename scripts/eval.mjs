@@ -168,9 +168,20 @@ export async function runHeadless(o, log = console.log) {
         );
       }
     }, 1000);
+    // Ctrl-C (or SIGTERM) stops the run: the finished tasks are kept, scored and written.
+    const stop = () => {
+      log('Stopping: the finished tasks are kept and written (stoppedEarly).');
+      void page.evaluate(() => globalThis.__codeactEval.stop()).catch(() => {});
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
     const run = await page
       .evaluate((s) => globalThis.__codeactEval.run(s), spec)
-      .finally(() => clearInterval(timer));
+      .finally(() => {
+        clearInterval(timer);
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      });
     const file = o.out ?? defaultResultPath(run);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(run, null, 2) + '\n');
