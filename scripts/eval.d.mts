@@ -1,4 +1,4 @@
-import type { EvalRun } from '../src/eval/types';
+import type { EvalRun, EvalTotals } from '../src/eval/types';
 export interface EvalArgs {
   engine: string;
   url?: string;
@@ -15,6 +15,7 @@ export interface EvalArgs {
 }
 export declare function parseEvalArgs(argv: string[]): EvalArgs;
 export declare function formatTable(run: EvalRun): string;
+export declare function endingsLine(totals: EvalTotals): string;
 export declare function defaultResultPath(run: EvalRun): string;
 export declare function runHeadless(
   o: EvalArgs,

@@ -103,9 +103,12 @@ export function formatTable(run) {
     yesNo(t.strict),
     yesNo(t.tolerant),
     String(t.turns),
+    String(t.codeActions),
+    t.ending ?? '',
+    tokPerS(t),
     `${(t.wallMs / 1000).toFixed(1)} s`,
   ]);
-  const head = ['task', 'strict', 'tolerant', 'turns', 'time'];
+  const head = ['task', 'strict', 'tolerant', 'turns', 'code', 'ending', 'tok/s', 'time'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
   const t = run.totals;
@@ -115,8 +118,22 @@ export function formatTable(run) {
     line(head),
     ...rows.map(line),
     `total: ${t.tasks} tasks, strict ${t.strict} (${t.strictPct} %), tolerant ${t.tolerant} (${t.tolerantPct} %), ${(t.wallMs / 1000).toFixed(1)} s${run.stoppedEarly ? ' (stopped early)' : ''}`,
+    endingsLine(t),
     run.notice,
   ].join('\n');
+}
+
+/** Decode speed of a task; `est.` when the server sent no usage and the counts are estimated. */
+function tokPerS(t) {
+  if (t.decodeTokPerS === null || t.decodeTokPerS === undefined) return '–';
+  return `${t.decodeTokPerS.toFixed(1)}${t.tokensEstimated ? ' est.' : ''}`;
+}
+
+/** How the tasks ended and how many were answered with no code (runs before these: ''). */
+export function endingsLine(t) {
+  if (!t.endings) return '';
+  const e = t.endings;
+  return `endings: ${e.final} final answer, ${e.stuck} stuck, ${e.budget} budget reached, ${e.other} other; ${t.noCode} answered with no code`;
 }
 
 export function defaultResultPath(run) {
@@ -151,9 +168,20 @@ export async function runHeadless(o, log = console.log) {
         );
       }
     }, 1000);
+    // Ctrl-C (or SIGTERM) stops the run: the finished tasks are kept, scored and written.
+    const stop = () => {
+      log('Stopping: the finished tasks are kept and written (stoppedEarly).');
+      void page.evaluate(() => globalThis.__codeactEval.stop()).catch(() => {});
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
     const run = await page
       .evaluate((s) => globalThis.__codeactEval.run(s), spec)
-      .finally(() => clearInterval(timer));
+      .finally(() => {
+        clearInterval(timer);
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      });
     const file = o.out ?? defaultResultPath(run);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(run, null, 2) + '\n');

@@ -32,6 +32,8 @@ export interface AgentSetupInput {
   /** The thinking switch as asked (it applies to models that have one). */
   thinking: boolean;
   tools?: PythonTool[];
+  /** The packages the prompt names (default: ask the runner); `[]`: the standard library only. */
+  packages?: readonly string[];
 }
 
 /** The sampling a run used, as an evaluation records it. */
@@ -81,6 +83,7 @@ export function agentSetupFor(input: AgentSetupInput): AgentSetup {
     temperature: input.sampling.temperature,
     online: input.online,
     ...(input.tools?.length ? { tools: input.tools } : {}),
+    ...(input.packages ? { packages: input.packages } : {}),
   };
   return {
     config,

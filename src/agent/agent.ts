@@ -13,25 +13,27 @@ import type { PythonTool, RunResult } from '../runtime/types';
 import { accountUsage, engineStateAfter, extendsState, type EngineState } from './accounting';
 import type { Agent, AgentConfig, SendOptions } from './api';
 import { compactToFit } from './compaction';
-import type { AgentEvent } from './events';
 import { errorMessage, isContextWindowError } from './generate';
 import { History, kindOf } from './history';
 import { validateMessages } from './load-messages';
+import { listener, positiveInt, stoppedByUser, type Emit } from './loop-helpers';
 import {
   budgetNote,
-  EMPTY_CODE_OBSERVATION,
   manualRunMessage,
   notRunObservation,
-  reasoningUnclosedObservation,
   STOPPED_MARK,
-  TOO_LONG_OBSERVATION,
-} from './notes';
-import { formatRunResult, INTERRUPTED, observationMessage } from './observation';
+  stuckNote,
+} from './model-texts';
+import { formatRunResult } from './observation';
+import { PackageList } from './package-list';
 import { EXECUTE_CLOSE, parseReply, type ParsedReply } from './parser';
 import { buildSystemPrompt, stopSets, stopStrings } from './prompts';
+import { observeRun, reportInvalid, retryTemperature, runAction } from './run-step';
+import { StuckDetector, type StuckVerdict } from './stuck';
 import { TokenEstimator } from './tokens';
 import { checkTools } from './tools';
 import { runTurn, thinkingActive } from './turn';
+import { usageEvent } from './usage-estimate';
 import { workspaceNote } from './workspace/listing-note';
 
 const DEFAULT_MAX_STEPS = 5;
@@ -41,12 +43,14 @@ const DEFAULT_THINKING_TOKENS = 1536;
 /** Most of the window a listing of /workspace may take, in tokens. */
 const MAX_LISTING_TOKENS = 600;
 
-type Emit = (event: AgentEvent) => void;
-
 interface LoopState {
   opts: SendOptions;
   emit: Emit;
   executions: number;
+  /** Repetitions within this message. */
+  stuck: StuckDetector;
+  /** The next turn is a retry after a repetition: sampled hotter, once. */
+  retry: boolean;
   /** Entries before this send, restored if its own message cannot fit at all. */
   before?: History['entries'];
 }
@@ -70,6 +74,8 @@ export class CodeActAgent implements Agent {
   #windowScale = 1;
   /** The conversation the engine caches after the last request (for usage accounting). */
   #engineState: EngineState | undefined;
+  /** What the prompt says can be imported; corrected when a load fails. */
+  #packages = new PackageList();
 
   constructor(config: AgentConfig) {
     this.#config = config;
@@ -98,23 +104,31 @@ export class CodeActAgent implements Agent {
 
   /** Build the system prompt (asks the runner for its packages once); `send` does it too. */
   async prepare(): Promise<void> {
-    if (this.#history.entries[0]?.kind === 'system') return;
-    let packages: string[] = [];
-    try {
-      packages = await this.#config.runner.availablePackages();
-    } catch {
-      // The prompt then promises only the standard library, which is always true.
-    }
+    const first = this.#history.entries[0];
+    const hasPrompt = first?.kind === 'system';
+    // A package that failed to load is dropped from the prompt at the next message.
+    if (hasPrompt && !this.#packages.takeChange()) return;
+    if (!hasPrompt) this.#packages = new PackageList(await this.#importable());
     const reasoning = this.#config.reasoning;
     const content = buildSystemPrompt({
       dialect: this.#config.dialect,
-      packages,
+      packages: this.#packages.names,
       tools: this.#tools,
       online: this.#config.online ?? false,
       // Said only to models that reason here (not to one whose reasoning is off by default).
       ...(reasoning && (reasoning.defaultOn || reasoning.switch !== 'none') ? { reasoning } : {}),
     });
-    this.#history.entries.unshift({ role: 'system', content, kind: 'system' });
+    if (hasPrompt) this.#history.entries[0] = { role: 'system', content, kind: 'system' };
+    else this.#history.entries.unshift({ role: 'system', content, kind: 'system' });
+  }
+
+  async #importable(): Promise<readonly string[]> {
+    if (this.#config.packages) return this.#config.packages;
+    try {
+      return await this.#config.runner.availablePackages();
+    } catch {
+      return []; // the prompt then promises only the standard library, which is always true
+    }
   }
 
   async send(text: string, opts: SendOptions = {}): Promise<void> {
@@ -128,7 +142,7 @@ export class CodeActAgent implements Agent {
       if (this.#config.reasoning) this.#history.dropReasoning(this.#config.reasoning);
       const note = workspaceNote(this.#history.messages, await this.#workspaceListing());
       this.#history.appendUserSide('user', note + text);
-      await this.#loop({ opts, emit: listener(opts), executions: 0, before });
+      await this.#loop({ opts, emit: listener(opts), ...freshLoop(), before });
     });
   }
 
@@ -144,7 +158,7 @@ export class CodeActAgent implements Agent {
         throw new Error('There is no reply to regenerate.');
       entries.splice(cut);
       await this.prepare();
-      await this.#loop({ opts, emit: listener(opts), executions: 0 });
+      await this.#loop({ opts, emit: listener(opts), ...freshLoop() });
     });
   }
 
@@ -190,7 +204,9 @@ export class CodeActAgent implements Agent {
     for (;;) {
       if (signal?.aborted) return emit(stoppedByUser());
       const turn = ++this.#turn;
-      emit({ type: 'turn-start', turn });
+      const hotter = state.retry ? retryTemperature(this.#config.temperature) : undefined;
+      state.retry = false;
+      emit({ type: 'turn-start', turn, ...(hotter !== undefined ? { temperature: hotter } : {}) });
       const reasoning = this.#config.reasoning;
       if (reasoning?.history === 'drop-all') this.#history.dropReasoning(reasoning);
       const budget = this.#budget(state.opts.thinking);
@@ -200,18 +216,22 @@ export class CodeActAgent implements Agent {
       const reusable = extendsState(this.#engineState, messages);
       this.#engineState = undefined;
       const started = Date.now();
+      let firstTextMs: number | undefined;
       const outcome = await runTurn({
         engine: this.#config.engine,
         messages,
         stops: this.#stopSets,
         reasoning,
         thinking: state.opts.thinking,
-        temperature: this.#config.temperature,
+        temperature: hotter ?? this.#config.temperature,
         replyTokens: budget.reply,
         thinkingTokens: budget.thinking,
         estimator: this.#estimator,
         signal,
-        onDelta: (delta) => emit({ type: 'text-delta', turn, delta }),
+        onDelta: (delta) => {
+          firstTextMs ??= Date.now() - started;
+          emit({ type: 'text-delta', turn, delta });
+        },
         onRetry: (reason, keptReasoning) =>
           emit({ type: 'retry', turn, reason, ...(keptReasoning ? { keptReasoning } : {}) }),
       });
@@ -235,17 +255,11 @@ export class CodeActAgent implements Agent {
       if (result.finishReason === 'abort') return this.#storeStopped(turn, parsed, emit);
       const reply = this.#history.append('reply', parsed.stored);
       emit({ type: 'reply', turn, content: parsed.stored, finishReason: result.finishReason });
-      if (result.usage) {
-        const reused = reusable && !outcome.retried;
+      const reused = reusable && !outcome.retried;
+      if (result.usage)
         accountUsage(this.#history, this.#estimator, requestLength, reply, result.usage, reused);
-        emit({
-          type: 'usage',
-          usage: result.usage,
-          contextTokens: this.#history.total(),
-          contextWindow: this.#window,
-          elapsedMs,
-        });
-      }
+      const timing = { elapsedMs, firstTextMs, contextWindow: this.#window };
+      emit(usageEvent(this.#history, this.#estimator, result, requestLength, reused, timing));
       for (const text of parsed.thoughts) emit({ type: 'thought', turn, text });
       if (parsed.kind === 'final') {
         emit({ type: 'final', turn, content: parsed.display, solution: parsed.solution });
@@ -258,13 +272,10 @@ export class CodeActAgent implements Agent {
       if (state.executions >= this.#maxSteps) return this.#stopForBudget(turn, emit);
       state.executions++;
       if (parsed.kind === 'invalid') {
-        const text =
-          parsed.issue === 'empty-code'
-            ? EMPTY_CODE_OBSERVATION
-            : parsed.issue === 'reasoning-unclosed'
-              ? reasoningUnclosedObservation(reasoning?.close ?? '')
-              : TOO_LONG_OBSERVATION;
-        this.#observe(turn, text, emit);
+        const report = reportInvalid(parsed, reasoning?.close ?? '', state.stuck);
+        this.#observe(turn, report.observation, emit);
+        if (report.verdict?.level === 'stuck') return this.#stopStuck(report.verdict, emit);
+        state.retry = report.verdict !== undefined;
         continue;
       }
       if (!(await this.#execute(turn, parsed.code, state))) return;
@@ -327,6 +338,12 @@ export class CodeActAgent implements Agent {
     emit({ type: 'stopped', reason: 'budget', message });
   }
 
+  #stopStuck(verdict: StuckVerdict, emit: Emit): void {
+    const message = stuckNote(verdict.steps);
+    this.#history.append('note', message);
+    emit({ type: 'stopped', reason: 'stuck', message });
+  }
+
   #observe(turn: number, text: string, emit: Emit): void {
     this.#history.appendUserSide('observation', text);
     emit({ type: 'observation', turn, text });
@@ -348,27 +365,28 @@ export class CodeActAgent implements Agent {
       return false;
     }
     emit({ type: 'run-start', actionId });
-    let result: RunResult;
-    try {
-      result = await runner.run(code, {
-        signal,
-        timeoutMs: this.#timeoutMs,
-        onOutput: (output) => emit({ type: 'output', actionId, output }),
-      });
-    } catch (error) {
-      if (signal?.aborted) {
-        this.#observe(turn, observationMessage(INTERRUPTED), emit);
-        emit(stoppedByUser());
-        return false;
-      }
-      const failure = `[The Python runtime failed: ${errorMessage(error)}]`;
-      this.#observe(turn, observationMessage(failure), emit);
-      emit({ type: 'error', message: `Running the code failed: ${errorMessage(error)}` });
+    const run = await runAction(runner, code, actionId, this.#timeoutMs, signal, emit);
+    if (!run.ok) {
+      this.#observe(turn, run.observation, emit);
+      emit(run.end);
       return false;
     }
+    const result = run.result;
     emit({ type: 'run-end', actionId, result });
     if (result.restarted) this.#toolsDefined = false;
-    this.#observe(turn, observationMessage(formatRunResult(result, this.#timeoutMs)), emit);
+    const report = await observeRun(code, result, {
+      runner,
+      timeoutMs: this.#timeoutMs,
+      packages: this.#packages,
+      detector: state.stuck,
+    });
+    if (report.notice) emit({ type: 'notice', actionId, text: report.notice });
+    this.#observe(turn, report.observation, emit);
+    if (report.verdict?.level === 'stuck') {
+      this.#stopStuck(report.verdict, emit);
+      return false;
+    }
+    state.retry = report.verdict !== undefined;
     if (signal?.aborted) {
       emit(stoppedByUser());
       return false;
@@ -377,24 +395,6 @@ export class CodeActAgent implements Agent {
   }
 }
 
-function stoppedByUser(): AgentEvent {
-  return { type: 'stopped', reason: 'user', message: 'Stopped by the user.' };
-}
-
-/** A listener that throws must not break the loop. */
-function listener(opts: SendOptions): Emit {
-  return (event) => {
-    try {
-      opts.onEvent?.(event);
-    } catch (error) {
-      console.error('Agent event listener failed:', error);
-    }
-  };
-}
-
-function positiveInt(value: number | undefined, fallback: number, name: string, min: number) {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min)
-    throw new Error(`${name} must be a whole number of at least ${min} (got ${value}).`);
-  return value;
+function freshLoop(): Pick<LoopState, 'executions' | 'stuck' | 'retry'> {
+  return { executions: 0, stuck: new StuckDetector(), retry: false };
 }

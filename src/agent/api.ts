@@ -21,6 +21,11 @@ export interface AgentConfig {
   /** Max tokens per reply (default 1024). */
   maxTokens?: number;
   tools?: PythonTool[];
+  /**
+   * The packages the prompt names as importable; default: ask the runner. `[]` says that only
+   * the standard library is there (standard-library-only evaluations).
+   */
+  packages?: readonly string[];
   /** Whether Python may use the network (changes the system prompt: `!pip` or not). */
   online?: boolean;
   /**

@@ -4,7 +4,7 @@
 // Any change here costs one full re-prefill (the engine's KV cache no longer matches),
 // which is accepted: the alternative is a context-window error.
 import type { History } from './history';
-import { OBSERVATION_PREFIX } from './observation';
+import { OBSERVATION_PREFIX } from './model-texts';
 
 const KEEP_EACH_END = 150;
 export const COMPACTED_MARKER = '\n... [output removed to fit the context window] ...\n';

@@ -4,7 +4,8 @@ import type { Usage } from '../engine/engines/types';
 import type { RetryReason } from './turn';
 
 export type AgentEvent =
-  | { type: 'turn-start'; turn: number }
+  /** `temperature` is set when this turn is sampled hotter than configured (a retry). */
+  | { type: 'turn-start'; turn: number; temperature?: number }
   | { type: 'text-delta'; turn: number; delta: string }
   /**
    * The reply streamed so far is discarded and generated again (a stop met inside the
@@ -21,11 +22,16 @@ export type AgentEvent =
   /** The text the model will see for the last action(s). */
   | { type: 'observation'; turn: number; text: string }
   | { type: 'final'; turn: number; content: string; solution?: string }
-  | { type: 'stopped'; reason: 'user' | 'budget'; message: string }
+  /** For the person, next to the cell of `actionId` (never in the model's context). */
+  | { type: 'notice'; actionId: string; text: string }
+  /** `stuck`: the model repeated an action (or reply) that had ended the same way twice. */
+  | { type: 'stopped'; reason: 'user' | 'budget' | 'stuck'; message: string }
   | { type: 'error'; message: string }
   | {
       type: 'usage';
       usage: Usage;
+      /** The token counts are the agent's estimate (the engine sent none). */
+      estimated?: boolean;
       contextTokens: number;
       contextWindow: number;
       /** Wall time of the model request(s) for this step, ms. */

@@ -1,7 +1,7 @@
 // The conversation as the agent keeps it: one entry per message with what it is (so the
 // oldest observations can be compacted first) and its token count (real when known).
 import type { ChatMessage, Role } from '../engine/engines/types';
-import { OBSERVATION_PREFIX } from './observation';
+import { OBSERVATION_PREFIX } from './model-texts';
 import { stripReasoning, type ReasoningTags } from './reasoning';
 import type { TokenEstimator } from './tokens';
 

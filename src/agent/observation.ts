@@ -1,14 +1,29 @@
 // Turns a RunResult into the text the model sees, in the CodeAct chat format
 // (`Execution Output:\n…`, images as a placeholder, head and tail of long output).
 import type { RunOutput, RunResult } from '../runtime/types';
+import {
+  IMAGE_PLACEHOLDER,
+  INTERRUPTED,
+  MEMORY_NOTE,
+  missingFileNote,
+  missingPackageNote,
+  NO_OUTPUT,
+  OUTPUT_LIMIT_NOTE,
+  restartNote,
+  timeoutNote,
+  TRUNCATION_MARKER,
+} from './model-texts';
 
-export const OBSERVATION_PREFIX = 'Execution Output:\n';
-export const IMAGE_PLACEHOLDER = '[An image is displayed to the user.]';
-export const NO_OUTPUT = '[Code executed successfully with no output]';
-export const INTERRUPTED = '[Execution interrupted by the user]';
 /** Characters kept from each end of a long output. */
 export const KEEP_CHARS = 2000;
-export const TRUNCATION_MARKER = '\n... [Output truncated due to length] ...\n';
+
+/** What the agent knows when it writes an observation (for the texts that say what to do). */
+export interface ObservationContext {
+  /** Packages that can be imported now (besides the standard library). */
+  importable?: readonly string[];
+  /** The files in /workspace, when known. */
+  files?: readonly string[];
+}
 
 /** First and last `keep` characters with a marker between, when the text is longer than both. */
 export function truncateMiddle(text: string, keep = KEEP_CHARS): string {
@@ -16,16 +31,21 @@ export function truncateMiddle(text: string, keep = KEEP_CHARS): string {
   return text.slice(0, keep) + TRUNCATION_MARKER + text.slice(text.length - keep);
 }
 
-export function timeoutNote(timeoutMs: number): string {
-  const s = timeoutMs / 1000;
-  const shown = s >= 10 || Number.isInteger(s) ? String(Math.round(s)) : s.toFixed(1);
-  return `[Execution timed out after ${shown} s]`;
+/**
+ * The packages a run could not import: the Python worker's own error for a package it could
+ * not load (`Package 'numpy' is not available: …`) or Python's `No module named 'x'`.
+ */
+export function missingPackages(result: RunResult): string[] {
+  const error = result.error;
+  if (!error || error.ename !== 'ModuleNotFoundError') return [];
+  const ours = /^Package (.+?) (?:is|are) not available/.exec(error.evalue);
+  if (ours) return [...ours[1]!.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+  const plain = /No module named '([^']+)'/.exec(error.evalue);
+  return plain ? [plain[1]!.split('.')[0]!] : [];
 }
 
-export function restartNote(reason?: string): string {
-  const why = reason ? ` (${reason})` : '';
-  return `[The Python runtime was restarted${why}: all variables, imports and functions defined earlier were lost.]`;
-}
+const isMemoryError = (result: RunResult) =>
+  result.error?.ename === 'MemoryError' || /memory/i.test(result.restartReason ?? '');
 
 function outputText(output: RunOutput): string {
   switch (output.type) {
@@ -58,26 +78,35 @@ function errorText(result: RunResult, shown: string): string {
   if (!error) return '';
   // A timeout or a user interrupt is reported by its own note, not by its KeyboardInterrupt.
   if ((result.timedOut || result.interrupted) && /Interrupt|Timeout/.test(error.ename)) return '';
+  // The runtime's text for a missing package is for the developer; the model gets its own.
+  if (missingPackages(result).length > 0) return '';
   const trace = error.traceback.trim() || `${error.ename}: ${error.evalue}`;
   return shown.includes(trace) ? '' : trace;
 }
 
 /** The observation body (without the prefix) for one run. */
-export function formatRunResult(result: RunResult, timeoutMs: number): string {
+export function formatRunResult(
+  result: RunResult,
+  timeoutMs: number,
+  ctx: ObservationContext = {},
+): string {
   const shown = joinOutputs(result);
   const error = errorText(result, shown);
   let body = shown;
   if (error) body += (body === '' || body.endsWith('\n') ? '' : '\n') + error;
-  body = truncateMiddle(body.replace(/\s+$/, ''));
+  body = body.replace(/\s+$/, '');
+  const cut = body.length > 2 * KEEP_CHARS;
+  body = truncateMiddle(body);
   const notes: string[] = [];
-  if (result.truncated) notes.push("[Output was cut at the runtime's output limit]");
+  const missing = missingPackages(result);
+  if (missing.length > 0) notes.push(missingPackageNote(missing, ctx.importable ?? []));
+  if (result.error?.ename === 'FileNotFoundError' && ctx.files)
+    notes.push(missingFileNote(ctx.files));
+  if (isMemoryError(result)) notes.push(MEMORY_NOTE);
+  if (result.truncated || cut) notes.push(OUTPUT_LIMIT_NOTE);
   if (result.timedOut) notes.push(timeoutNote(timeoutMs));
   else if (result.interrupted) notes.push(INTERRUPTED);
   const head = result.restarted ? [restartNote(result.restartReason)] : [];
   const main = body !== '' ? [body] : notes.length === 0 ? [NO_OUTPUT] : [];
   return [...head, ...main, ...notes].join('\n');
-}
-
-export function observationMessage(body: string): string {
-  return OBSERVATION_PREFIX + body;
 }

@@ -55,8 +55,8 @@ function packagesSentence(packages: readonly string[], online: boolean): string 
       ? `, and ${packages.length - MAX_LISTED_PACKAGES} more`
       : '';
   const available = listed
-    ? `Available packages besides the Python standard library: ${listed}${more}.`
-    : 'Only the Python standard library is available.';
+    ? `Besides the Python standard library, these packages can be imported: ${listed}${more}.`
+    : 'Only the Python standard library can be imported: no other package is installed.';
   if (online)
     return `${available} The assistant can install other pure-Python packages through PIP by <execute> !pip install [package needed] </execute>.`;
   return `${available} There is no internet access, so no other package can be installed.`;
@@ -69,16 +69,25 @@ function toolsBlock(tools: readonly PythonTool[]): string {
 
 const WORKED_EXAMPLE = `
 Example of the format:
-User: What is the sum of the squares of the numbers from 1 to 10?
-Assistant: I will compute it in Python.
+User: What is the product of the first 8 odd numbers? For example, the product of the first 3 odd numbers is 1 * 3 * 5 = 15.
+Assistant: I will compute it in Python, and check the code on the example first.
 <execute>
-print(sum(i * i for i in range(1, 11)))
+import math
+def product_of_odds(n):
+    return math.prod(range(1, 2 * n, 2))
+print(product_of_odds(3))
+print(product_of_odds(8))
 </execute>
 User: Execution Output:
-385
-Assistant: The sum of the squares of the numbers from 1 to 10 is 385.
+15
+2027025
+Assistant: The code gives 15 for the first 3 odd numbers, as in the example, so the product of the first 8 odd numbers is 2027025.
 
 Put the code only between <execute> and </execute> (not in a Markdown block), then stop and wait for the "Execution Output:" message. A reply without <execute> is the final answer.`;
+
+/** Small models answer from memory unless told not to; general, never about one task. */
+const COMPUTE_RULE =
+  'For anything that needs a calculation, counting, dates, or facts about numbers, text or data, the assistant runs Python and answers from the printed result, never from memory or mental arithmetic. When the user gives an example of a result, the assistant first checks its code on that example and fixes the code if the results differ.';
 
 export function buildSystemPrompt(ctx: PromptContext): string {
   const lines = [
@@ -87,6 +96,7 @@ export function buildSystemPrompt(ctx: PromptContext): string {
     `The assistant should attempt fewer things at a time instead of putting too much code in one <execute> block. ${packagesSentence(ctx.packages, ctx.online)} The assistant should always import packages and define variables before starting to use them.`,
     "The Python environment runs in the user's web browser; variables persist between <execute> blocks. The user's files are in /workspace, which is the current directory. Figures made with matplotlib are shown to the user; the assistant only sees a note that an image is displayed.",
     'The assistant should stop <execute> and provide an answer when they have already obtained the answer from the execution result. Whenever possible, execute the code for the user using <execute> instead of providing it.',
+    COMPUTE_RULE,
     "The assistant's response should be concise, but do express their thoughts.",
   ];
   if (ctx.reasoning) {

@@ -115,7 +115,7 @@ export async function runTasks(
   tasks: readonly EvalTask[],
   choice: EvalEngineChoice,
   selection: EvalRun['selection'],
-  hooks: EvalHooks & { maxTokens?: number } = {},
+  hooks: EvalHooks & { maxTokens?: number; stdlibOnly?: boolean } = {},
   deps: EvalRunDeps = {},
 ): Promise<EvalRun> {
   hooks.onPlan?.(tasks.length);
@@ -133,6 +133,7 @@ export async function runTasks(
       createAgent: deps.createAgent,
       appVersion,
       maxTokens: hooks.maxTokens,
+      stdlibOnly: hooks.stdlibOnly,
       signal: hooks.signal,
       selection,
       onTaskStart: hooks.onTaskStart,
@@ -163,5 +164,11 @@ export async function runEvalSpec(
   if (spec.engine.kind === 'endpoint')
     choice = endpointChoice(await endpointEngine(spec.engine, deps.env));
   else choice = replayChoice(spec.engine.transcripts, tasks);
-  return runTasks(tasks, choice, selection, { ...hooks, maxTokens: spec.maxTokens }, deps);
+  return runTasks(
+    tasks,
+    choice,
+    selection,
+    { ...hooks, maxTokens: spec.maxTokens, stdlibOnly: spec.stdlibOnly },
+    deps,
+  );
 }

@@ -13,9 +13,12 @@ const CSV_COLUMNS = [
   'figures',
   'promptTokens',
   'completionTokens',
+  'tokensEstimated',
   'decodeTokPerS',
   'wallMs',
   'ending',
+  'noCode',
+  'repeatWarnings',
 ] as const satisfies readonly (keyof TaskRecord)[];
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break. */

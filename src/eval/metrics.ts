@@ -2,6 +2,13 @@
 import type { AgentEvent } from '../agent/events';
 import type { TaskMetrics } from './types';
 
+export const ENDINGS_FINAL = 'final answer';
+export const ENDINGS = {
+  budget: 'execution budget reached',
+  stuck: 'stuck',
+  user: 'stopped',
+} as const;
+
 export class MetricsCollector {
   #turns = 0;
   #actions = 0;
@@ -15,18 +22,22 @@ export class MetricsCollector {
   #genMs = 0;
   #turnStart = 0;
   #ending = 'no reply';
+  #estimated = false;
+  #warnings = 0;
   #final = '';
 
   readonly onEvent = (e: AgentEvent): void => {
     switch (e.type) {
       case 'turn-start':
         this.#turnStart = performance.now();
+        if (e.temperature !== undefined) this.#warnings++; // a retry after a repetition
         break;
       case 'reply':
         this.#turns++;
         this.#genMs += performance.now() - this.#turnStart;
         break;
       case 'usage':
+        if (e.estimated) this.#estimated = true;
         this.#prompt += e.usage.promptTokens;
         this.#completion += e.usage.completionTokens;
         break;
@@ -40,11 +51,11 @@ export class MetricsCollector {
         }
         break;
       case 'final':
-        this.#ending = 'final answer';
+        this.#ending = ENDINGS_FINAL;
         this.#final = e.content;
         break;
       case 'stopped':
-        this.#ending = e.reason === 'budget' ? 'execution budget reached' : 'stopped';
+        this.#ending = ENDINGS[e.reason];
         break;
       case 'error':
         this.#ending = `error: ${e.message}`;
@@ -62,7 +73,10 @@ export class MetricsCollector {
       completionTokens: this.#completion,
       decodeTokPerS:
         this.#completion > 0 && this.#genMs > 0 ? this.#completion / (this.#genMs / 1000) : null,
+      tokensEstimated: this.#estimated,
+      repeatWarnings: this.#warnings,
       ending: this.#ending,
+      noCode: this.#ending === ENDINGS_FINAL && this.#actions === 0,
       finalAnswer: this.#final,
     };
   }

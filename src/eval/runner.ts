@@ -53,6 +53,8 @@ export interface RunEvalOptions {
   selection: EvalRun['selection'];
   appVersion: string;
   maxTokens?: number;
+  /** Tell the model that only the standard library is there (standard-library-only runs). */
+  stdlibOnly?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: { done: number; total: number; record?: TaskRecord }) => void;
   /** A task is about to start (its index in `tasks`). */
@@ -123,6 +125,8 @@ function taskAgent(task: EvalTask, engine: LLMEngine, opts: RunEvalOptions) {
     online: false,
     thinking: opts.thinking ?? DEFAULT_THINKING,
     tools: taskTools(task),
+    // --stdlib-only: the prompt says only the standard library is there.
+    ...(opts.stdlibOnly ? { packages: [] } : {}),
   });
 }
 

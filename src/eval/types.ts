@@ -21,8 +21,14 @@ export interface TaskMetrics {
   completionTokens: number;
   /** Completion tokens per second of generation time (null when nothing was generated). */
   decodeTokPerS: number | null;
-  /** How the agent loop ended: final answer, budget, stop, or an error message. */
+  /** The token counts are the agent's estimate: the server sent no usage. */
+  tokensEstimated: boolean;
+  /** Times the model repeated an action or reply and was told to change the approach. */
+  repeatWarnings: number;
+  /** How the agent loop ended: final answer, stuck, budget, stop, or an error message. */
   ending: string;
+  /** Answered without running any code. */
+  noCode: boolean;
   finalAnswer: string;
 }
 
@@ -62,6 +68,10 @@ export interface EvalTotals {
   strictPct: number;
   tolerantPct: number;
   wallMs: number;
+  /** How the tasks ended (runs saved before these counts existed lack them). */
+  endings?: { final: number; stuck: number; budget: number; other: number };
+  /** Tasks answered with no code at all. */
+  noCode?: number;
 }
 
 /** Whether an engine's numbers are simulated: a replay, a fake, or a model id naming a fake. */

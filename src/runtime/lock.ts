@@ -13,12 +13,37 @@ export function isVendored(p: LockPackage): boolean {
   return !/^[a-z][a-z0-9+.-]*:/i.test(p.file_name);
 }
 
-/** Package names importable now: bundled ones, plus the whole lock when the CDN can be reached. */
-export function importablePackages(lock: Lockfile, online: boolean): string[] {
-  return Object.values(lock.packages)
-    .filter((p) => online || isVendored(p))
-    .map((p) => p.name)
-    .sort();
+/** Listed first in the model's prompt, in this order: what data work reaches for first. */
+export const CORE_PACKAGES = ['numpy', 'pandas', 'matplotlib', 'scikit-learn', 'scipy'];
+
+/** Test suites (`*-tests`) and shared libraries have nothing to import. */
+const hasImports = (p: LockPackage) => (p.imports ?? []).length > 0;
+
+/** Names in the prompt's order: the scientific core first, then the rest alphabetically. */
+export function promptOrder(names: readonly string[]): string[] {
+  const core = CORE_PACKAGES.filter((c) => names.includes(c));
+  const rest = names
+    .filter((n) => !CORE_PACKAGES.includes(n))
+    .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+  return [...core, ...rest];
+}
+
+/**
+ * Package names importable now, in the prompt's order: with the CDN reachable the whole lock;
+ * offline those bundled with the app, or (with `isCached`) whose wheels are all cached.
+ */
+export async function importablePackages(
+  lock: Lockfile,
+  online: boolean,
+  cache?: { cdn: string; isCached: (url: string) => Promise<boolean> },
+): Promise<string[]> {
+  const candidates = Object.values(lock.packages).filter(hasImports);
+  if (online) return promptOrder(candidates.map((p) => p.name));
+  const names = candidates.map((p) => p.name);
+  const local = cache
+    ? await locallyAvailable(lock, names, cache.cdn, cache.isCached)
+    : candidates.filter((p) => lockClosure(lock, [p.name]).every(isVendored)).map((p) => p.name);
+  return promptOrder(local);
 }
 
 /** The lock in `indexURL`, read without starting Python. */
@@ -26,12 +51,6 @@ export async function fetchLock(indexURL: string): Promise<Lockfile> {
   const res = await fetch(`${indexURL}pyodide-lock.json`);
   if (!res.ok) throw new Error(`Could not read the package list (HTTP ${res.status}).`);
   return (await res.json()) as Lockfile;
-}
-
-/** Importable packages from the lock in `indexURL`, read without starting Python. */
-export async function fetchImportablePackages(indexURL: string): Promise<string[]> {
-  const online = typeof navigator === 'undefined' || navigator.onLine;
-  return importablePackages(await fetchLock(indexURL), online);
 }
 
 const normalize = (n: string) => n.toLowerCase().replace(/[-_.]+/g, '-');

@@ -3,9 +3,8 @@
 // conversation, tools, packages and the persisted /workspace files (python-files.ts). The network
 // lock is the worker script's CSP, so the "allow network" setting picks one of two worker entries.
 import { isAppError } from '../errors/app-error';
-import { fetchImportablePackages } from './lock';
 import type { PackageLoad } from './package-events';
-import { PRELOAD_PACKAGES, preloadablePackages } from './package-preload';
+import { importableNow, PRELOAD_PACKAGES, preloadablePackages } from './package-preload';
 import { bootPython } from './python-boot';
 import { PythonEventRouter, type StartupProgress } from './python-events';
 import { cancelledError, disposedError, startFailedError, workerLostError } from './python-errors';
@@ -346,7 +345,7 @@ export class PythonClient implements CodeRunner {
 
   /** Importable packages, read from the lock without starting Python. */
   availablePackages(): Promise<string[]> {
-    return fetchImportablePackages(this.#index);
+    return importableNow(this.#index);
   }
 
   // -- workspace files --------------------------------------------------------------

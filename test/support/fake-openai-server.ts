@@ -47,6 +47,8 @@ export interface FakeServerOptions {
    * plays a task's reference solution, then reads the answer off the observation. Still a fake.
    */
   respond?: (body: ChatRequestBody) => string | FakeTurn;
+  /** Answer `stream_options.include_usage` (default true); false acts like llama-cpp-python. */
+  sendUsage?: boolean;
 }
 
 export interface RecordedRequest {
@@ -244,7 +246,7 @@ export class FakeOpenAIServer {
       if (turn.paceMs) await sleep(turn.paceMs);
     }
     await send(chunk({}, turn.finishReason ?? 'stop'));
-    if (body.stream_options?.include_usage) {
+    if (body.stream_options?.include_usage && this.#opts.sendUsage !== false) {
       const prompt = (body.messages ?? []).reduce(
         (n, m) => n + Math.ceil(m.content.length / 4) + 4,
         0,

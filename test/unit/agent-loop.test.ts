@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STOPPED_MARK } from '../../src/agent/notes';
-import { INTERRUPTED, NO_OUTPUT } from '../../src/agent/observation';
+import { INTERRUPTED, NO_OUTPUT, STOPPED_MARK } from '../../src/agent/model-texts';
 import { harness } from '../support/agent-harness';
 import { fakeError, fakeResult } from '../support/fake-runtime';
 

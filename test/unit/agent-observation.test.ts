@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatRunResult,
   IMAGE_PLACEHOLDER,
+  INTERRUPTED,
   NO_OUTPUT,
   observationMessage,
+  OUTPUT_LIMIT_NOTE,
   TRUNCATION_MARKER,
-  truncateMiddle,
-} from '../../src/agent/observation';
+} from '../../src/agent/model-texts';
+import { formatRunResult, truncateMiddle } from '../../src/agent/observation';
 import { fakeError, fakeResult } from '../support/fake-runtime';
 
 const T = 60_000;
@@ -56,7 +57,9 @@ describe('observation formatting', () => {
   it('keeps the first and last 2,000 characters of long output', () => {
     const long = 'h'.repeat(3000) + 'MIDDLE' + 't'.repeat(3000);
     const text = formatRunResult(fakeResult({ stdout: long }), T);
-    expect(text).toBe('h'.repeat(2000) + TRUNCATION_MARKER + 't'.repeat(2000));
+    expect(text).toBe(
+      'h'.repeat(2000) + TRUNCATION_MARKER + 't'.repeat(2000) + '\n' + OUTPUT_LIMIT_NOTE,
+    );
     expect(text).not.toContain('MIDDLE');
     // Exactly at the limit nothing is cut.
     expect(truncateMiddle('x'.repeat(4000))).toBe('x'.repeat(4000));
@@ -68,9 +71,13 @@ describe('observation formatting', () => {
       timedOut: true,
       error: { ename: 'KeyboardInterrupt', evalue: '', traceback: 'KeyboardInterrupt' },
     });
-    expect(formatRunResult(result, 30_000)).toBe('started\n[Execution timed out after 30 s]');
-    expect(formatRunResult(fakeResult({ timedOut: true }), 1500)).toBe(
-      '[Execution timed out after 1.5 s]',
+    const text = formatRunResult(result, 30_000);
+    expect(text).toMatch(
+      /^started\n\[Execution timed out after 30 s and was stopped\. Make the code faster/,
+    );
+    expect(text).not.toContain('KeyboardInterrupt');
+    expect(formatRunResult(fakeResult({ timedOut: true }), 1500)).toMatch(
+      /^\[Execution timed out after 1\.5 s/,
     );
   });
 
@@ -81,7 +88,9 @@ describe('observation formatting', () => {
     );
     expect(text).toMatch(/^\[The Python runtime was restarted \(it ran out of memory\)/);
     expect(text).toContain('variables');
-    expect(text.endsWith('\n1')).toBe(true);
+    expect(text).toContain('\n1\n');
+    // A memory failure also says how to use less memory.
+    expect(text).toMatch(/ran out of memory\. Work on smaller pieces/);
   });
 
   it('marks a user interrupt and output cut by the runtime', () => {
@@ -89,8 +98,8 @@ describe('observation formatting', () => {
       fakeResult({ stdout: 'x', interrupted: true, truncated: true }),
       T,
     );
-    expect(text).toBe(
-      "x\n[Output was cut at the runtime's output limit]\n[Execution interrupted by the user]",
-    );
+    expect(text).toBe(`x\n${OUTPUT_LIMIT_NOTE}\n${INTERRUPTED}`);
+    expect(INTERRUPTED).toMatch(/user stopped this run/);
+    expect(OUTPUT_LIMIT_NOTE).toMatch(/too long.*Print less/);
   });
 });

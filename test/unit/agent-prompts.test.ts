@@ -28,8 +28,16 @@ describe('system prompts', () => {
       '!pip install',
     );
     expect(buildSystemPrompt({ ...base, packages: [], dialect: 'codeact' })).toContain(
-      'Only the Python standard library is available.',
+      'Only the Python standard library can be imported: no other package is installed.',
     );
+  });
+
+  it('teaches, in general terms, to compute in Python and to check against the user’s example', () => {
+    for (const dialect of ['codeact', 'generic'] as const) {
+      const prompt = buildSystemPrompt({ ...base, dialect });
+      expect(prompt).toMatch(/runs Python and answers from the printed result, never from memory/);
+      expect(prompt).toMatch(/first checks its code on that example/);
+    }
   });
 
   it('generic: the same protocol plus one worked example', () => {
@@ -37,7 +45,9 @@ describe('system prompts', () => {
     const generic = buildSystemPrompt({ ...base, dialect: 'generic' });
     expect(generic.startsWith(codeact)).toBe(true);
     expect(generic).toContain('Example of the format');
-    expect(generic).toContain('User: Execution Output:\n385');
+    // The example checks its code on the user's example before answering.
+    expect(generic).toContain('User: Execution Output:\n15\n2027025');
+    expect(generic).toContain('The code gives 15 for the first 3 odd numbers, as in the example');
   });
 
   it('stop strings: </execute> plus the template end tokens, from config when given', () => {

@@ -1,6 +1,7 @@
 // Exports and browser storage of evaluation runs (pure code; the run is a small hand-made one).
 import { describe, expect, it } from 'vitest';
 import { parseTranscript } from '../../src/engine/engines/replay/replay-engine';
+import { formatTable } from '../../scripts/eval.mjs';
 import { runToCsv, runToJson, taskToReplay } from '../../src/eval/export';
 import { EvalResultsStore } from '../../src/eval/results-store';
 import { summarise } from '../../src/eval/summary';
@@ -20,8 +21,11 @@ const record = (id: string, strict: boolean, ending = 'final answer'): TaskRecor
   promptTokens: 100,
   completionTokens: 20,
   decodeTokPerS: 12.5,
+  tokensEstimated: true,
+  repeatWarnings: 0,
   wallMs: 1500,
   ending,
+  noCode: false,
   finalAnswer: 'True',
   transcript: [
     { role: 'system', content: 'system prompt' },
@@ -65,13 +69,32 @@ describe('eval exports', () => {
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe(
-      'model,engine,simulated,date,id,group,strict,tolerant,turns,codeActions,errorsRecovered,figures,promptTokens,completionTokens,decodeTokPerS,wallMs,ending',
+      'model,engine,simulated,date,id,group,strict,tolerant,turns,codeActions,errorsRecovered,figures,promptTokens,completionTokens,tokensEstimated,decodeTokPerS,wallMs,ending,noCode,repeatWarnings',
     );
     expect(lines[1]).toBe(
-      'fake-model,fake,true,2026-12-01T00:00:00Z,a,compute,true,true,2,1,0,0,100,20,12.5,1500,final answer',
+      'fake-model,fake,true,2026-12-01T00:00:00Z,a,compute,true,true,2,1,0,0,100,20,true,12.5,1500,final answer,false,0',
     );
     expect(lines[2]).toContain(',"error: x, ""y"""');
     expect(csv).not.toContain('system prompt');
+  });
+
+  it('totals count the endings apart (final, stuck, budget) and the tasks answered with no code', () => {
+    const noCode = { ...record('c', false), codeActions: 0, noCode: true };
+    const t = summarise([
+      record('a', true),
+      record('b', false, 'stuck'),
+      record('d', false, 'execution budget reached'),
+      record('e', false, 'error: x'),
+      noCode,
+    ]);
+    expect(t.endings).toEqual({ final: 2, stuck: 1, budget: 1, other: 1 });
+    expect(t.noCode).toBe(1);
+    // The printed table says the same, and marks estimated speeds.
+    const table = formatTable(run('2026-12-01T00:00:00Z', [record('a', true), noCode]));
+    expect(table).toContain(
+      'endings: 2 final answer, 0 stuck, 0 budget reached, 0 other; 1 answered with no code',
+    );
+    expect(table).toMatch(/12\.5 est\./);
   });
 
   it('JSON is the run itself', () => {

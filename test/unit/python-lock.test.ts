@@ -17,14 +17,18 @@ describe('lock', () => {
     }
   });
 
-  it('offline, only same-origin (relative) wheels count as importable', () => {
+  it('offline, only same-origin (relative) wheels count as importable', async () => {
     const small: Lockfile = {
       packages: {
-        here: { name: 'here', file_name: 'here-1.0-py3-none-any.whl' },
-        cdn: { name: 'cdn', file_name: 'https://cdn.jsdelivr.net/pyodide/v314.0.7/full/cdn.whl' },
+        here: { name: 'here', file_name: 'here-1.0-py3-none-any.whl', imports: ['here'] },
+        cdn: {
+          name: 'cdn',
+          file_name: 'https://cdn.jsdelivr.net/pyodide/v314.0.7/full/cdn.whl',
+          imports: ['cdn'],
+        },
       },
     };
-    expect(importablePackages(small, false)).toEqual(['here']);
-    expect(importablePackages(small, true)).toEqual(['cdn', 'here']);
+    expect(await importablePackages(small, false)).toEqual(['here']);
+    expect(await importablePackages(small, true)).toEqual(['cdn', 'here']);
   });
 });

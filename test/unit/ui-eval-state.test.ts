@@ -19,6 +19,7 @@ function record(id: string, strict: boolean): TaskRecord {
     ...{ id, group: 'compute', title: id, strict, tolerant: strict, detail: '' },
     ...{ turns: 2, codeActions: 1, errorsRecovered: 0, figures: 0 },
     ...{ promptTokens: 10, completionTokens: 5, decodeTokPerS: 20, ending: 'final answer' },
+    ...{ tokensEstimated: false, repeatWarnings: 0, noCode: false },
     ...{ finalAnswer: '1', wallMs: 1000, transcript: [{ role: 'assistant', content: 'x' }] },
   };
 }

@@ -27,6 +27,8 @@ export interface TurnStats {
   contextTokens: number;
   contextWindow: number;
   stepMs: number;
+  /** The token counts (and so the rates) are the agent's estimate: the engine sent none. */
+  estimated?: boolean;
 }
 
 /** What the session reads from the app root (AppState has these members). */
@@ -181,6 +183,7 @@ export class ChatSession {
         contextTokens: ev.contextTokens,
         contextWindow: ev.contextWindow,
         stepMs: ev.elapsedMs,
+        estimated: ev.estimated === true,
       };
     }
     if (ev.type === 'error') this.fail(ev.message);

@@ -134,6 +134,12 @@ export class ConversationState {
         if (cell) applyResult(cell, ev.result);
         break;
       }
+      case 'notice': {
+        // For the person only (e.g. how to make a package available offline).
+        const cell = this.find(this.#cells.get(ev.actionId), 'cell');
+        if (cell) cell.notice = [cell.notice, ev.text].filter(Boolean).join(' ');
+        break;
+      }
       case 'final': {
         const msg = this.#lastAssistant();
         if (msg) msg.final = true;

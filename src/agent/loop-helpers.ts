@@ -1,0 +1,38 @@
+// Small pieces of the agent loop that hold no state.
+import type { SendOptions } from './api';
+import type { AgentEvent } from './events';
+
+export type Emit = (event: AgentEvent) => void;
+
+export function stoppedByUser(): AgentEvent {
+  return { type: 'stopped', reason: 'user', message: 'Stopped by the user.' };
+}
+
+/** A listener that throws must not break the loop. */
+export function listener(opts: SendOptions): Emit {
+  return (event) => {
+    try {
+      opts.onEvent?.(event);
+    } catch (error) {
+      console.error('Agent event listener failed:', error);
+    }
+  };
+}
+
+export function positiveInt(
+  value: number | undefined,
+  fallback: number,
+  name: string,
+  min: number,
+) {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be a whole number of at least ${min} (got ${value}).`);
+  return value;
+}
+
+/** Index after the last assistant message (where an engine's cached prefix ends), else 0. */
+export function afterLastReply(messages: readonly { role: string }[], end: number): number {
+  for (let i = end - 1; i >= 0; i--) if (messages[i]?.role === 'assistant') return i + 1;
+  return 0;
+}

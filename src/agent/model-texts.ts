@@ -1,0 +1,114 @@
+// Every text the agent itself puts into the model's context (never the model's own words).
+// Written for the model: short, what happened, and what it can do instead. Anything meant for
+// the person or the developer (how to make a package available offline, settings) belongs in
+// user-notices.ts, which the UI shows next to the cell and the model never sees.
+
+export const OBSERVATION_PREFIX = 'Execution Output:\n';
+export const IMAGE_PLACEHOLDER = '[An image is displayed to the user.]';
+export const NO_OUTPUT = '[Code executed successfully with no output]';
+export const INTERRUPTED = '[The user stopped this run before it finished.]';
+export const TRUNCATION_MARKER = '\n... [Output truncated due to length] ...\n';
+export const OUTPUT_LIMIT_NOTE =
+  '[The output was too long and was cut. Print less: a count, a summary or the first rows, not everything.]';
+
+export function observationMessage(body: string): string {
+  return OBSERVATION_PREFIX + body;
+}
+
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return s >= 10 || Number.isInteger(s) ? String(Math.round(s)) : s.toFixed(1);
+}
+
+export function timeoutNote(timeoutMs: number): string {
+  return `[Execution timed out after ${seconds(timeoutMs)} s and was stopped. Make the code faster (a better algorithm, fewer iterations, smaller input) or split the work into smaller steps.]`;
+}
+
+export function restartNote(reason?: string): string {
+  const why = reason ? ` (${reason})` : '';
+  return `[The Python runtime was restarted${why}: all variables, imports and functions defined earlier were lost. Define what you need again.]`;
+}
+
+export function runtimeFailedNote(message: string): string {
+  return `[The Python runtime failed: ${message}. Try again with simpler code.]`;
+}
+
+export const MEMORY_NOTE =
+  '[The code ran out of memory. Work on smaller pieces of the data at a time, or use less memory (generators instead of lists, fewer copies).]';
+
+/** The list of importable packages, as one short phrase. */
+export function importableText(packages: readonly string[]): string {
+  return packages.length === 0
+    ? 'only the Python standard library'
+    : `the Python standard library and ${packages.join(', ')}`;
+}
+
+/** Replaces the runtime's own error for a package that cannot be imported here. */
+export function missingPackageNote(
+  names: readonly string[],
+  importable: readonly string[],
+): string {
+  const list = names.join(', ');
+  const these = names.length === 1 ? 'it' : 'them';
+  return `[${list} cannot be imported here and cannot be installed. You can import ${importableText(importable)}. Do not import ${these} again: do the work with what can be imported (the standard library has math, statistics, csv, json, collections, itertools, re, datetime, fractions, decimal).]`;
+}
+
+export function missingFileNote(files: readonly string[]): string {
+  const there =
+    files.length === 0
+      ? 'There are no files in /workspace.'
+      : `The files in /workspace: ${files.join(', ')}.`;
+  return `[That file does not exist. ${there} Use one of these paths, or create the file first.]`;
+}
+
+export const EMPTY_CODE_OBSERVATION = observationMessage(
+  '[No code was run: the <execute> block was empty. Put the Python code between <execute> and </execute>.]',
+);
+
+export const TOO_LONG_OBSERVATION = observationMessage(
+  '[No code was run: the reply reached its length limit before the code block was closed. Write shorter code, or split the work into several smaller steps.]',
+);
+
+export function notRunObservation(why: string): string {
+  return observationMessage(`[This code was not run: ${why}.]`);
+}
+
+export function reasoningUnclosedObservation(close: string): string {
+  return observationMessage(
+    `[No code was run: the reasoning never ended (no ${close} before the reply stopped). Reason more briefly, close it with ${close}, then write the code in <execute> … </execute>.]`,
+  );
+}
+
+/** Added to an observation when the model repeats an action that ended the same way. */
+export function repeatedActionNote(
+  kind: 'error' | 'output' | 'alternating',
+  error?: string,
+): string {
+  if (kind === 'alternating')
+    return '[You are going back and forth between the same two pieces of code, and they give the same results as before. Change the approach.]';
+  if (kind === 'output')
+    return '[This is the same code as before and it gave the same output. Running it again will not help: change the approach, or give the final answer if you have it.]';
+  const what = error ? ` The error was: ${error}` : '';
+  return `[This is the same code as before and it failed the same way: change the approach.${what}]`;
+}
+
+/** Added when the model repeats a reply without a code action. */
+export const REPEATED_REPLY_NOTE =
+  '[This reply is the same as your previous one. Write different code between <execute> and </execute>, or give the final answer.]';
+
+export const STOPPED_MARK = '[Reply stopped by the user.]';
+
+export function manualRunMessage(code: string, body: string): string {
+  return `I edited the code and ran it myself:\n\`\`\`python\n${code}\n\`\`\`\n${observationMessage(body)}`;
+}
+
+/** The assistant-side note that ends a message at the execution budget (seen by both). */
+export function budgetNote(maxSteps: number): string {
+  const runs = maxSteps === 1 ? '1 code execution' : `${maxSteps} code executions`;
+  return `I stopped here: this message reached its limit of ${runs}. Send another message (for example "continue") if you want me to keep going.`;
+}
+
+/** The assistant-side note that ends a message when the model is stuck (seen by both). */
+export function stuckNote(runs: number): string {
+  return `I stopped here: I tried the same thing ${runs} times and it ended the same way each time, so trying again would not help. Send another message (for example a hint, or "try a different approach") to continue.`;
+}

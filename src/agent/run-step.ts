@@ -1,0 +1,155 @@
+// What one finished step tells the model and the user: the observation text (with a note when
+// the model repeats itself), a notice for the cell, and whether the loop is stuck.
+import type { CodeRunner, RunResult } from '../runtime/types';
+import type { AgentEvent } from './events';
+import { errorMessage } from './generate';
+import { stoppedByUser, type Emit } from './loop-helpers';
+import {
+  EMPTY_CODE_OBSERVATION,
+  INTERRUPTED,
+  reasoningUnclosedObservation,
+  TOO_LONG_OBSERVATION,
+  observationMessage,
+  REPEATED_REPLY_NOTE,
+  repeatedActionNote,
+  runtimeFailedNote,
+} from './model-texts';
+import { formatRunResult, missingPackages, type ObservationContext } from './observation';
+import type { PackageList } from './package-list';
+import type { StuckDetector, StuckVerdict } from './stuck';
+import { missingPackageNotice } from './user-notices';
+
+export interface StepReport {
+  /** The observation message for the model (prefix included). */
+  observation: string;
+  /** For the person, next to the cell (never in the model's context). */
+  notice?: string;
+  verdict?: StuckVerdict;
+}
+
+/** The temperature of the one turn after a warning (see retryTemperature). */
+export const RETRY_TEMPERATURE = 0.7;
+
+/**
+ * A retry after a repetition is sampled at 0.7 (or the configured temperature when higher):
+ * at temperature 0 the same context gives the same tokens, and 0.7 is the sampling default
+ * Qwen2.5 instruct models ship in their generation_config. Engines that ignore temperature
+ * (replays) replay exactly.
+ */
+export function retryTemperature(configured: number | undefined): number {
+  return Math.max(RETRY_TEMPERATURE, configured ?? 0);
+}
+
+function errorKey(result: RunResult): string | undefined {
+  if (result.timedOut) return 'the run timed out';
+  const e = result.error;
+  return e ? `${e.ename}: ${e.evalue}`.trim() : undefined;
+}
+
+export function reportRun(
+  code: string,
+  result: RunResult,
+  timeoutMs: number,
+  ctx: ObservationContext,
+  detector: StuckDetector,
+): StepReport {
+  const body = formatRunResult(result, timeoutMs, ctx);
+  const error = errorKey(result);
+  const verdict = detector.record({
+    kind: 'action',
+    code,
+    observation: body,
+    ...(error ? { error } : {}),
+  });
+  const missing = missingPackages(result);
+  let text = body;
+  if (verdict?.level === 'warn') {
+    const kind = verdict.pattern === 'alternating' ? 'alternating' : error ? 'error' : 'output';
+    text += `\n${repeatedActionNote(kind, error)}`;
+  }
+  return {
+    observation: observationMessage(text),
+    ...(missing.length > 0 ? { notice: missingPackageNotice(missing) } : {}),
+    ...(verdict ? { verdict } : {}),
+  };
+}
+
+/** A reply with no runnable action: its fixed observation, plus a note when it repeats. */
+export function reportInvalid(
+  parsed: { stored: string; issue?: string },
+  reasoningClose: string,
+  detector: StuckDetector,
+): { observation: string; verdict?: StuckVerdict } {
+  const observation =
+    parsed.issue === 'empty-code'
+      ? EMPTY_CODE_OBSERVATION
+      : parsed.issue === 'reasoning-unclosed'
+        ? reasoningUnclosedObservation(reasoningClose)
+        : TOO_LONG_OBSERVATION;
+  const verdict = detector.record({ kind: 'reply', text: parsed.stored });
+  const text = verdict?.level === 'warn' ? `${observation}\n${REPEATED_REPLY_NOTE}` : observation;
+  return { observation: text, ...(verdict ? { verdict } : {}) };
+}
+
+export type ActionRun =
+  | { ok: true; result: RunResult }
+  /** The run did not finish: the observation for the model and the event that ends the loop. */
+  | { ok: false; observation: string; end: AgentEvent };
+
+export async function runAction(
+  runner: CodeRunner,
+  code: string,
+  actionId: string,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  emit: Emit,
+): Promise<ActionRun> {
+  try {
+    const onOutput = (output: RunResult['outputs'][number]) =>
+      emit({ type: 'output', actionId, output });
+    return { ok: true, result: await runner.run(code, { signal, timeoutMs, onOutput }) };
+  } catch (error) {
+    if (signal?.aborted)
+      return { ok: false, observation: observationMessage(INTERRUPTED), end: stoppedByUser() };
+    return {
+      ok: false,
+      observation: observationMessage(runtimeFailedNote(errorMessage(error))),
+      end: { type: 'error', message: `Running the code failed: ${errorMessage(error)}` },
+    };
+  }
+}
+
+/**
+ * The report of a finished run: a failed package load corrects the list first (so the
+ * observation names what is left), and a missing file is answered with the files there are.
+ */
+export async function observeRun(
+  code: string,
+  result: RunResult,
+  ctx: { runner: CodeRunner; timeoutMs: number; packages: PackageList; detector: StuckDetector },
+): Promise<StepReport> {
+  ctx.packages.fail(missingPackages(result));
+  let files: string[] | undefined;
+  if (result.error?.ename === 'FileNotFoundError') {
+    try {
+      files = await fileNames(ctx.runner);
+    } catch {
+      files = undefined; // the observation then says only what Python said
+    }
+  }
+  const context = { importable: ctx.packages.names, ...(files ? { files } : {}) };
+  return reportRun(code, result, ctx.timeoutMs, context, ctx.detector);
+}
+
+/** The paths in /workspace, from a runner that can list them (PythonClient can). */
+async function fileNames(runner: CodeRunner): Promise<string[] | undefined> {
+  const list = (runner as { listFiles?: () => Promise<unknown> }).listFiles;
+  if (!list) return undefined;
+  const files = await list.call(runner);
+  if (!Array.isArray(files)) return undefined;
+  return files.flatMap((f: unknown) =>
+    typeof f === 'object' && f !== null && typeof (f as { path?: unknown }).path === 'string'
+      ? [(f as { path: string }).path]
+      : [],
+  );
+}

@@ -1,0 +1,82 @@
+// Notices when the model goes round in circles within one user message, in the spirit of
+// OpenHands' StuckDetector (openhands/controller/stuck.py): the same action with the same
+// result, the same action ending in the same error, the same reply without an action, and
+// two actions alternating. The first recurrence is a warning (the observation says so and the
+// next turn is sampled differently); a further one means the model is stuck.
+//
+// Steps are compared by what the model wrote (whitespace-normalised code or text) and what it
+// got back, never by the error alone: two different attempts that fail alike are progress.
+
+export type Step =
+  | {
+      kind: 'action';
+      code: string;
+      /** The observation text, before any note about repetition was added. */
+      observation: string;
+      /** "Name: message" of the run's error, "timed out", or undefined when it ran cleanly. */
+      error?: string;
+    }
+  /** A reply that produced no runnable action (an empty or unfinished code block). */
+  | { kind: 'reply'; text: string };
+
+export type StuckPattern = 'same-error' | 'same-output' | 'same-reply' | 'alternating';
+
+export interface StuckVerdict {
+  pattern: StuckPattern;
+  /** `warn`: first recurrence, tell the model; `stuck`: it repeated again, end the message. */
+  level: 'warn' | 'stuck';
+  /** How many steps the loop took (for the user's note). */
+  steps: number;
+  /** The repeated error, for the model's note. */
+  error?: string;
+}
+
+const normalize = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '')
+    .join('\n')
+    .trim();
+
+/** Same action (or same action-less reply) that ended the same way. */
+function sameStep(a: Step, b: Step): boolean {
+  if (a.kind === 'reply' || b.kind === 'reply')
+    return a.kind === 'reply' && b.kind === 'reply' && normalize(a.text) === normalize(b.text);
+  if (normalize(a.code) !== normalize(b.code)) return false;
+  if (a.error !== undefined || b.error !== undefined) return a.error === b.error;
+  return a.observation === b.observation;
+}
+
+export class StuckDetector {
+  readonly #steps: Step[] = [];
+
+  get steps(): readonly Step[] {
+    return this.#steps;
+  }
+
+  /** Add the latest step; a verdict when it repeats what came before. */
+  record(step: Step): StuckVerdict | undefined {
+    const s = this.#steps;
+    s.push(step);
+    const n = s.length;
+    let run = 1;
+    while (run < n && sameStep(s[n - 1 - run]!, step)) run++;
+    if (run >= 2) {
+      const pattern =
+        step.kind === 'reply' ? 'same-reply' : step.error ? 'same-error' : 'same-output';
+      return {
+        pattern,
+        level: run >= 3 ? 'stuck' : 'warn',
+        steps: run,
+        ...(step.kind === 'action' && step.error ? { error: step.error } : {}),
+      };
+    }
+    // A B A (warn), A B A B (stuck): back and forth between two steps that end the same way.
+    if (n >= 3 && sameStep(s[n - 3]!, step) && !sameStep(s[n - 2]!, step)) {
+      const level = n >= 4 && sameStep(s[n - 4]!, s[n - 2]!) ? 'stuck' : 'warn';
+      return { pattern: 'alternating', level, steps: level === 'stuck' ? 4 : 3 };
+    }
+    return undefined;
+  }
+}
