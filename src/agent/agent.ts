@@ -19,18 +19,17 @@ import { History, kindOf } from './history';
 import { validateMessages } from './load-messages';
 import {
   budgetNote,
-  EMPTY_CODE_OBSERVATION,
+  issueObservation,
   manualRunMessage,
   notRunObservation,
-  reasoningUnclosedObservation,
   STOPPED_MARK,
-  TOO_LONG_OBSERVATION,
 } from './notes';
 import { formatRunResult, INTERRUPTED, observationMessage } from './observation';
 import { EXECUTE_CLOSE, parseReply, type ParsedReply } from './parser';
 import { buildSystemPrompt, stopSets, stopStrings } from './prompts';
 import { TokenEstimator } from './tokens';
 import { checkTools } from './tools';
+import { UNDECLARED_REASONING } from './reasoning';
 import { runTurn, thinkingActive } from './turn';
 import { workspaceNote } from './workspace/listing-note';
 
@@ -72,7 +71,7 @@ export class CodeActAgent implements Agent {
   #engineState: EngineState | undefined;
 
   constructor(config: AgentConfig) {
-    this.#config = config;
+    this.#config = { ...config, reasoning: config.reasoning ?? UNDECLARED_REASONING };
     this.#tools = checkTools(config.tools ?? []);
     this.#stops = stopStrings(config.dialect, config.endTokens);
     this.#stopSets = stopSets(config.dialect, config.endTokens);
@@ -258,13 +257,7 @@ export class CodeActAgent implements Agent {
       if (state.executions >= this.#maxSteps) return this.#stopForBudget(turn, emit);
       state.executions++;
       if (parsed.kind === 'invalid') {
-        const text =
-          parsed.issue === 'empty-code'
-            ? EMPTY_CODE_OBSERVATION
-            : parsed.issue === 'reasoning-unclosed'
-              ? reasoningUnclosedObservation(reasoning?.close ?? '')
-              : TOO_LONG_OBSERVATION;
-        this.#observe(turn, text, emit);
+        this.#observe(turn, issueObservation(parsed.issue, reasoning?.close ?? ''), emit);
         continue;
       }
       if (!(await this.#execute(turn, parsed.code, state))) return;
@@ -301,10 +294,11 @@ export class CodeActAgent implements Agent {
     const limit = Math.floor((this.#window - reserve) * this.#windowScale);
     if (compactToFit(this.#history, limit)) return true;
     const needed = this.#history.total();
+    const advice = this.#config.engine.contextAdvice;
     if (state.before) this.#history.entries = state.before;
     state.emit({
       type: 'error',
-      message: `This message does not fit the model's context window (about ${needed} tokens with the conversation; the model holds ${this.#window}). Shorten it, or put long text in a file in /workspace and ask about the file.`,
+      message: `This message does not fit the model's context window (about ${needed} tokens with the conversation; the model holds ${this.#window}). Shorten it, or put long text in a file in /workspace and ask about the file.${advice ? ` To give the model more context: ${advice}.` : ''}`,
     });
     return false;
   }

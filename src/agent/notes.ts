@@ -1,5 +1,6 @@
 // Fixed texts the agent adds to the conversation itself (not produced by the model).
 import { observationMessage } from './observation';
+import type { ParseIssue } from './parser';
 
 export const EMPTY_CODE_OBSERVATION = observationMessage(
   '[No code was run: the <execute> block was empty. Put the Python code between <execute> and </execute>.]',
@@ -22,6 +23,17 @@ export const STOPPED_MARK = '[Reply stopped by the user.]';
 
 export function manualRunMessage(code: string, body: string): string {
   return `I edited the code and ran it myself:\n\`\`\`python\n${code}\n\`\`\`\n${observationMessage(body)}`;
+}
+
+/** The observation for a reply that cannot be used as it is (see ParseIssue). */
+export function issueObservation(issue: ParseIssue | undefined, close: string): string {
+  if (issue === 'empty-code') return EMPTY_CODE_OBSERVATION;
+  if (issue === 'reasoning-unclosed') return reasoningUnclosedObservation(close);
+  if (issue === 'reasoning-only')
+    return observationMessage(
+      '[No code was run and no answer was given: the reply held only reasoning. Now write the code in <execute> … </execute>, or give the answer.]',
+    );
+  return TOO_LONG_OBSERVATION;
 }
 
 export function reasoningUnclosedObservation(close: string): string {

@@ -5,6 +5,7 @@ import type { AgentEvent } from '../../agent/events';
 import {
   dialectFor,
   hasThinkingSwitch,
+  servedDialect,
   type DialectSource,
   type LLMEngine,
   type LocalModels,
@@ -177,7 +178,8 @@ export class AppState {
       typeof model === 'object'
         ? model
         : { id: engine.modelId, series: engine.series, ...(model ? { dialect: model } : {}) };
-    const dialect = dialectFor(source);
+    // A model server that cannot switch reasoning off hides the switch (servedDialect).
+    const dialect = servedDialect(dialectFor(source), engine);
     const key = `${engine.modelId}|${JSON.stringify(dialect)}`;
     // One engine object serves every WebLLM model: a new model id is a new engine for the agent.
     if (this.engine === engine && this.#engineKey === key) return;
@@ -207,7 +209,9 @@ export class AppState {
       return this.#agent;
     const python = await this.startPython();
     await python.useNamespace?.(conv.id);
-    const dialect = this.dialect ?? dialectFor({ id: engine.modelId, series: engine.series });
+    const dialect =
+      this.dialect ??
+      servedDialect(dialectFor({ id: engine.modelId, series: engine.series }), engine);
     const create = this.#decorators.reduce<CreateAgent>(
       (inner, decorate) => decorate(inner),
       (config) => this.services.createAgent(config),
