@@ -11,6 +11,8 @@ export interface EndpointChoice {
   model: ServedModel;
   /** The idle limit in seconds, when the user changed it. */
   idleSeconds?: number;
+  /** The context window the user set (0 or absent: as the server reports). */
+  contextTokens?: number;
 }
 
 const SERVER_KINDS: readonly string[] = [
@@ -43,10 +45,12 @@ export function loadChoice(store: Store = defaultStore()): EndpointChoice | unde
     if (typeof v?.url !== 'string' || typeof v.model?.id !== 'string') return undefined;
     const model = storedModel(v.model as ServedModel);
     const idle = v.idleSeconds;
+    const ctx = v.contextTokens;
     return {
       url: v.url,
       model,
       ...(typeof idle === 'number' && idle >= 1 ? { idleSeconds: idle } : {}),
+      ...(typeof ctx === 'number' && ctx > 0 ? { contextTokens: ctx } : {}),
     };
   } catch {
     return undefined; // bad stored data: start without a choice
@@ -57,7 +61,12 @@ export function saveChoice(choice: EndpointChoice, store: Store = defaultStore()
   const model = storedModel(choice.model);
   store?.setItem(
     CHOICE_KEY,
-    JSON.stringify({ url: choice.url, model, idleSeconds: choice.idleSeconds }),
+    JSON.stringify({
+      url: choice.url,
+      model,
+      idleSeconds: choice.idleSeconds,
+      contextTokens: choice.contextTokens,
+    }),
   );
 }
 

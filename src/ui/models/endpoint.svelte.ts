@@ -55,10 +55,14 @@ export class EndpointState {
   status = $state<EndpointStatus>('idle');
   problem = $state.raw<EndpointProblem | undefined>();
   engine = $state.raw<EndpointEngine | undefined>();
+  /** The engine's context window and where the figure comes from (it may learn a better one). */
+  context = $state.raw<{ tokens: number; from: string } | undefined>();
   /** What was changed in the typed address (0.0.0.0 → 127.0.0.1), '' when nothing. */
   note = $state('');
   /** Give up a request when the server sends nothing for this many seconds. */
   idleSeconds = $state(DEFAULT_IDLE_TIMEOUT_MS / 1000);
+  /** The context window the user says the server runs (0: as the server reports, or a default). */
+  contextTokens = $state(0);
   readonly #persist: boolean;
   readonly #onEngine: ((engine: EndpointEngine) => void) | undefined;
   #env: ProbeEnv | undefined;
@@ -74,6 +78,7 @@ export class EndpointState {
     this.keyStored = this.key !== '';
     const saved = loadChoice();
     if (saved?.idleSeconds) this.idleSeconds = saved.idleSeconds;
+    if (saved?.contextTokens) this.contextTokens = saved.contextTokens;
     if (saved) {
       // The saved choice is used again without asking the server (no request on page load).
       this.url = saved.url;
@@ -106,8 +111,9 @@ export class EndpointState {
   /** The context window the chat is fitted into, where the figure comes from, how to raise it. */
   get contextText(): string {
     const e = this.engine;
-    if (!e) return '';
-    return `Context window: ${e.contextWindow} tokens (${e.contextFrom}); every request is fitted into it. For more: ${e.contextAdvice}.`;
+    const c = this.context;
+    if (!e || !c) return '';
+    return `Context window: ${c.tokens} tokens (${c.from}); every request is fitted into it. For more: ${e.contextAdvice}.`;
   }
 
   /** Lists the server's models and starts chatting with the chosen (or first) one. */
@@ -162,6 +168,20 @@ export class EndpointState {
   setIdleSeconds(seconds: number): void {
     if (!Number.isFinite(seconds) || seconds < 1) return;
     this.idleSeconds = Math.round(seconds);
+    this.#restart();
+  }
+
+  /**
+   * The context window the server runs, as the user knows it (for servers that do not report
+   * it, e.g. llama-cpp-python's --n_ctx); 0 goes back to what the server reports.
+   */
+  setContextTokens(tokens: number): void {
+    if (!Number.isFinite(tokens) || tokens < 0) return;
+    this.contextTokens = Math.round(tokens);
+    this.#restart();
+  }
+
+  #restart(): void {
     const model = this.models.find((m) => m.id === this.modelId);
     if (model && this.#baseUrl)
       this.#start(this.#baseUrl, model, this.key.trim(), this.status !== 'host' && this.#persist);
@@ -188,15 +208,29 @@ export class EndpointState {
     this.#baseUrl = baseUrl;
     this.modelId = model.id;
     const env = this.#engineEnv();
+    const chosen =
+      this.contextTokens > 0
+        ? { ...model, contextWindow: this.contextTokens, contextFrom: 'set by you' }
+        : model;
     const engine = new EndpointEngine({
       baseUrl,
-      model,
+      model: chosen,
       apiKey: key || undefined,
       env,
       idleTimeoutMs: this.idleSeconds * 1000,
+      onContextChange: (tokens, from) => {
+        if (this.engine === engine) this.context = { tokens, from };
+      },
     });
     this.engine = engine;
-    if (remember) saveChoice({ url: baseUrl, model, idleSeconds: this.idleSeconds });
+    this.context = { tokens: engine.contextWindow, from: engine.contextFrom };
+    if (remember)
+      saveChoice({
+        url: baseUrl,
+        model,
+        idleSeconds: this.idleSeconds,
+        contextTokens: this.contextTokens,
+      });
     this.#onEngine?.(engine);
   }
 }

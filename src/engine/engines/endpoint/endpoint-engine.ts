@@ -36,6 +36,8 @@ export interface EndpointEngineOptions {
   env?: ProbeEnv;
   /** Give up when the server sends nothing for this long (ms; 0: never). */
   idleTimeoutMs?: number;
+  /** Told when the engine learns the server's real context window (after load, from an error). */
+  onContextChange?: (tokens: number, from: string) => void;
 }
 
 export class EndpointEngine implements LLMEngine {
@@ -54,6 +56,7 @@ export class EndpointEngine implements LLMEngine {
   /** The last completed exchange, to report what each request added (see usage.ts). */
   #last: Exchange | undefined;
   #checkedLoaded = false;
+  readonly #onContextChange: ((tokens: number, from: string) => void) | undefined;
 
   constructor(opts: EndpointEngineOptions) {
     this.baseUrl = opts.baseUrl;
@@ -63,6 +66,7 @@ export class EndpointEngine implements LLMEngine {
     this.dialect = dialectForServedModel(opts.model.id);
     this.canSwitchThinking = canSwitchThinking(this.server);
     this.idleTimeoutMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.#onContextChange = opts.onContextChange;
     this.label = `${opts.model.id} (model server at ${displayUrl(opts.baseUrl)})`;
     this.#conn = {
       baseUrl: opts.baseUrl,
@@ -136,7 +140,12 @@ export class EndpointEngine implements LLMEngine {
   /** A server that names its real window in a context error is believed from then on. */
   #learnLimit(e: unknown): void {
     if (e instanceof EndpointError && e.limit && e.limit < this.#context.tokens)
-      this.#context = { tokens: e.limit, from: "the server's context-length error" };
+      this.#setContext(e.limit, "the server's context-length error");
+  }
+
+  #setContext(tokens: number, from: string): void {
+    this.#context = { tokens, from };
+    this.#onContextChange?.(tokens, from);
   }
 
   /**
@@ -147,7 +156,7 @@ export class EndpointEngine implements LLMEngine {
     if (this.server !== 'ollama' || this.#checkedLoaded) return;
     this.#checkedLoaded = true;
     const n = await ollamaLoadedContext(this.#conn, this.modelId, signal);
-    if (n) this.#context = { tokens: n, from: 'Ollama /api/ps' };
+    if (n) this.#setContext(n, 'Ollama /api/ps');
   }
 
   /** What serialisation shows of this engine: never the key. */
