@@ -4,6 +4,7 @@
 import { version as appVersion } from '../../package.json';
 import {
   browserProbeEnv,
+  describeServer,
   EndpointEngine,
   listModels,
   normalizeBaseUrl,
@@ -31,6 +32,8 @@ export interface EvalSpec {
   stdlibOnly?: boolean;
   ids?: string[];
   maxTokens?: number;
+  /** Per-task time limit in ms (headless runs set one; see RunEvalOptions.taskTimeoutMs). */
+  taskTimeoutMs?: number;
 }
 
 /** What a run needs to know about its engine(s). */
@@ -47,7 +50,9 @@ export interface EvalHooks {
 
 async function endpointEngine(spec: Extract<EngineSpec, { kind: 'endpoint' }>) {
   const baseUrl = normalizeBaseUrl(spec.url);
-  const models = await listModels({ baseUrl, apiKey: spec.apiKey, env: browserProbeEnv() });
+  const conn = { baseUrl, apiKey: spec.apiKey, env: browserProbeEnv() };
+  // The server's real context window (Ollama's loaded one, llama.cpp's -c…), as in the app.
+  const models = await describeServer(conn, await listModels(conn));
   const model = models.find((m) => m.id === spec.model);
   if (!model)
     throw new Error(
@@ -83,7 +88,7 @@ export async function runTasks(
   tasks: readonly EvalTask[],
   choice: EvalEngineChoice,
   selection: EvalRun['selection'],
-  hooks: EvalHooks & { maxTokens?: number } = {},
+  hooks: EvalHooks & { maxTokens?: number; taskTimeoutMs?: number } = {},
 ): Promise<EvalRun> {
   const python = new PythonClient({ files: new MemoryWorkspace() });
   try {
@@ -94,6 +99,7 @@ export async function runTasks(
       python,
       appVersion,
       maxTokens: hooks.maxTokens,
+      taskTimeoutMs: hooks.taskTimeoutMs,
       signal: hooks.signal,
       selection,
       onTaskStart: hooks.onTaskStart,
@@ -125,5 +131,9 @@ export async function runEvalSpec(spec: EvalSpec, hooks: EvalHooks = {}): Promis
       endTokens: engine.dialect.endTokens,
     };
   } else choice = replayChoice(spec.engine.transcripts, tasks);
-  return runTasks(tasks, choice, selection, { ...hooks, maxTokens: spec.maxTokens });
+  return runTasks(tasks, choice, selection, {
+    ...hooks,
+    maxTokens: spec.maxTokens,
+    taskTimeoutMs: spec.taskTimeoutMs,
+  });
 }

@@ -39,6 +39,11 @@ export interface RunEvalOptions {
   selection: EvalRun['selection'];
   appVersion: string;
   maxTokens?: number;
+  /**
+   * A task that runs longer than this (ms) is stopped and scored as not answered, and the run
+   * goes on (a hung model server must not hold a headless evaluation forever). 0/absent: none.
+   */
+  taskTimeoutMs?: number;
   signal?: AbortSignal;
   onProgress?: (p: { done: number; total: number; record?: TaskRecord }) => void;
   /** A task is about to start (its index in `tasks`). */
@@ -109,16 +114,41 @@ async function runTask(
     tools: taskTools(task),
   });
   let verdict: Verdict;
+  // The task's own stop: the user's, or its time limit.
+  const ctl = new AbortController();
+  const onStop = () => ctl.abort();
+  opts.signal?.addEventListener('abort', onStop, { once: true });
+  let overTime = false;
+  const limit = opts.taskTimeoutMs ?? 0;
+  const timer =
+    limit > 0
+      ? setTimeout(() => {
+          overTime = true;
+          ctl.abort();
+        }, limit)
+      : undefined;
+  const late: Verdict = {
+    strict: false,
+    tolerant: false,
+    detail: `not checked: the task went over its time limit of ${Math.round(limit / 1000)} s`,
+  };
   try {
     await opts.python.useNamespace(namespace);
     await freshWorkspace(opts.python, task);
-    await agent.send(task.prompt, { signal: opts.signal, onEvent: metrics.onEvent });
+    await agent.send(task.prompt, { signal: ctl.signal, onEvent: metrics.onEvent });
     if (opts.signal?.aborted) return undefined;
     const m = metrics.result();
-    verdict = await checkAnswer(opts.python, task, m.finalAnswer, m.figures, opts.signal);
+    verdict = overTime
+      ? late
+      : await checkAnswer(opts.python, task, m.finalAnswer, m.figures, ctl.signal);
   } catch (error) {
     if (opts.signal?.aborted) return undefined;
-    verdict = { strict: false, tolerant: false, detail: `not checked: ${errorMessage(error)}` };
+    verdict = overTime
+      ? late
+      : { strict: false, tolerant: false, detail: `not checked: ${errorMessage(error)}` };
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onStop);
   }
   return {
     id: task.id,

@@ -52,6 +52,16 @@ async function connect(page: Page, baseUrl: string, contextTokens?: number) {
   }
 }
 
+/** Short replies and one code step: a 2-core CI machine decodes this model at tens of tokens a second. */
+async function setBudget(page: Page, steps: number, tokens: number) {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByTestId('setting-max-steps').fill(String(steps));
+  await page.getByTestId('setting-max-steps').press('Tab');
+  await page.getByTestId('setting-max-tokens').fill(String(tokens));
+  await page.getByTestId('setting-max-tokens').press('Tab');
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+}
+
 /** Records every distinct length of the streaming reply's text, in the page. */
 async function watchStreaming(page: Page) {
   await page.evaluate(() => {
@@ -73,6 +83,7 @@ test('real server, real model: an episode streams tokens, a code action it write
   server = await startLlamaServer({ port: PORT, nCtx: 4096 });
   // The server does not report its context window: the user says it (4096, as started).
   await connect(page, server.baseUrl, 4096);
+  await setBudget(page, 1, 64);
   const lengths = await watchStreaming(page);
   await page
     .getByTestId('composer')
@@ -91,6 +102,7 @@ test('real server, real model: an episode streams tokens, a code action it write
     await expect(cells.nth(i)).not.toHaveAttribute('data-status', /queued|running/);
 
   // Stop in the middle of a long reply: the connection is closed, and the server says so.
+  await setBudget(page, 1, 600);
   await page.getByTestId('composer').fill('Write a very long story about a lighthouse keeper.');
   await page.getByTestId('send').click();
   await expect(replies.last()).toHaveAttribute('aria-busy', 'true', { timeout: 60_000 });
