@@ -220,6 +220,50 @@ describe("servers' context-overflow errors", () => {
   });
 });
 
+describe('a stream that ends before any event (llama-cpp-python after a request error)', () => {
+  it('is asked again without streaming, which gives the real error', async () => {
+    const bodies: Record<string, unknown>[] = [];
+    const fetchImpl = (async (_u: unknown, init?: RequestInit) => {
+      const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
+      bodies.push(body);
+      if (body.stream) return sseResponse([]);
+      return jsonResponse(400, {
+        error: {
+          message:
+            "This model's maximum context length is 512 tokens. However, you requested 631 tokens",
+          code: 'context_length_exceeded',
+        },
+      });
+    }) as typeof fetch;
+    const engine = new EndpointEngine({
+      baseUrl: BASE,
+      model: { id: 'm', server: 'llama-cpp-python' },
+      env: probeEnv(fetchImpl),
+    });
+    await expect(engine.chat(MSGS).result).rejects.toMatchObject({
+      code: 'context-window',
+      limit: 512,
+    });
+    expect(bodies.map((b) => b.stream)).toEqual([true, false]);
+    expect(bodies[1]).not.toHaveProperty('stream_options');
+    expect(engine.contextWindow).toBe(512);
+  });
+  it('a whole answer to the second request is the reply; two empty answers are a mid-stream error', async () => {
+    let n = 0;
+    const answering = (async () =>
+      n++ === 0
+        ? sseResponse([])
+        : jsonResponse(200, {
+            choices: [{ message: { content: 'Hi.' }, finish_reason: 'stop' }],
+          })) as unknown as typeof fetch;
+    const ok = new EndpointEngine({ baseUrl: BASE, model: { id: 'm' }, env: probeEnv(answering) });
+    expect((await ok.chat(MSGS).result).content).toBe('Hi.');
+    const empty = (async () => sseResponse([])) as unknown as typeof fetch;
+    const bad = new EndpointEngine({ baseUrl: BASE, model: { id: 'm' }, env: probeEnv(empty) });
+    await expect(bad.chat(MSGS).result).rejects.toMatchObject({ code: 'mid-stream' });
+  });
+});
+
 describe('the thinking switch per server', () => {
   const qwen3 = dialectFor({ id: 'qwen3:8b' });
   it('kept where the server can switch thinking off', () => {

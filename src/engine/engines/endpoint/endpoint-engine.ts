@@ -12,10 +12,10 @@ import { dialectForServedModel, type ServedDialect } from './dialect';
 import { contextAdvice, EndpointError } from './errors';
 import type { ProbeEnv } from './explain-failure';
 import type { ServedModel } from './models';
-import { canSwitchThinking, chatBody } from './request';
+import { canSwitchThinking, chatBody, type ChatBody } from './request';
 import { contextFor, ollamaLoadedContext } from './server-probe';
 import type { ServerKind } from './servers';
-import { readReply } from './stream-reply';
+import { EmptyStreamError, readReply } from './stream-reply';
 import { toUsage, type Exchange } from './usage';
 
 /**
@@ -103,13 +103,14 @@ export class EndpointEngine implements LLMEngine {
 
   chat(messages: ChatMessage[], opts: ChatRequestOptions = {}): ChatStream {
     const sent = messages.map(({ role, content }) => ({ role, content }));
+    const body = chatBody(this.modelId, sent, opts, this.server);
     return createChatStream(async (push) => {
       const signal = opts.signal;
       const stops = opts.stop ?? [];
       let res: Response;
       try {
         res = await request(this.#conn, '/chat/completions', {
-          body: chatBody(this.modelId, sent, opts, this.server),
+          body,
           model: this.modelId,
           signal,
           idleMs: this.idleTimeoutMs,
@@ -119,14 +120,23 @@ export class EndpointEngine implements LLMEngine {
         this.#learnLimit(e);
         throw e;
       }
-      const reply = await readReply(res, {
+      const ctx = {
         baseUrl: this.baseUrl,
         stops,
         push,
         aborted: () => !!signal?.aborted,
         idleMs: this.idleTimeoutMs,
         ...(opts.reasoningTags ? { reasoningTags: opts.reasoningTags } : {}),
-      });
+      };
+      let reply;
+      try {
+        reply = await readReply(res, ctx);
+      } catch (e) {
+        if (!(e instanceof EmptyStreamError)) throw e;
+        reply = await readReply(await this.#askWhole(body, signal, e), ctx).catch((again) => {
+          throw again instanceof EmptyStreamError ? again.toEndpointError() : again;
+        });
+      }
       const usage = reply.usage && toUsage(reply.usage, this.#last, sent, reply.decodeSeconds);
       this.#last =
         reply.usage && reply.finishReason === 'stop'
@@ -135,6 +145,26 @@ export class EndpointEngine implements LLMEngine {
       if (reply.finishReason !== 'abort') await this.#checkLoadedContext(signal);
       return { content: reply.content, finishReason: reply.finishReason, usage };
     });
+  }
+
+  /** The same request without streaming, after a stream that ended empty (EmptyStreamError). */
+  async #askWhole(
+    body: ChatBody,
+    signal: AbortSignal | undefined,
+    empty: EmptyStreamError,
+  ): Promise<Response> {
+    const { stream_options: _usage, ...rest } = body;
+    try {
+      return await request(this.#conn, '/chat/completions', {
+        body: { ...rest, stream: false },
+        model: this.modelId,
+        signal,
+        idleMs: this.idleTimeoutMs,
+      });
+    } catch (e) {
+      this.#learnLimit(e);
+      throw e instanceof EndpointError && e.code !== 'server-error' ? e : empty.toEndpointError();
+    }
   }
 
   /** A server that names its real window in a context error is believed from then on. */

@@ -24,7 +24,8 @@ export function requestHeaders(apiKey: string | undefined, json: boolean): Recor
 export interface ChatBody {
   model: string;
   messages: ChatMessage[];
-  stream: true;
+  /** false only when asking again after a stream that ended empty (see EmptyStreamError). */
+  stream: boolean;
   stream_options: { include_usage: true };
   stop: string[];
   temperature?: number;

@@ -119,6 +119,22 @@ async function readWhole(res: Response, reply: ReplyText, ctx: ReplyContext): Pr
   return { content: reply.content, finishReason: finishOf(reply, finish), usage, decodeSeconds: 0 };
 }
 
+/**
+ * The stream ended before its first event. llama-cpp-python reports request errors (a prompt
+ * over its context window) that way once streaming has begun: its log has the reason, the
+ * client gets an empty 200. The engine then asks once without streaming to get the error.
+ */
+export class EmptyStreamError extends Error {
+  override name = 'EmptyStreamError';
+  constructor(readonly baseUrl: string) {
+    super('the stream ended before any event');
+  }
+  /** What the user is told when asking again does not explain it either. */
+  toEndpointError() {
+    return midStreamError(this.baseUrl, '', 'the connection closed before the reply was complete');
+  }
+}
+
 export async function readReply(res: Response, ctx: ReplyContext): Promise<Reply> {
   const reply = new ReplyText(ctx);
   if (/application\/json/i.test(res.headers.get('content-type') ?? ''))
@@ -127,10 +143,12 @@ export async function readReply(res: Response, ctx: ReplyContext): Promise<Reply
   let finish: string | undefined;
   let usage: Reply['usage'];
   let end;
+  let events = 0;
   try {
     end = await readSse(
       res.body,
       (data) => {
+        events++;
         let chunk;
         try {
           chunk = parseChunk(data);
@@ -152,6 +170,7 @@ export async function readReply(res: Response, ctx: ReplyContext): Promise<Reply
     const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     throw midStreamError(ctx.baseUrl, reply.content, `the connection failed (${why})`);
   }
+  if (end === 'ended' && events === 0) throw new EmptyStreamError(ctx.baseUrl);
   if (end === 'ended' && finish === undefined && reply.stopAt < 0)
     throw midStreamError(
       ctx.baseUrl,
