@@ -4,7 +4,7 @@
 //
 //   npm run eval -- --engine endpoint --url http://localhost:8000/v1 --model <id>
 //                   [--group data|compute|tools] [--sample N] [--seed S] [--stdlib-only]
-//                   [--api-key KEY] [--no-build] [--out FILE]
+//                   [--api-key KEY] [--no-build] [--out FILE] [--task-timeout SECONDS]
 //   npm run eval -- --engine replay --transcripts <dir>   (one codeact-replay/1 JSON per task id;
 //                   the run covers the tasks that have one)
 import { execSync } from 'node:child_process';
@@ -13,7 +13,10 @@ import path from 'node:path';
 import { chromiumArgs, findChromium, HOW_TO_GET_CHROMIUM } from './browser.mjs';
 import { createStaticServer } from './serve.mjs';
 
-const USAGE = `Usage: npm run eval -- --engine endpoint --url URL --model ID [--group data|compute|tools] [--sample N] [--seed S] [--stdlib-only] [--no-build] [--out FILE]
+/** Each task's time limit unless --task-timeout says otherwise (a stuck server ends the task). */
+const DEFAULT_TASK_TIMEOUT_SEC = 600;
+
+const USAGE = `Usage: npm run eval -- --engine endpoint --url URL --model ID [--group data|compute|tools] [--sample N] [--seed S] [--stdlib-only] [--no-build] [--out FILE] [--task-timeout SECONDS]
        npm run eval -- --engine replay --transcripts DIR [...]`;
 
 export function parseEvalArgs(argv) {
@@ -36,6 +39,7 @@ export function parseEvalArgs(argv) {
     else if (a === '--out') o.out = value(++i, a);
     else if (a === '--stdlib-only') o.stdlibOnly = true;
     else if (a === '--no-build') o.build = false;
+    else if (a === '--task-timeout') o.taskTimeoutSec = Number(value(++i, a));
     else throw new Error(`Unknown option ${a}.\n${USAGE}`);
   }
   if (o.engine === 'endpoint' && (!o.url || !o.model))
@@ -48,6 +52,8 @@ export function parseEvalArgs(argv) {
     throw new Error(`--group must be data, compute or tools (got ${o.group}).`);
   if (o.sample !== undefined && !(Number.isInteger(o.sample) && o.sample > 0))
     throw new Error('--sample must be a whole number of at least 1.');
+  if (o.taskTimeoutSec !== undefined && !(o.taskTimeoutSec > 0))
+    throw new Error('--task-timeout must be a number of seconds above 0.');
   return o;
 }
 
@@ -85,7 +91,14 @@ function readTranscripts(dir) {
 }
 
 function specOf(o) {
-  const common = { group: o.group, sample: o.sample, seed: o.seed, stdlibOnly: o.stdlibOnly };
+  const common = {
+    group: o.group,
+    sample: o.sample,
+    seed: o.seed,
+    stdlibOnly: o.stdlibOnly,
+    // A hung server or model must not hold a headless run forever: each task has a limit.
+    taskTimeoutMs: (o.taskTimeoutSec ?? DEFAULT_TASK_TIMEOUT_SEC) * 1000,
+  };
   if (o.engine === 'endpoint')
     return {
       engine: { kind: 'endpoint', url: o.url, model: o.model, apiKey: o.apiKey },

@@ -7,6 +7,7 @@
 import {
   dialectFor,
   hasThinkingSwitch,
+  servedDialect,
   type DialectSource,
   type LLMEngine,
   type ModelDialect,
@@ -58,14 +59,15 @@ export interface AgentSetup {
  * engine's series or model id decides.
  */
 export function dialectForEngine(
-  engine: Pick<LLMEngine, 'modelId' | 'series'>,
+  engine: Pick<LLMEngine, 'modelId' | 'series' | 'canSwitchThinking'>,
   model?: PromptDialect | DialectSource,
 ): ModelDialect {
   const source: DialectSource =
     typeof model === 'object'
       ? model
       : { id: engine.modelId, series: engine.series, ...(model ? { dialect: model } : {}) };
-  return dialectFor(source);
+  // A model server that cannot switch reasoning off hides the switch (servedDialect).
+  return servedDialect(dialectFor(source), engine);
 }
 
 export function agentSetupFor(input: AgentSetupInput): AgentSetup {

@@ -32,6 +32,7 @@ import { observeRun, reportInvalid, retryTemperature, runAction } from './run-st
 import { StuckDetector, type StuckVerdict } from './stuck';
 import { TokenEstimator } from './tokens';
 import { checkTools } from './tools';
+import { UNDECLARED_REASONING } from './reasoning';
 import { runTurn, thinkingActive } from './turn';
 import { usageEvent } from './usage-estimate';
 import { workspaceNote } from './workspace/listing-note';
@@ -78,7 +79,7 @@ export class CodeActAgent implements Agent {
   #packages = new PackageList();
 
   constructor(config: AgentConfig) {
-    this.#config = config;
+    this.#config = { ...config, reasoning: config.reasoning ?? UNDECLARED_REASONING };
     this.#tools = checkTools(config.tools ?? []);
     this.#stops = stopStrings(config.dialect, config.endTokens);
     this.#stopSets = stopSets(config.dialect, config.endTokens);
@@ -312,10 +313,11 @@ export class CodeActAgent implements Agent {
     const limit = Math.floor((this.#window - reserve) * this.#windowScale);
     if (compactToFit(this.#history, limit)) return true;
     const needed = this.#history.total();
+    const advice = this.#config.engine.contextAdvice;
     if (state.before) this.#history.entries = state.before;
     state.emit({
       type: 'error',
-      message: `This message does not fit the model's context window (about ${needed} tokens with the conversation; the model holds ${this.#window}). Shorten it, or put long text in a file in /workspace and ask about the file.`,
+      message: `This message does not fit the model's context window (about ${needed} tokens with the conversation; the model holds ${this.#window}). Shorten it, or put long text in a file in /workspace and ask about the file.${advice ? ` To give the model more context: ${advice}.` : ''}`,
     });
     return false;
   }

@@ -49,6 +49,9 @@ export async function generate(req: GenerateRequest): Promise<GenerateOutcome> {
       maxTokens: req.maxTokens,
       signal: own.signal,
       ...(req.enableThinking !== undefined ? { enableThinking: req.enableThinking } : {}),
+      ...(req.reasoning
+        ? { reasoningTags: { open: req.reasoning.open, close: req.reasoning.close } }
+        : {}),
     });
     // Keep consuming after an abort: the engine ends the stream itself, and WebLLM
     // releases its lock only once the iterator is done.

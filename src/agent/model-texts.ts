@@ -2,6 +2,7 @@
 // Written for the model: short, what happened, and what it can do instead. Anything meant for
 // the person or the developer (how to make a package available offline, settings) belongs in
 // user-notices.ts, which the UI shows next to the cell and the model never sees.
+import type { ParseIssue } from './parser';
 
 export const OBSERVATION_PREFIX = 'Execution Output:\n';
 export const IMAGE_PLACEHOLDER = '[An image is displayed to the user.]';
@@ -77,6 +78,18 @@ export function reasoningUnclosedObservation(close: string): string {
   return observationMessage(
     `[No code was run: the reasoning never ended (no ${close} before the reply stopped). Reason more briefly, close it with ${close}, then write the code in <execute> … </execute>.]`,
   );
+}
+
+export const REASONING_ONLY_OBSERVATION = observationMessage(
+  '[No code was run and no answer was given: the reply held only reasoning. Now write the code in <execute> … </execute>, or give the answer.]',
+);
+
+/** The observation for a reply that cannot be used as it is (see ParseIssue). */
+export function issueObservation(issue: ParseIssue | undefined, reasoningClose: string): string {
+  if (issue === 'empty-code') return EMPTY_CODE_OBSERVATION;
+  if (issue === 'reasoning-unclosed') return reasoningUnclosedObservation(reasoningClose);
+  if (issue === 'reasoning-only') return REASONING_ONLY_OBSERVATION;
+  return TOO_LONG_OBSERVATION;
 }
 
 /** Added to an observation when the model repeats an action that ended the same way. */

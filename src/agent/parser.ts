@@ -15,7 +15,12 @@ const THOUGHT =
   /<\s*thought\s*>([\s\S]*?)(?:<\s*\/\s*thought\s*>|(?=<\s*(?:execute|solution)\s*>)|$)/gi;
 const FENCE = /```[ \t]*(python3?|py)[ \t]*\n([\s\S]*?)(?:\n?[ \t]*```|$)/gi;
 
-export type ParseIssue = 'empty-code' | 'unclosed-at-length' | 'reasoning-unclosed';
+export type ParseIssue =
+  | 'empty-code'
+  | 'unclosed-at-length'
+  | 'reasoning-unclosed'
+  /** The reasoning closed and nothing followed it: an unfinished turn, not an empty answer. */
+  | 'reasoning-only';
 
 export interface ParseOptions {
   finishReason: FinishReason;
@@ -135,6 +140,8 @@ export function parseReply(text: string, opts: ParseOptions): ParsedReply {
     return { ...base, stored, kind: 'invalid', issue: 'reasoning-unclosed' };
   }
   const offset = split.answerStart;
+  if (split.present && text.slice(offset).trim() === '')
+    return { ...base, kind: 'invalid', issue: 'reasoning-only' };
   const parsed = parseAnswer(text.slice(offset), opts);
   // The reasoning stays in what is stored (it is the engine's text; see History for when it goes).
   return { ...base, ...parsed, stored: text.slice(0, offset) + parsed.stored };

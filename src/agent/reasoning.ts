@@ -5,6 +5,19 @@ import type { ReasoningFormat } from '../engine/catalog/families';
 /** The tags only: all the parser needs to know about a model's reasoning. */
 export type ReasoningTags = Pick<ReasoningFormat, 'open' | 'close'>;
 
+/**
+ * For models that declare no reasoning format: a `<think>` block is still reasoning (served
+ * models often write one, and model servers hand separate reasoning back in these tags). It is
+ * never run nor taken as the answer; nothing is promised or budgeted for it (off, no switch).
+ */
+export const UNDECLARED_REASONING: ReasoningFormat = {
+  open: '<think>',
+  close: '</think>',
+  defaultOn: false,
+  switch: 'none',
+  history: 'drop-before-last-user',
+};
+
 export interface ReasoningSplit {
   /** Text inside the reasoning block, trimmed ('' when there is none). */
   reasoning: string;

@@ -5,10 +5,8 @@ import type { AgentEvent } from './events';
 import { errorMessage } from './generate';
 import { stoppedByUser, type Emit } from './loop-helpers';
 import {
-  EMPTY_CODE_OBSERVATION,
   INTERRUPTED,
-  reasoningUnclosedObservation,
-  TOO_LONG_OBSERVATION,
+  issueObservation,
   observationMessage,
   REPEATED_REPLY_NOTE,
   repeatedActionNote,
@@ -16,6 +14,7 @@ import {
 } from './model-texts';
 import { formatRunResult, missingPackages, type ObservationContext } from './observation';
 import type { PackageList } from './package-list';
+import type { ParseIssue } from './parser';
 import type { StuckDetector, StuckVerdict } from './stuck';
 import { missingPackageNotice } from './user-notices';
 
@@ -76,16 +75,11 @@ export function reportRun(
 
 /** A reply with no runnable action: its fixed observation, plus a note when it repeats. */
 export function reportInvalid(
-  parsed: { stored: string; issue?: string },
+  parsed: { stored: string; issue?: ParseIssue },
   reasoningClose: string,
   detector: StuckDetector,
 ): { observation: string; verdict?: StuckVerdict } {
-  const observation =
-    parsed.issue === 'empty-code'
-      ? EMPTY_CODE_OBSERVATION
-      : parsed.issue === 'reasoning-unclosed'
-        ? reasoningUnclosedObservation(reasoningClose)
-        : TOO_LONG_OBSERVATION;
+  const observation = issueObservation(parsed.issue, reasoningClose);
   const verdict = detector.record({ kind: 'reply', text: parsed.stored });
   const text = verdict?.level === 'warn' ? `${observation}\n${REPEATED_REPLY_NOTE}` : observation;
   return { observation: text, ...(verdict ? { verdict } : {}) };

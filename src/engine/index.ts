@@ -24,13 +24,18 @@ export { parseReplayParams, type ReplayParams } from './engines/replay/replay-pa
 export { placeReplayFiles, type ReplayFile } from './engines/replay/replay-files';
 export {
   BaseUrlError,
+  baseUrlNote,
   browserProbeEnv,
   dialectForServedModel,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  describeServer,
   EndpointEngine,
   EndpointError,
   KNOWN_SERVERS,
   listModels,
   normalizeBaseUrl,
+  servedDialect,
+  serverById,
   type ProbeEnv,
   type ServedModel,
 } from './engines/endpoint';

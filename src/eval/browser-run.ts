@@ -5,6 +5,7 @@ import { version as appVersion } from '../../package.json';
 import { dialectForEngine } from '../agent/agent-setup';
 import {
   browserProbeEnv,
+  describeServer,
   EndpointEngine,
   listModels,
   normalizeBaseUrl,
@@ -32,6 +33,8 @@ export interface EvalSpec {
   stdlibOnly?: boolean;
   ids?: string[];
   maxTokens?: number;
+  /** Per-task time limit in ms (headless runs set one; see RunEvalOptions.taskTimeoutMs). */
+  taskTimeoutMs?: number;
 }
 
 /** What a run needs to know about its engine(s). */
@@ -68,14 +71,15 @@ export interface EvalHooks {
 
 async function endpointEngine(spec: Extract<EngineSpec, { kind: 'endpoint' }>, env?: ProbeEnv) {
   const baseUrl = normalizeBaseUrl(spec.url);
-  env ??= browserProbeEnv();
-  const models = await listModels({ baseUrl, apiKey: spec.apiKey, env });
+  const conn = { baseUrl, apiKey: spec.apiKey, env: env ?? browserProbeEnv() };
+  // The server's real context window (Ollama's loaded one, llama.cpp's -c…), as in the app.
+  const models = await describeServer(conn, await listModels(conn));
   const model = models.find((m) => m.id === spec.model);
   if (!model)
     throw new Error(
       `The server at ${baseUrl} does not serve "${spec.model}"; it serves: ${models.map((m) => m.id).join(', ') || 'nothing'}.`,
     );
-  return new EndpointEngine({ baseUrl, model, apiKey: spec.apiKey, env });
+  return new EndpointEngine({ baseUrl, model, apiKey: spec.apiKey, env: conn.env });
 }
 
 /**
@@ -115,7 +119,7 @@ export async function runTasks(
   tasks: readonly EvalTask[],
   choice: EvalEngineChoice,
   selection: EvalRun['selection'],
-  hooks: EvalHooks & { maxTokens?: number; stdlibOnly?: boolean } = {},
+  hooks: EvalHooks & { maxTokens?: number; stdlibOnly?: boolean; taskTimeoutMs?: number } = {},
   deps: EvalRunDeps = {},
 ): Promise<EvalRun> {
   hooks.onPlan?.(tasks.length);
@@ -134,6 +138,7 @@ export async function runTasks(
       appVersion,
       maxTokens: hooks.maxTokens,
       stdlibOnly: hooks.stdlibOnly,
+      taskTimeoutMs: hooks.taskTimeoutMs,
       signal: hooks.signal,
       selection,
       onTaskStart: hooks.onTaskStart,
@@ -168,7 +173,12 @@ export async function runEvalSpec(
     tasks,
     choice,
     selection,
-    { ...hooks, maxTokens: spec.maxTokens, stdlibOnly: spec.stdlibOnly },
+    {
+      ...hooks,
+      maxTokens: spec.maxTokens,
+      stdlibOnly: spec.stdlibOnly,
+      taskTimeoutMs: spec.taskTimeoutMs,
+    },
     deps,
   );
 }

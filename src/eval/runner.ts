@@ -55,6 +55,11 @@ export interface RunEvalOptions {
   maxTokens?: number;
   /** Tell the model that only the standard library is there (standard-library-only runs). */
   stdlibOnly?: boolean;
+  /**
+   * A task that runs longer than this (ms) is stopped and scored as not answered, and the run
+   * goes on (a hung model server must not hold a headless evaluation forever). 0/absent: none.
+   */
+  taskTimeoutMs?: number;
   signal?: AbortSignal;
   onProgress?: (p: { done: number; total: number; record?: TaskRecord }) => void;
   /** A task is about to start (its index in `tasks`). */
@@ -143,21 +148,46 @@ async function runTask(
   const agent = (opts.createAgent ?? ((c) => new CodeActAgent(c)))(setup.config);
   const stopped = { sampling: setup.sampling };
   let verdict: Verdict;
+  // The task's own stop: the user's, or its time limit.
+  const ctl = new AbortController();
+  const onStop = () => ctl.abort();
+  opts.signal?.addEventListener('abort', onStop, { once: true });
+  let overTime = false;
+  const limit = opts.taskTimeoutMs ?? 0;
+  const timer =
+    limit > 0
+      ? setTimeout(() => {
+          overTime = true;
+          ctl.abort();
+        }, limit)
+      : undefined;
+  const late: Verdict = {
+    strict: false,
+    tolerant: false,
+    detail: `not checked: the task went over its time limit of ${Math.round(limit / 1000)} s`,
+  };
   try {
     await opts.python.useNamespace(namespace);
     await freshWorkspace(opts.python, task);
     await agent.send(task.prompt, {
-      signal: opts.signal,
+      signal: ctl.signal,
       thinking: setup.thinking,
       onEvent: metrics.onEvent,
     });
     if (opts.signal?.aborted) return stopped;
     // The final answer is the reply after its reasoning block (the parser splits it off).
     const m = metrics.result();
-    verdict = await checkAnswer(opts.python, task, m.finalAnswer, m.figures, opts.signal);
+    verdict = overTime
+      ? late
+      : await checkAnswer(opts.python, task, m.finalAnswer, m.figures, ctl.signal);
   } catch (error) {
     if (opts.signal?.aborted) return stopped;
-    verdict = { strict: false, tolerant: false, detail: `not checked: ${errorMessage(error)}` };
+    verdict = overTime
+      ? late
+      : { strict: false, tolerant: false, detail: `not checked: ${errorMessage(error)}` };
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onStop);
   }
   const record: TaskRecord = {
     id: task.id,

@@ -5,9 +5,19 @@
 //
 // Knobs: replies computed per request (`respond`), omit CORS headers, require an API key (401), hang mid-stream (to test Stop: the
 // record says whether the client closed the stream), fail mid-stream, split SSE lines
-// across writes, strip stops like Ollama/llama.cpp.
+// across writes, strip stops like Ollama/llama.cpp, and the documented behaviours of real
+// servers (fake-server-behaviours.ts): a strict host (400 to unknown fields), reasoning in
+// `delta.reasoning` / `delta.reasoning_content`, Ollama's loaded context and silent truncation.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import {
+  fakeTokens,
+  firstStop,
+  ollamaTruncate,
+  strictHostError,
+  unknownField,
+  type Msg,
+} from './fake-server-behaviours';
 
 export interface FakeTurn {
   /** The recorded model text; the server cuts it at the request's first stop string. */
@@ -22,6 +32,8 @@ export interface FakeTurn {
   failAfterChunks?: number;
   /** Finish reason of the last chunk (default `stop`). */
   finishReason?: 'stop' | 'length';
+  /** Reasoning streamed before `text` in the server's reasoning field (stops apply to it too). */
+  reasoning?: string;
 }
 
 export interface FakeModel {
@@ -49,6 +61,17 @@ export interface FakeServerOptions {
   respond?: (body: ChatRequestBody) => string | FakeTurn;
   /** Answer `stream_options.include_usage` (default true); false acts like llama-cpp-python. */
   sendUsage?: boolean;
+  /** `owned_by` in /v1/models (default `fake-openai-server`; `vllm` makes it pass for vLLM). */
+  ownedBy?: string;
+  /** Act as a strict hosted API: HTTP 400 "Unrecognized request argument" on unknown fields. */
+  strict?: boolean;
+  /** The delta field reasoning is streamed in (default `reasoning_content`). */
+  reasoningField?: 'reasoning' | 'reasoning_content';
+  /**
+   * Act as Ollama: /api/version, /api/ps reporting this loaded context once a chat request has
+   * loaded the model, and silent truncation of longer prompts (recorded as `truncated`).
+   */
+  ollamaContext?: number;
 }
 
 export interface RecordedRequest {
@@ -61,6 +84,10 @@ export interface RecordedRequest {
   closedByClient: boolean;
   /** The server finished the response itself. */
   completed: boolean;
+  /** Ollama mode: the prompt was over the loaded context and messages were dropped. */
+  truncated?: boolean;
+  /** The fake's token count of the prompt it used (after any truncation). */
+  promptTokens?: number;
 }
 
 export const FAKE_MODEL_ID = 'fake-replay/CodeActAgent-Mistral-7b-v0.1';
@@ -70,7 +97,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export interface ChatRequestBody {
   model?: string;
-  messages?: { role: string; content: string }[];
+  messages?: Msg[];
   stop?: string[];
   stream?: boolean;
   stream_options?: { include_usage?: boolean };
@@ -189,13 +216,35 @@ export class FakeOpenAIServer {
           code: 'invalid_api_key',
         },
       });
+    const ownedBy =
+      this.#opts.ownedBy ?? (this.#opts.ollamaContext ? 'library' : 'fake-openai-server');
     if (req.method === 'GET' && path === '/v1/models')
       return void json(200, {
         object: 'list',
-        data: this.models.map((m) => ({ object: 'model', owned_by: 'fake-openai-server', ...m })),
+        data: this.models.map((m) => ({ object: 'model', owned_by: ownedBy, ...m })),
       });
-    if (req.method === 'POST' && path === '/v1/chat/completions')
+    const ollama = this.#opts.ollamaContext;
+    if (ollama && req.method === 'GET' && path === '/api/version')
+      return void json(200, { version: '0.0.0-fake' });
+    if (ollama && req.method === 'GET' && path === '/api/ps')
+      return void json(200, {
+        models: this.chatRequests.length
+          ? this.models.map((m) => ({ name: m.id, model: m.id, context_length: ollama }))
+          : [],
+      });
+    if (req.method === 'POST' && path === '/v1/chat/completions') {
+      const field = this.#opts.strict ? unknownField(body) : undefined;
+      if (field) return void json(400, strictHostError(field));
+      if (ollama) {
+        // The record keeps what the client sent; the "model" sees what is left.
+        const b = body as ChatRequestBody;
+        const kept = ollamaTruncate(b.messages ?? [], ollama);
+        rec.truncated = kept.length < (b.messages ?? []).length;
+        rec.promptTokens = fakeTokens(kept);
+        return this.#chat({ ...b, messages: kept }, res, cors);
+      }
       return this.#chat(body as ChatRequestBody, res, cors);
+    }
     json(404, { error: { message: `fake server: no route ${req.method} ${path}` } });
   }
 
@@ -207,7 +256,12 @@ export class FakeOpenAIServer {
       );
     }
     const turn = this.#nextTurn(body);
-    const text = this.#cutAtStop(turn.text, body);
+    // Servers match stops on the raw output, reasoning included.
+    const inReasoning = firstStop(turn.reasoning ?? '', body.stop);
+    const reasoning =
+      inReasoning.at >= 0 ? turn.reasoning!.slice(0, inReasoning.at) : (turn.reasoning ?? '');
+    const text = inReasoning.at >= 0 ? '' : this.#cutAtStop(turn.text, body);
+    const field = this.#opts.reasoningField ?? 'reasoning_content';
     res.writeHead(200, {
       ...cors,
       'Content-Type': 'text/event-stream',
@@ -232,6 +286,11 @@ export class FakeOpenAIServer {
     await send(chunk({ role: 'assistant', content: '' }, null));
     const size = turn.chunkSize ?? 4;
     let sent = 0;
+    for (let i = 0; i < reasoning.length; i += size) {
+      if (res.destroyed) return;
+      await send(chunk({ [field]: reasoning.slice(i, i + size) }, null));
+      sent++;
+    }
     for (let i = 0; i < text.length; i += size) {
       if (res.destroyed) return;
       if (turn.hangAfterChunks !== undefined && sent >= turn.hangAfterChunks) return; // keep open
@@ -245,12 +304,9 @@ export class FakeOpenAIServer {
       sent++;
       if (turn.paceMs) await sleep(turn.paceMs);
     }
-    await send(chunk({}, turn.finishReason ?? 'stop'));
+    await send(chunk({}, inReasoning.at >= 0 ? 'stop' : (turn.finishReason ?? 'stop')));
     if (body.stream_options?.include_usage && this.#opts.sendUsage !== false) {
-      const prompt = (body.messages ?? []).reduce(
-        (n, m) => n + Math.ceil(m.content.length / 4) + 4,
-        0,
-      );
+      const prompt = fakeTokens(body.messages ?? []);
       await send(
         JSON.stringify({
           id: 'fake-chatcmpl',
@@ -276,12 +332,7 @@ export class FakeOpenAIServer {
 
   /** Like vLLM: cut at the first stop string; echo it only when the request asks and we may. */
   #cutAtStop(text: string, body: ChatRequestBody): string {
-    let at = -1;
-    let hit = '';
-    for (const s of body.stop ?? []) {
-      const i = s ? text.indexOf(s) : -1;
-      if (i >= 0 && (at < 0 || i < at)) [at, hit] = [i, s];
-    }
+    const { at, hit } = firstStop(text, body.stop);
     if (at < 0) return text;
     const echo =
       (this.#opts.stopEcho ?? 'request') === 'request' && body.include_stop_str_in_output;

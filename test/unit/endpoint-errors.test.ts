@@ -208,9 +208,15 @@ describe('HTTP errors', () => {
       }),
     );
     expect(await listModels({ baseUrl: BASE, env })).toEqual([
-      { id: 'CodeActAgent-Mistral-7b-v0.1', contextWindow: 32768, ownedBy: 'vllm' },
+      {
+        id: 'CodeActAgent-Mistral-7b-v0.1',
+        contextWindow: 32768,
+        contextFrom: 'max_model_len in /v1/models',
+        ownedBy: 'vllm',
+      },
       { id: 'qwen2.5-coder:7b' },
-      { id: 'gguf-model', contextWindow: 4096 },
+      // llama.cpp's training length is not the window it runs (that comes from /props).
+      { id: 'gguf-model', trainedContext: 4096 },
     ]);
   });
 

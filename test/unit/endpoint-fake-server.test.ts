@@ -7,6 +7,7 @@ import { CodeActAgent } from '../../src/agent/agent';
 import type { AgentEvent } from '../../src/agent/events';
 import { EndpointEngine } from '../../src/engine/engines/endpoint/endpoint-engine';
 import { listModels } from '../../src/engine/engines/endpoint/models';
+import { describeServer } from '../../src/engine/engines/endpoint/server-probe';
 import { probeEnv } from '../support/endpoint-env';
 import {
   FAKE_MODEL_ID,
@@ -29,7 +30,8 @@ const FINAL = 'The mean is 5 and the sum of 0..9 is 45.';
 async function setup(opts: FakeServerOptions, apiKey?: string) {
   server = await FakeOpenAIServer.start(opts);
   const env = probeEnv(fetch);
-  const [model] = await listModels({ baseUrl: server.baseUrl, apiKey, env });
+  const conn = { baseUrl: server.baseUrl, apiKey, env };
+  const [model] = await describeServer(conn, await listModels(conn));
   const engine = new EndpointEngine({ baseUrl: server.baseUrl, model: model!, apiKey, env });
   const runner = new FakeRunner((code) =>
     fakeResult({ stdout: code.includes('mean') ? '5\n' : '45\n' }),
@@ -49,8 +51,10 @@ describe.each(['request', 'strip'] as const)(
   'EndpointEngine against the fake server (stops: %s)',
   (stopEcho) => {
     it('runs a two-action episode; each request carries the previous observation and the key', async () => {
+      // Echoing stops is vLLM's extension: the fake passes for vLLM then, else for an unknown server.
+      const ownedBy = stopEcho === 'request' ? 'vllm' : undefined;
       const t = await setup(
-        { turns: [ACTION_1, ACTION_2, FINAL], apiKey: 'sk-fake-1', stopEcho },
+        { turns: [ACTION_1, ACTION_2, FINAL], apiKey: 'sk-fake-1', stopEcho, ownedBy },
         'sk-fake-1',
       );
       expect(t.engine.dialect.dialect).toBe('codeact');
@@ -65,7 +69,7 @@ describe.each(['request', 'strip'] as const)(
       for (const r of chats) expect(r.headers.authorization).toBe('Bearer sk-fake-1');
       const second = chats[1]!.body as Body;
       expect(second.stop).toEqual(['</execute>', '<|im_end|>']);
-      expect(second.include_stop_str_in_output).toBe(true);
+      expect(second.include_stop_str_in_output).toBe(stopEcho === 'request' ? true : undefined);
       expect(second.messages.at(-1)).toEqual({ role: 'user', content: 'Execution Output:\n5' });
       // What the model produced (the server may or may not have echoed `</execute>`) goes back unchanged.
       expect(second.messages.at(-2)).toEqual({ role: 'assistant', content: ACTION_1 });

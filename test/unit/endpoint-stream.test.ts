@@ -94,7 +94,6 @@ describe('EndpointEngine streaming', () => {
       stream: true,
       stream_options: { include_usage: true },
       stop: STOPS,
-      include_stop_str_in_output: true,
       temperature: 0,
       max_tokens: 512,
     });

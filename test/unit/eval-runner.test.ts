@@ -85,6 +85,30 @@ describe('eval runner', () => {
     expect(prime.stdout.trim()).toBe('False');
   });
 
+  it('a task that goes over its time limit is scored unanswered, and the run goes on', async () => {
+    const python = new NodeEvalPython(py);
+    const tasks = selectTasks({ ids: ['is-it-prime', 'luhn-check'] });
+    // The first task's model hangs (a stuck server); the second answers.
+    const engines = new Map([
+      ['is-it-prime', new FakeEngine([{ content: 'Thinking…', hang: true }])],
+      ['luhn-check', new FakeEngine([act(task('luhn-check').reference), 'Done.'])],
+    ]);
+    const run = await runEval({
+      tasks,
+      engineFor: (t) => engines.get(t.id)!,
+      python,
+      dialect: dialectForEngine({ modelId: 'codeact-agent' }),
+      selection: { group: 'all', sample: null, seed: 1 },
+      appVersion: 'test',
+      taskTimeoutMs: 300,
+    });
+    expect(run.stoppedEarly).toBe(false);
+    expect(run.tasks.map((t) => t.id)).toEqual(['is-it-prime', 'luhn-check']);
+    expect(run.tasks[0]).toMatchObject({ strict: false, tolerant: false });
+    expect(run.tasks[0]!.detail).toMatch(/over its time limit of 0 s/);
+    expect(run.tasks[1]).toMatchObject({ strict: true, tolerant: true });
+  });
+
   it('gives each task exactly its own files in /workspace', async () => {
     const python = new NodeEvalPython(py);
     await python.writeFile('leftover.txt', 'from an earlier task');

@@ -82,6 +82,13 @@ export const SERIES = {
     historyNote:
       'Hybrid model (linear-attention layers with a recurrent state, WebLLM max_history_size 1): the state cannot be rolled back, so any edit of earlier messages means a full re-prefill.',
   },
+  'qwen3-instruct': {
+    // Qwen3's non-thinking releases (Qwen3-Coder, Qwen3-…-Instruct-2507): no reasoning, no switch.
+    key: 'qwen3-instruct',
+    name: 'Qwen3 non-thinking (Coder, Instruct-2507)',
+    prompt: 'generic',
+    endTokens: QWEN_END,
+  },
   'llama-3.1': {
     key: 'llama-3.1',
     name: 'Llama 3.1 Instruct',
@@ -145,6 +152,7 @@ const ID_HEURISTICS: [RegExp, SeriesKey][] = [
   [/codeact/i, 'codeact-mistral'],
   [/deepseek-?r1|r1-distill/i, 'deepseek-r1-distill'],
   [/qwen3[._-]?5/i, 'qwen3.5'],
+  [/qwen3[._-]?coder|qwen3\b.*instruct-2507/i, 'qwen3-instruct'],
   [/qwen3(?!\d)/i, 'qwen3'],
   [/qwen2\.5-?coder/i, 'qwen2.5-coder'],
   [/llama-?3\.[123]/i, 'llama-3.1'],

@@ -16,6 +16,11 @@ export interface ChatRequestOptions {
    * `extra_body.enable_thinking`). Engines without such a switch (replay, fakes) ignore it.
    */
   enableThinking?: boolean;
+  /**
+   * The model's reasoning tags. Engines whose server sends reasoning apart from the answer
+   * (model servers) hand it back wrapped in them; default `<think>`, `</think>`.
+   */
+  reasoningTags?: { open: string; close: string };
 }
 
 export interface ChatResult {
@@ -45,6 +50,13 @@ export interface LLMEngine {
    * the series its transcript is written for); otherwise the app looks the model up by id.
    */
   readonly series?: string;
+  /**
+   * False when the engine cannot tell the model not to reason, whatever the model (a model
+   * server without such a switch): the thinking switch is hidden and no thinking budget kept.
+   */
+  readonly canSwitchThinking?: boolean;
+  /** How to give the model a larger context window (said when a message does not fit). */
+  readonly contextAdvice?: string;
   /** Stopping is `opts.signal` only: an abort ends the stream with finishReason `abort`. */
   chat(messages: ChatMessage[], opts?: ChatRequestOptions): ChatStream;
   /**

@@ -10,6 +10,31 @@ export const API_KEY_STORAGE_KEY = 'codeact.endpointApiKey.v1';
 export interface EndpointChoice {
   url: string;
   model: ServedModel;
+  /** The idle limit in seconds, when the user changed it. */
+  idleSeconds?: number;
+  /** The context window the user set (0 or absent: as the server reports). */
+  contextTokens?: number;
+}
+
+const SERVER_KINDS: readonly string[] = [
+  'ollama',
+  'lmstudio',
+  'llamacpp',
+  'llama-cpp-python',
+  'vllm',
+  'sglang',
+];
+
+/** The stored model, keeping only fields of the right type (the server kind decides requests). */
+function storedModel(m: Partial<ServedModel> & { id: string }): ServedModel {
+  const model: ServedModel = { id: m.id };
+  if (typeof m.contextWindow === 'number' && m.contextWindow > 0) {
+    model.contextWindow = m.contextWindow;
+    if (typeof m.contextFrom === 'string') model.contextFrom = m.contextFrom;
+  }
+  if (typeof m.trainedContext === 'number') model.trainedContext = m.trainedContext;
+  if (typeof m.server === 'string' && SERVER_KINDS.includes(m.server)) model.server = m.server;
+  return model;
 }
 
 type Store = KeyValueStore | undefined;
@@ -19,18 +44,31 @@ export function loadChoice(store: Store = defaultStore()): EndpointChoice | unde
   try {
     const v = JSON.parse(store?.getItem(CHOICE_KEY) ?? 'null') as Partial<EndpointChoice> | null;
     if (typeof v?.url !== 'string' || typeof v.model?.id !== 'string') return undefined;
-    const model: ServedModel = { id: v.model.id };
-    if (typeof v.model.contextWindow === 'number') model.contextWindow = v.model.contextWindow;
-    return { url: v.url, model };
+    const model = storedModel(v.model as ServedModel);
+    const idle = v.idleSeconds;
+    const ctx = v.contextTokens;
+    return {
+      url: v.url,
+      model,
+      ...(typeof idle === 'number' && idle >= 1 ? { idleSeconds: idle } : {}),
+      ...(typeof ctx === 'number' && ctx > 0 ? { contextTokens: ctx } : {}),
+    };
   } catch {
     return undefined; // bad stored data: start without a choice
   }
 }
 
 export function saveChoice(choice: EndpointChoice, store: Store = defaultStore()): void {
-  const model: ServedModel = { id: choice.model.id };
-  if (choice.model.contextWindow) model.contextWindow = choice.model.contextWindow;
-  store?.setItem(CHOICE_KEY, JSON.stringify({ url: choice.url, model }));
+  const model = storedModel(choice.model);
+  store?.setItem(
+    CHOICE_KEY,
+    JSON.stringify({
+      url: choice.url,
+      model,
+      idleSeconds: choice.idleSeconds,
+      contextTokens: choice.contextTokens,
+    }),
+  );
 }
 
 export function loadApiKey(store: Store = defaultStore()): string {

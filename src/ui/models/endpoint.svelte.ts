@@ -4,11 +4,15 @@
 // too (use()); that choice and its key stay in memory only.
 import {
   BaseUrlError,
+  baseUrlNote,
   browserProbeEnv,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  describeServer,
   EndpointEngine,
   EndpointError,
   listModels,
   normalizeBaseUrl,
+  serverById,
   type ProbeEnv,
   type ServedModel,
 } from '../../engine';
@@ -51,6 +55,14 @@ export class EndpointState {
   status = $state<EndpointStatus>('idle');
   problem = $state.raw<EndpointProblem | undefined>();
   engine = $state.raw<EndpointEngine | undefined>();
+  /** The engine's context window and where the figure comes from (it may learn a better one). */
+  context = $state.raw<{ tokens: number; from: string } | undefined>();
+  /** What was changed in the typed address (0.0.0.0 → 127.0.0.1), '' when nothing. */
+  note = $state('');
+  /** Give up a request when the server sends nothing for this many seconds. */
+  idleSeconds = $state(DEFAULT_IDLE_TIMEOUT_MS / 1000);
+  /** The context window the user says the server runs (0: as the server reports, or a default). */
+  contextTokens = $state(0);
   readonly #persist: boolean;
   readonly #onEngine: ((engine: EndpointEngine) => void) | undefined;
   #env: ProbeEnv | undefined;
@@ -65,6 +77,8 @@ export class EndpointState {
     this.key = loadApiKey();
     this.keyStored = this.key !== '';
     const saved = loadChoice();
+    if (saved?.idleSeconds) this.idleSeconds = saved.idleSeconds;
+    if (saved?.contextTokens) this.contextTokens = saved.contextTokens;
     if (saved) {
       // The saved choice is used again without asking the server (no request on page load).
       this.url = saved.url;
@@ -87,9 +101,19 @@ export class EndpointState {
         return `Using ${e?.modelId} at ${e?.baseUrl} (saved choice; Connect asks the server again).`;
       case 'host':
         return `Using ${e?.modelId} at ${e?.baseUrl}, as set by the page that embeds this widget.`;
-      case 'connected':
-        return `Connected to ${e?.baseUrl}: ${this.models.length} model${this.models.length === 1 ? '' : 's'}. Chatting with ${e?.modelId} (${e?.dialect.dialect} dialect).`;
+      case 'connected': {
+        const server = serverById(e?.server)?.name;
+        return `Connected to ${e?.baseUrl}${server ? ` (${server})` : ''}: ${this.models.length} model${this.models.length === 1 ? '' : 's'}. Chatting with ${e?.modelId} (${e?.dialect.dialect} dialect).`;
+      }
     }
+  }
+
+  /** The context window the chat is fitted into, where the figure comes from, how to raise it. */
+  get contextText(): string {
+    const e = this.engine;
+    const c = this.context;
+    if (!e || !c) return '';
+    return `Context window: ${c.tokens} tokens (${c.from}); every request is fitted into it. For more: ${e.contextAdvice}.`;
   }
 
   /** Lists the server's models and starts chatting with the chosen (or first) one. */
@@ -99,6 +123,7 @@ export class EndpointState {
     this.problem = undefined;
     try {
       const baseUrl = normalizeBaseUrl(this.url);
+      this.note = baseUrlNote(this.url);
       this.url = baseUrl;
       this.status = 'connecting';
       const key = this.key.trim();
@@ -106,7 +131,8 @@ export class EndpointState {
         saveApiKey(key);
         this.keyStored = key !== '';
       }
-      const models = await listModels(this.#connection(baseUrl, key), ctl.signal);
+      const conn = this.#connection(baseUrl, key);
+      const models = await describeServer(conn, await listModels(conn, ctl.signal), ctl.signal);
       if (ctl.signal.aborted) return;
       this.models = models;
       const model = models.find((m) => m.id === this.modelId) ?? models[0]!;
@@ -128,6 +154,7 @@ export class EndpointState {
   /** An endpoint named by a widget host: used as given, never stored. */
   use(url: string, modelId: string, apiKey?: string): { url: string; model: string } {
     const baseUrl = normalizeBaseUrl(url);
+    this.note = baseUrlNote(url);
     this.url = baseUrl;
     if (apiKey !== undefined) this.key = apiKey;
     const model = this.models.find((m) => m.id === modelId) ?? { id: modelId };
@@ -135,6 +162,29 @@ export class EndpointState {
     this.#start(baseUrl, model, this.key.trim(), false);
     this.status = 'host';
     return { url: baseUrl, model: modelId };
+  }
+
+  /** A new idle limit (seconds), used from the next request. */
+  setIdleSeconds(seconds: number): void {
+    if (!Number.isFinite(seconds) || seconds < 1) return;
+    this.idleSeconds = Math.round(seconds);
+    this.#restart();
+  }
+
+  /**
+   * The context window the server runs, as the user knows it (for servers that do not report
+   * it, e.g. llama-cpp-python's --n_ctx); 0 goes back to what the server reports.
+   */
+  setContextTokens(tokens: number): void {
+    if (!Number.isFinite(tokens) || tokens < 0) return;
+    this.contextTokens = Math.round(tokens);
+    this.#restart();
+  }
+
+  #restart(): void {
+    const model = this.models.find((m) => m.id === this.modelId);
+    if (model && this.#baseUrl)
+      this.#start(this.#baseUrl, model, this.key.trim(), this.status !== 'host' && this.#persist);
   }
 
   /** Removes the stored key; the engine goes on without one. */
@@ -158,9 +208,29 @@ export class EndpointState {
     this.#baseUrl = baseUrl;
     this.modelId = model.id;
     const env = this.#engineEnv();
-    const engine = new EndpointEngine({ baseUrl, model, apiKey: key || undefined, env });
+    const chosen =
+      this.contextTokens > 0
+        ? { ...model, contextWindow: this.contextTokens, contextFrom: 'set by you' }
+        : model;
+    const engine = new EndpointEngine({
+      baseUrl,
+      model: chosen,
+      apiKey: key || undefined,
+      env,
+      idleTimeoutMs: this.idleSeconds * 1000,
+      onContextChange: (tokens, from) => {
+        if (this.engine === engine) this.context = { tokens, from };
+      },
+    });
     this.engine = engine;
-    if (remember) saveChoice({ url: baseUrl, model });
+    this.context = { tokens: engine.contextWindow, from: engine.contextFrom };
+    if (remember)
+      saveChoice({
+        url: baseUrl,
+        model,
+        idleSeconds: this.idleSeconds,
+        contextTokens: this.contextTokens,
+      });
     this.#onEngine?.(engine);
   }
 }

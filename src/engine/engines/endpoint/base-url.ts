@@ -37,10 +37,22 @@ export function normalizeBaseUrl(input: string): string {
     );
   if (url.search || url.hash)
     throw new BaseUrlError('The address must not have a query (?…) or a fragment (#…).');
+  // A server listening on every interface prints 0.0.0.0 (vLLM does); browsers block that
+  // address, and on this machine the server is reached at the loopback address.
+  if (url.hostname === '0.0.0.0') url.hostname = '127.0.0.1';
+  else if (url.hostname === '[::]') url.hostname = '[::1]';
   let path = url.pathname.replace(/\/+$/, '').replace(TRAILING_ENDPOINT, '');
   // Every server we know of serves the OpenAI API under /v1.
   if (path === '') path = '/v1';
   return `${url.origin}${path}`;
+}
+
+/** What normalizeBaseUrl changed that the user should know about ('' when nothing). */
+export function baseUrlNote(input: string): string {
+  const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(\[[^\]]*\]|[^/:?#]*)/i.exec(input.trim())?.[1];
+  if (host === '0.0.0.0' || host === '[::]')
+    return `${host} means "every address" to the server, and browsers refuse to call it: using ${host === '0.0.0.0' ? '127.0.0.1' : '[::1]'} (this machine) instead. For a server on another machine, use that machine's address.`;
+  return '';
 }
 
 /** The address without anything secret, for labels, logs and exports. */

@@ -74,5 +74,7 @@ export function browserProbeEnv(): ProbeEnv {
     fetch: (input, init) => fetch(input, init),
     watchCoepBlock,
     localNetworkPermission,
+    localNetworkAccess: typeof Request !== 'undefined' && 'targetAddressSpace' in Request.prototype,
+    secureContext: globalThis.isSecureContext,
   };
 }

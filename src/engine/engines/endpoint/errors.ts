@@ -1,7 +1,7 @@
 // Typed errors of the model-server engine. Each says what went wrong in terms the user can
 // check and what to do about it; `code` lets the UI and tests tell them apart.
 import { displayUrl } from './base-url';
-import { corsSettings, guessServer, KNOWN_SERVERS } from './servers';
+import { corsSettings, guessServer, KNOWN_SERVERS, serverById, type ServerKind } from './servers';
 
 export type EndpointErrorCode =
   | 'bad-url'
@@ -9,6 +9,8 @@ export type EndpointErrorCode =
   | 'unreachable'
   | 'cors'
   | 'lna-denied'
+  | 'lna-prompt'
+  | 'insecure-page'
   | 'unauthorized'
   | 'not-found'
   | 'model-not-found'
@@ -17,6 +19,7 @@ export type EndpointErrorCode =
   | 'bad-request'
   | 'server-error'
   | 'mid-stream'
+  | 'idle'
   | 'bad-response';
 
 export class EndpointError extends Error {
@@ -30,12 +33,14 @@ export class EndpointError extends Error {
   readonly detail: string;
   /** For `mid-stream`: the reply text received before the failure. */
   readonly partial?: string;
+  /** For `context-window`: the server's context window in tokens, when its error says. */
+  readonly limit?: number;
 
   constructor(
     code: EndpointErrorCode,
     title: string,
     message: string,
-    extra: { status?: number; detail?: string; partial?: string } = {},
+    extra: { status?: number; detail?: string; partial?: string; limit?: number } = {},
   ) {
     super(message);
     this.code = code;
@@ -43,6 +48,7 @@ export class EndpointError extends Error {
     this.status = extra.status;
     this.detail = extra.detail ?? '';
     this.partial = extra.partial;
+    this.limit = extra.limit;
   }
 }
 
@@ -52,7 +58,7 @@ export function mixedContentError(baseUrl: string, pageOrigin: string): Endpoint
   return new EndpointError(
     'mixed-content',
     'An https page cannot call an http:// server on the network',
-    `This page is served over https (${pageOrigin}), so the browser blocks requests to ${where(baseUrl)} (mixed content). Serve the model server over https (for example behind a reverse proxy such as Caddy), reach it as http://localhost (for example through an SSH tunnel: ssh -L 8000:localhost:8000 server), or open this app from http://localhost.`,
+    `This page is served over https (${pageOrigin}), so this browser blocks requests to ${where(baseUrl)} (mixed content). Chrome 142 and later let an https page reach an http:// server on your local network (a private address such as 192.168.x.x, or a .local name) once you allow local network access; in other browsers serve the model server over https (for example behind a reverse proxy such as Caddy), reach it as http://localhost (for example through an SSH tunnel: ssh -L 8000:localhost:8000 server), or open this app from http://localhost.`,
   );
 }
 
@@ -83,6 +89,22 @@ export function localNetworkDeniedError(baseUrl: string): EndpointError {
     'lna-denied',
     'The browser is not allowed to reach your local network',
     `This page may not connect to ${where(baseUrl)}: the browser's local network access permission was denied. Allow it in the site settings (the icon left of the address bar → Site settings → Local network access), then connect again. In a widget, the host page must also let its iframe use local-network-access.`,
+  );
+}
+
+export function localNetworkPromptError(baseUrl: string): EndpointError {
+  return new EndpointError(
+    'lna-prompt',
+    'The browser is waiting for your permission to reach the local network',
+    `This page needs your permission to connect to ${where(baseUrl)}, and it has not been given: the browser asks once (a prompt near the address bar), and a dismissed prompt counts as not allowed. Allow local network access for this site (the icon left of the address bar → Site settings → Local network access), then connect again.`,
+  );
+}
+
+export function insecurePageError(baseUrl: string, pageOrigin: string): EndpointError {
+  return new EndpointError(
+    'insecure-page',
+    'This page is not secure enough to reach your local network',
+    `This page is served over plain http (${pageOrigin}), and the browser lets only secure pages (https, or http://localhost) reach addresses on your local network or this machine, so it refused the request to ${where(baseUrl)} without asking. Open the app over https, or from http://localhost on the machine that serves it.`,
   );
 }
 
@@ -132,12 +154,26 @@ export function noModelsError(baseUrl: string): EndpointError {
   );
 }
 
-export function contextWindowError(status: number, detail: string): EndpointError {
+/** How to give a model more context on this server (all servers when it is not known). */
+export function contextAdvice(server: ServerKind | undefined): string {
+  const known = serverById(server);
+  if (known) return `${known.name}: ${known.contextSetting}`;
+  return KNOWN_SERVERS.filter((s) => !s.hidden)
+    .map((s) => `${s.name}: ${s.contextSetting}`)
+    .join('; ');
+}
+
+export function contextWindowError(
+  status: number,
+  detail: string,
+  opts: { limit?: number; server?: ServerKind } = {},
+): EndpointError {
+  const size = opts.limit ? ` of ${opts.limit} tokens` : '';
   return new EndpointError(
     'context-window',
     'The conversation no longer fits the model',
-    `The server says the request exceeds the model's context window (HTTP ${status}). Start a new conversation, or start the server with a larger context (vLLM --max-model-len, llama.cpp -c, Ollama num_ctx).`,
-    { status, detail },
+    `The server says the request exceeds the context window${size} it runs the model with (HTTP ${status}). Start a new conversation, or give the model a larger context — ${contextAdvice(opts.server)}.`,
+    { status, detail, limit: opts.limit },
   );
 }
 
@@ -168,6 +204,19 @@ export function midStreamError(baseUrl: string, partial: string, detail: string)
     'The model server stopped in the middle of the reply',
     `The server at ${where(baseUrl)} stopped in the middle of the reply: ${detail || 'the connection closed early'}.${kept} Send the message again or regenerate the reply.`,
     { detail, partial },
+  );
+}
+
+export function idleError(baseUrl: string, partial: string, ms: number): EndpointError {
+  const kept = partial
+    ? ` The part of the reply that arrived (${partial.length} characters) is kept; none of its code was run.`
+    : '';
+  const secs = Math.round(ms / 1000);
+  return new EndpointError(
+    'idle',
+    'The model server went silent',
+    `The server at ${where(baseUrl)} sent nothing for ${secs} s, so the request was given up and the connection closed.${kept} Check the server's log (a model may still be loading, or the server hung), then send the message again. The wait limit is set under Models → Use a model server.`,
+    { detail: `no data for ${secs} s`, partial },
   );
 }
 

@@ -10,6 +10,7 @@ import {
   unauthorizedError,
   type EndpointError,
 } from './errors';
+import type { ServerKind } from './servers';
 
 const MAX_DETAIL = 500;
 
@@ -34,7 +35,27 @@ export function errorText(body: string): string {
 }
 
 const CONTEXT =
-  /context length|context window|maximum context|too many tokens|exceeds? .*(context|n_ctx)/i;
+  /context length|context window|context size|maximum context|too many tokens|exceeds? .*(context|n_ctx)/i;
+
+/**
+ * The context window a server's error names: llama.cpp's `n_ctx` field; OpenAI, vLLM and
+ * llama-cpp-python "maximum context length is N" / "context window of N"; SGLang "context
+ * length (N tokens)".
+ */
+export function contextLimitOf(body: string, detail: string): number | undefined {
+  try {
+    const e = (JSON.parse(body) as { error?: { n_ctx?: unknown } } | null)?.error;
+    if (typeof e?.n_ctx === 'number' && e.n_ctx > 0) return e.n_ctx;
+  } catch {
+    // not JSON
+  }
+  const m =
+    /maximum context length (?:is |of )?(\d+)/i.exec(detail) ??
+    /context window of (\d+)/i.exec(detail) ??
+    /context length (?:of )?\(?(\d+) tokens/i.exec(detail);
+  const n = m ? Number(m[1]) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
 const MODEL_MISSING =
   /model.*(not found|does not exist|not exist|unknown|no such)|unknown model|not found.*model/i;
 
@@ -45,6 +66,10 @@ export interface ResponseContext {
   /** The model asked for, when the request named one. */
   model?: string;
   hadKey: boolean;
+  /** The server, when recognised (its way to raise the context window). */
+  server?: ServerKind;
+  /** The raw error body (some servers put numbers beside the message). */
+  body?: string;
 }
 
 export function errorForStatus(
@@ -58,7 +83,10 @@ export function errorForStatus(
     return modelNotFoundError(ctx.baseUrl, ctx.model, status, detail);
   if (status === 404) return notFoundError(ctx.url, status, detail);
   if ((status === 400 || status === 413 || status === 422) && CONTEXT.test(detail))
-    return contextWindowError(status, detail);
+    return contextWindowError(status, detail, {
+      limit: contextLimitOf(ctx.body ?? '', detail),
+      server: ctx.server,
+    });
   if (status >= 500) return serverError(ctx.baseUrl, status, detail);
   return badRequestError(ctx.baseUrl, status, detail);
 }
@@ -68,5 +96,5 @@ export async function errorFromResponse(
   ctx: ResponseContext,
 ): Promise<EndpointError> {
   const body = await res.text().catch(() => '');
-  return errorForStatus(res.status, errorText(body), ctx);
+  return errorForStatus(res.status, errorText(body), { ...ctx, body });
 }

@@ -1,16 +1,25 @@
-// GET {base}/models: the models a server serves. vLLM adds `max_model_len`; llama.cpp adds
-// `meta.n_ctx_train`; others give only ids (the context window then stays unknown).
+// GET {base}/models: the models a server serves. vLLM and SGLang add `max_model_len` (the
+// context window they really use); llama.cpp adds `meta.n_ctx_train` (the length the model was
+// trained for, not the server's -c: the real one comes from /props, see server-probe.ts);
+// others give only ids. `owned_by` often names the server.
 import { badResponseError, noModelsError } from './errors';
 import { request, type Connection } from './client';
+import type { ServerKind } from './servers';
 
 export interface ServedModel {
   id: string;
-  /** Context window in tokens, when the server says. */
+  /** The context window in tokens the server runs this model with, when it says. */
   contextWindow?: number;
+  /** Where contextWindow came from, for the setup panel (e.g. "Ollama /api/ps"). */
+  contextFrom?: string;
+  /** The model's training context (llama.cpp's n_ctx_train): an upper bound, not the window. */
+  trainedContext?: number;
   ownedBy?: string;
+  /** The server, when recognised: decides extra request fields and the thinking switch. */
+  server?: ServerKind;
 }
 
-const positive = (v: unknown): number | undefined =>
+export const positive = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined;
 
 export function parseModelList(json: unknown, url: string): ServedModel[] {
@@ -23,8 +32,11 @@ export function parseModelList(json: unknown, url: string): ServedModel[] {
     .map((m) => {
       const meta = m.meta as { n_ctx_train?: unknown } | undefined;
       const out: ServedModel = { id: m.id as string };
-      const ctx = positive(m.max_model_len) ?? positive(meta?.n_ctx_train);
-      if (ctx) out.contextWindow = ctx;
+      const ctx = positive(m.max_model_len);
+      if (ctx)
+        Object.assign(out, { contextWindow: ctx, contextFrom: 'max_model_len in /v1/models' });
+      const trained = positive(meta?.n_ctx_train);
+      if (trained) out.trainedContext = trained;
       if (typeof m.owned_by === 'string') out.ownedBy = m.owned_by;
       return out;
     });

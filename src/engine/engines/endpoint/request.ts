@@ -1,7 +1,13 @@
 // The HTTP requests the engine sends: headers (the key goes only here) and the streamed
 // chat-completions body. Messages go out exactly as given: the assistant turns are what the
 // server produced, so servers with prefix caching (vLLM, SGLang, llama.cpp) can reuse them.
+//
+// Only OpenAI chat-completions fields go to a server that has not shown it understands more:
+// strict hosts (OpenAI, Groq) answer HTTP 400 to any other field. Extensions are added per
+// recognised server (servers.ts): vLLM's `include_stop_str_in_output`, and the thinking switch
+// the way that server reads it. The reply reader copes with echoed and stripped stops alike.
 import type { ChatMessage, ChatRequestOptions } from '../types';
+import { serverById, type ServerKind } from './servers';
 
 /** OpenAI accepts at most four stop strings; the engine enforces every one itself anyway. */
 const MAX_SERVER_STOPS = 4;
@@ -18,19 +24,41 @@ export function requestHeaders(apiKey: string | undefined, json: boolean): Recor
 export interface ChatBody {
   model: string;
   messages: ChatMessage[];
-  stream: true;
+  /** false only when asking again after a stream that ended empty (see EmptyStreamError). */
+  stream: boolean;
   stream_options: { include_usage: true };
   stop: string[];
-  /** vLLM's extension: send the matched stop string back (others ignore the field). */
-  include_stop_str_in_output: true;
   temperature?: number;
   max_tokens?: number;
+  /** vLLM's and SGLang's extension: send the matched stop string back. */
+  include_stop_str_in_output?: true;
+  /** vLLM, SGLang, llama.cpp: reaches the chat template (Qwen3's enable_thinking). */
+  chat_template_kwargs?: { enable_thinking: boolean };
+  /** Ollama: "none" turns thinking off. */
+  reasoning_effort?: 'none';
+}
+
+/** The fields every OpenAI-compatible server accepts (what a strict host is sent). */
+export const OPENAI_CHAT_FIELDS = [
+  'model',
+  'messages',
+  'stream',
+  'stream_options',
+  'stop',
+  'temperature',
+  'max_tokens',
+] as const;
+
+/** Whether this server can be told per request not to reason. */
+export function canSwitchThinking(server: ServerKind | undefined): boolean {
+  return (serverById(server)?.thinkingSwitch ?? 'none') !== 'none';
 }
 
 export function chatBody(
   model: string,
   messages: ChatMessage[],
   opts: ChatRequestOptions,
+  server?: ServerKind,
 ): ChatBody {
   const body: ChatBody = {
     model,
@@ -38,10 +66,17 @@ export function chatBody(
     stream: true,
     stream_options: { include_usage: true },
     stop: (opts.stop ?? []).filter((s) => s.length > 0).slice(0, MAX_SERVER_STOPS),
-    include_stop_str_in_output: true,
   };
   if (opts.temperature !== undefined) body.temperature = opts.temperature;
   if (opts.maxTokens !== undefined) body.max_tokens = opts.maxTokens;
+  const known = serverById(server);
+  if (known?.echoesStops) body.include_stop_str_in_output = true;
+  if (opts.enableThinking !== undefined) {
+    if (known?.thinkingSwitch === 'chat_template_kwargs')
+      body.chat_template_kwargs = { enable_thinking: opts.enableThinking };
+    else if (known?.thinkingSwitch === 'reasoning_effort' && !opts.enableThinking)
+      body.reasoning_effort = 'none';
+  }
   return body;
 }
 

@@ -11,13 +11,33 @@ export type SseEnd = 'done' | 'ended' | 'stopped';
 /** Largest event the parser buffers (a misbehaving server cannot fill the memory). */
 const MAX_BUFFER = 4 * 1024 * 1024;
 
+/** The server sent nothing for `ms`: a hung server or a stuck model load. */
+export class StreamIdleError extends Error {
+  override name = 'StreamIdleError';
+  constructor(readonly ms: number) {
+    super(`nothing arrived for ${Math.round(ms / 1000)} s`);
+  }
+}
+
+/** `p`, or a StreamIdleError after `ms` (0: wait forever). */
+export function withIdleLimit<T>(p: Promise<T>, ms: number): Promise<T> {
+  if (!(ms > 0)) return p;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StreamIdleError(ms)), ms);
+  });
+  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Calls `onData` with every event's data until [DONE], the end of the body, or `onData`
- * returning false. Rejects with the reader's error (an AbortError after an abort).
+ * returning false. Rejects with the reader's error (an AbortError after an abort), or with a
+ * StreamIdleError when no bytes arrive for `idleMs` (the connection is then closed).
  */
 export async function readSse(
   body: ReadableStream<Uint8Array>,
   onData: (data: string) => boolean | void,
+  idleMs = 0,
 ): Promise<SseEnd> {
   const queue: string[] = [];
   let parseError: Error | undefined;
@@ -41,7 +61,7 @@ export async function readSse(
   };
   try {
     for (;;) {
-      const { value, done } = await reader.read();
+      const { value, done } = await withIdleLimit(reader.read(), idleMs);
       if (done) {
         parser.feed(decoder.decode());
         parser.reset({ consume: true });
