@@ -29,12 +29,13 @@ const DRAFT = 'print("drafted inside think")';
 // Reasoning holds a wrong number and an action; the answer after it is the right one.
 const DAYS_REPLY = `<think>\nMaybe 19961 days. Let me check:\n<execute>\n${DRAFT}\n</execute>\n</think>\n\n19962`;
 
-/** A FAKE OpenAI-compatible server: lists MODEL, answers every task, applies stop strings. */
+/** A FAKE OpenAI-compatible server (it names itself vLLM, so the thinking switch is sent): lists MODEL, answers every task, applies stop strings. */
 function fakeServer() {
   const bodies: { stop: string[]; temperature?: number; max_tokens?: number }[] = [];
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
-    if (url.endsWith('/models')) return jsonResponse(200, { data: [{ id: MODEL }] });
+    if (url.endsWith('/models'))
+      return jsonResponse(200, { data: [{ id: MODEL, owned_by: 'vllm' }] });
     const body = JSON.parse(String(init?.body)) as {
       messages: { role: string; content: string }[];
       stop: string[];
