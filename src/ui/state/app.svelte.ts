@@ -6,6 +6,7 @@ import {
   dialectFor,
   hasThinkingSwitch,
   type DialectSource,
+  type ExpectedRun,
   type LLMEngine,
   type LocalModels,
   type ModelDialect,
@@ -16,6 +17,7 @@ import { ConversationStore } from '../../storage/conversations';
 import { openAppDB } from '../../storage/db';
 import { loadSettings, saveSettings } from '../../storage/settings';
 import { ChatsState } from './chats.svelte';
+import { replayMismatch } from './replay-check';
 import { ConversationState, applyResult } from './conversation.svelte';
 import { FilesState, message } from './files.svelte';
 import { packageStatus } from './python-status';
@@ -87,6 +89,11 @@ export class AppState {
   #pythonReady: Promise<PythonPort> | undefined;
   #decorators: AgentDecorator[] = [];
   #engineKey = '';
+  /** The model or server the user chose, kept while a demo's replay engine plays: a demo lends
+   *  the chat its script, and when the script is over (or another chat opens) this comes back. */
+  #chosen: { engine: LLMEngine; model?: PromptDialect | DialectSource } | null = null;
+  /** What the playing demo's recording printed, to check the live run against. */
+  #demoExpected: ExpectedRun[] | undefined;
 
   /**
    * `localModels`: the owner of on-device models (tests pass one with a fake worker);
@@ -102,6 +109,8 @@ export class AppState {
         if (engine) this.setEngine(engine, model);
         // A lost model keeps its engine, whose chat says what happened and how to reload.
         else if (this.engine?.kind === 'webllm' && !this.models.lost) this.engine = null;
+        if (!engine && this.#chosen?.engine.kind === 'webllm' && !this.models.lost)
+          this.#chosen = null;
       },
     });
     // A model server chosen in Models ("Use a model server") or given by a widget host.
@@ -173,6 +182,11 @@ export class AppState {
    * dialect forces the prompt style; without either the engine's series or model id decides.
    */
   setEngine(engine: LLMEngine, model?: PromptDialect | DialectSource): void {
+    if (engine.kind !== 'replay') {
+      this.#chosen = { engine, ...(model ? { model } : {}) };
+      // A demo that is playing keeps its script; the chosen engine takes over when it ends.
+      if (this.engine?.kind === 'replay' && this.busy) return;
+    }
     const source: DialectSource =
       typeof model === 'object'
         ? model
@@ -284,6 +298,7 @@ export class AppState {
         this.#fail(message(e));
       }
     } finally {
+      if (this.engine?.kind === 'replay' && conv === this.conversation) this.#endDemo(conv);
       await this.#settle(conv);
     }
   }
@@ -359,6 +374,7 @@ export class AppState {
     if (this.busy) this.stop();
     this.conversation = new ConversationState();
     this.#agentFor = undefined;
+    this.#leaveDemo(); // a new chat never inherits a demo's script
     (this.engine as { reset?: () => void } | null)?.reset?.();
   }
 
@@ -367,6 +383,40 @@ export class AppState {
     const conv = await this.chats.open(id);
     if (conv) {
       this.conversation = conv;
+      this.#agentFor = undefined;
+      this.#leaveDemo();
+    }
+  }
+
+  /** Plays a scripted demo in a new conversation: its replay engine answers until the script
+   *  is over; `expected` is what the recording's code printed (checked against this run). */
+  startDemo(engine: LLMEngine, title: string, expected?: ExpectedRun[]): void {
+    this.newChat();
+    this.setEngine(engine);
+    this.conversation.demo = { title, ended: false };
+    this.#demoExpected = expected;
+  }
+
+  /** A demo's turn is over, however it ended: its script has nothing more to say. The recorded
+   *  answer is flagged when the live code did not do what the recording saw, and the model or
+   *  server the user chose (if any) takes over the conversation. */
+  #endDemo(conv: ConversationState): void {
+    if (conv.demo) conv.demo.ended = true;
+    const why = this.#demoExpected && replayMismatch(conv.actionCells, this.#demoExpected);
+    if (why) conv.flagFinalAnswer(why);
+    this.#leaveDemo();
+  }
+
+  /** Back from a demo's replay engine to the chosen model or server, or to none. */
+  #leaveDemo(): void {
+    this.#demoExpected = undefined;
+    if (this.engine?.kind !== 'replay') return;
+    const chosen = this.#chosen;
+    if (chosen) this.setEngine(chosen.engine, chosen.model);
+    else {
+      this.engine = null;
+      this.dialect = undefined;
+      this.#engineKey = '';
       this.#agentFor = undefined;
     }
   }

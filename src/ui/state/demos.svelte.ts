@@ -55,7 +55,10 @@ export class DemosState {
       // A link must not make this app run someone else's code on the user's files.
       if (new URL(p.url, document.baseURI).origin !== location.origin)
         throw new Error('only transcripts from this site can be replayed.');
-      const { engine, prompt, files } = await app.services.replayEngine(p.url, p.paceMs);
+      const { engine, prompt, files, title, expected } = await app.services.replayEngine(
+        p.url,
+        p.paceMs,
+      );
       if (files?.length) {
         const py = await app.startPython();
         await placeReplayFiles(files, p.url, location.origin, (path, data) =>
@@ -63,8 +66,7 @@ export class DemosState {
         );
         await app.files.refresh();
       }
-      app.newChat();
-      app.setEngine(engine);
+      app.startDemo(engine, title ?? 'Scripted demo', expected);
       if (p.autorun) await app.send(prompt);
       else app.draft = prompt;
     } catch (e) {
