@@ -6,6 +6,7 @@ import type { ChatMessage } from '../../engine';
 import { startEmbedBridge, type EmbedAppAdapter, type EmbedBridge } from './app-bridge';
 import { HostToolSet, withHostTools, type CreateAgent } from './embed-agent';
 import type { EndpointParams, WidgetSettings } from '../protocol/protocol';
+import { loadRequestedModelWhenCached, type RequestedModelApp } from './requested-model.svelte';
 
 /** Where a host-given model server goes (the Models panel's EndpointState has this). */
 export interface EndpointSink {
@@ -104,11 +105,12 @@ function settingsFromUrl(search: string): WidgetSettings {
 
 /** Call once at startup in widget mode; `appReady` settles when the app can take a prompt. */
 export function startEmbedMode(
-  app: WidgetHostApp,
+  app: WidgetHostApp & RequestedModelApp,
   appReady: Promise<void>,
   endpoints?: EndpointSink,
 ): EmbedBridge {
   const adapter = createEmbedAdapter(app, appReady, endpoints);
+  loadRequestedModelWhenCached(app);
   try {
     adapter.configure(settingsFromUrl(location.search));
   } catch (e) {

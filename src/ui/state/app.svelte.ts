@@ -1,7 +1,7 @@
-// The app: which conversation is open, the engine and agent, Python, and what the status line
-// shows. Components call these methods and render the state; they hold no logic of their own.
-import type { Agent, PromptDialect } from '../../agent/api';
-import type { AgentEvent } from '../../agent/events';
+// The app's one state root: which conversation is open, the engine and its dialect, Python, and
+// the parts that hang off it (the chat session that drives the conversation, chats, files, models,
+// the model server, Evaluate). Components call these methods and render the state.
+import type { PromptDialect } from '../../agent/api';
 import {
   dialectFor,
   hasThinkingSwitch,
@@ -11,44 +11,26 @@ import {
   type LocalModels,
   type ModelDialect,
 } from '../../engine';
-import { summarizeWorkspace } from '../../agent/workspace/summary';
 import type { RuntimeStatus } from '../../runtime/types';
 import { ConversationStore } from '../../storage/conversations';
 import { openAppDB } from '../../storage/db';
 import { loadSettings, saveSettings } from '../../storage/settings';
 import { ChatsState } from './chats.svelte';
 import { replayMismatch } from './replay-check';
-import { ConversationState, applyResult } from './conversation.svelte';
+import { ChatSession, type AgentDecorator, type AppStatus } from './chat-session.svelte';
+import { ConversationState } from './conversation.svelte';
 import { FilesState, message } from './files.svelte';
 import { packageStatus } from './python-status';
-import { appendOutput } from '../cells/outputs';
 import type { SandboxInfo } from '../../../workers/contracts/python';
-import { toWorkspaceFiles, type PythonPort, type Services } from './ports';
+import type { PythonPort, Services } from './ports';
 import { SettingsState } from './settings.svelte';
 import { ModelsState } from '../models/models.svelte';
 import { EndpointState, type EndpointStateOptions } from '../models/endpoint.svelte';
 import { EvalState } from '../eval/eval.svelte';
 
-export type AppStatus = 'idle' | 'loading' | 'generating' | 'running' | 'error';
-
-type CreateAgent = Services['createAgent'];
-/** Wraps how agents are made (widget mode adds the host page's tools); see decorateAgents(). */
-export type AgentDecorator = (create: CreateAgent) => CreateAgent;
-
-/** The last model step's numbers, for the status line (rates only where the engine reports them). */
-export interface TurnStats {
-  prefillTokensPerSec?: number;
-  decodeTokensPerSec?: number;
-  promptTokens: number;
-  completionTokens: number;
-  contextTokens: number;
-  contextWindow: number;
-  stepMs: number;
-}
+export type { AgentDecorator, AppStatus, TurnStats } from './chat-session.svelte';
 
 export class AppState {
-  status = $state<AppStatus>('idle');
-  statusDetail = $state('');
   pythonStatus = $state<RuntimeStatus>('idle');
   pythonVersion = $state('');
   /** Start-up step shown while Python starts ("Loading packages…"). */
@@ -58,7 +40,6 @@ export class AppState {
   /** Packages loading right now, per package with its MB ("Loading packages: numpy 3.1 MB…"). */
   packageText = $state('');
   engine = $state.raw<LLMEngine | null>(null);
-  turnStats = $state<TurnStats | null>(null);
   /** The prompt dialect of the current engine's model (catalog data; see dialects.ts). */
   dialect = $state.raw<ModelDialect | undefined>();
   /** Text waiting in the composer (e.g. a replay's prompt without autorun). */
@@ -83,11 +64,9 @@ export class AppState {
 
   #store: ConversationStore | undefined;
   #db: Awaited<ReturnType<typeof openAppDB>> | undefined;
-  #agent: Agent | undefined;
-  #agentFor: { conv: string; engine: LLMEngine } | undefined;
-  #abort: AbortController | undefined;
+  /** Drives the open conversation with the engine's agent (send, regenerate, run a cell, stop). */
+  readonly chat: ChatSession = new ChatSession(this);
   #pythonReady: Promise<PythonPort> | undefined;
-  #decorators: AgentDecorator[] = [];
   #engineKey = '';
   /** The model or server the user chose, kept while a demo's replay engine plays: a demo lends
    *  the chat its script, and when the script is over (or another chat opens) this comes back. */
@@ -126,7 +105,17 @@ export class AppState {
   }
 
   get busy(): boolean {
-    return this.status === 'generating' || this.status === 'running' || this.status === 'loading';
+    return this.chat.busy;
+  }
+  /** What the status line shows of the chat's work (and of Python failing to start). */
+  get status(): AppStatus {
+    return this.chat.status;
+  }
+  get statusDetail(): string {
+    return this.chat.statusDetail;
+  }
+  get turnStats() {
+    return this.chat.turnStats;
   }
 
   async init(): Promise<void> {
@@ -148,7 +137,7 @@ export class AppState {
         (e) => (this.chats.error = message(e)),
       );
     await this.services.python.setAllowNetwork(this.settings.allowNetwork);
-    this.#agentFor = undefined; // budgets and temperature apply from the next message
+    this.chat.forgetAgent(); // budgets and temperature apply from the next message
   }
 
   startPython(): Promise<PythonPort> {
@@ -173,8 +162,7 @@ export class AppState {
    * `decorator` (applied in registration order, around services.createAgent).
    */
   decorateAgents(decorator: AgentDecorator): void {
-    this.#decorators.push(decorator);
-    this.#agentFor = undefined;
+    this.chat.decorateAgents(decorator);
   }
 
   /**
@@ -198,7 +186,7 @@ export class AppState {
     this.#engineKey = key;
     this.engine = engine;
     this.dialect = dialect;
-    this.#agentFor = undefined;
+    this.chat.forgetAgent();
     this.conversation.engineLabel = engine.label;
   }
 
@@ -213,167 +201,28 @@ export class AppState {
     return !!this.dialect && hasThinkingSwitch(this.dialect);
   }
 
-  async #agentReady(): Promise<Agent> {
-    const engine = this.engine;
-    if (!engine) throw new Error('No model is loaded. Load one in Models, or run a demo.');
-    const conv = this.conversation;
-    if (this.#agent && this.#agentFor?.conv === conv.id && this.#agentFor.engine === engine)
-      return this.#agent;
-    const python = await this.startPython();
-    await python.useNamespace?.(conv.id);
-    const dialect = this.dialect ?? dialectFor({ id: engine.modelId, series: engine.series });
-    const create = this.#decorators.reduce<CreateAgent>(
-      (inner, decorate) => decorate(inner),
-      (config) => this.services.createAgent(config),
-    );
-    const agent = await create({
-      engine,
-      runner: python,
-      dialect: dialect.prompt,
-      endTokens: dialect.endTokens,
-      ...(dialect.reasoning ? { reasoning: dialect.reasoning } : {}),
-      workspaceSummary: async (budget) =>
-        summarizeWorkspace(
-          {
-            listFiles: async () => toWorkspaceFiles(await python.listFiles()),
-            readFile: (path) => python.readFile(path),
-          },
-          budget,
-        ),
-      maxSteps: this.settings.maxSteps,
-      maxTokens: this.settings.maxReplyTokens,
-      timeoutMs: this.settings.timeoutSec * 1000,
-      temperature: this.settings.temperature,
-      online: this.settings.allowNetwork,
-    });
-    if (conv.history.length) agent.load(conv.history);
-    this.#agent = agent;
-    this.#agentFor = { conv: conv.id, engine };
-    return agent;
+  send(text: string): Promise<void> {
+    return this.chat.send(text);
   }
 
-  async send(text: string): Promise<void> {
-    const trimmed = text.trim();
-    if (!trimmed || this.busy || this.#evaluating()) return;
-    const conv = this.conversation;
-    conv.addUserMessage(trimmed);
-    this.draft = '';
-    await this.#drive(conv, (agent, opts) => agent.send(trimmed, opts));
+  regenerate(): Promise<void> {
+    return this.chat.regenerate();
   }
 
-  async regenerate(): Promise<void> {
-    if (this.busy || this.#evaluating()) return;
-    const conv = this.conversation;
-    conv.dropLastReply();
-    await this.#drive(conv, (agent, opts) => agent.regenerate(opts));
-  }
-
-  async #drive(
-    conv: ConversationState,
-    step: (
-      agent: Agent,
-      opts: { signal: AbortSignal; thinking: boolean; onEvent: (e: AgentEvent) => void },
-    ) => Promise<void>,
-  ): Promise<void> {
-    this.status = 'loading';
-    this.statusDetail = '';
-    const abort = (this.#abort = new AbortController());
-    try {
-      const agent = await this.#agentReady();
-      conv.engineLabel = this.engine?.label;
-      await this.chats.save(conv);
-      await step(agent, {
-        signal: abort.signal,
-        thinking: conv.thinking,
-        onEvent: (ev) => this.#onEvent(conv, agent, ev),
-      });
-      conv.history = [...agent.messages];
-      if ((this.status as AppStatus) !== 'error') this.status = 'idle';
-    } catch (e) {
-      if (abort.signal.aborted) {
-        conv.apply({ type: 'stopped', reason: 'user', message: 'Stopped.' });
-        this.status = 'idle';
-      } else {
-        conv.apply({ type: 'error', message: message(e) });
-        this.#fail(message(e));
-      }
-    } finally {
-      if (this.engine?.kind === 'replay' && conv === this.conversation) this.#endDemo(conv);
-      await this.#settle(conv);
-    }
-  }
-
-  /** After a turn or a manual run, however it ended: keep the history, save, list the files. */
-  async #settle(conv: ConversationState): Promise<void> {
-    this.#abort = undefined;
-    if (this.#agent) conv.history = [...this.#agent.messages];
-    await this.chats.save(conv);
-    void this.files.refresh();
-  }
-
-  #onEvent(conv: ConversationState, agent: Agent, ev: AgentEvent): void {
-    if (ev.type === 'turn-start') conv.lastRequest = [...agent.messages];
-    if (ev.type === 'turn-start' || ev.type === 'text-delta') this.status = 'generating';
-    if (ev.type === 'run-start') this.status = 'running';
-    if (ev.type === 'run-end') {
-      this.status = 'generating';
-      void this.files.refresh();
-    }
-    if (ev.type === 'usage') {
-      this.turnStats = {
-        prefillTokensPerSec: ev.usage.prefillTokensPerSec,
-        decodeTokensPerSec: ev.usage.decodeTokensPerSec,
-        promptTokens: ev.usage.promptTokens,
-        completionTokens: ev.usage.completionTokens,
-        contextTokens: ev.contextTokens,
-        contextWindow: ev.contextWindow,
-        stepMs: ev.elapsedMs,
-      };
-    }
-    if (ev.type === 'error') this.#fail(ev.message);
-    if (conv.apply(ev)) {
-      conv.history = [...agent.messages];
-      void this.chats.save(conv);
-    }
-  }
-
-  /** The one way to stop: abort the controller of what is in flight (generation, run, manual run);
-   *  the engine and the Python owner translate it (interruptGenerate, SIGINT then terminate). */
+  /** The one way to stop what the chat runs (a turn, a run, a manual run). */
   stop(): void {
-    this.#abort?.abort();
+    this.chat.stop();
   }
 
   /** Run a (possibly edited) cell by hand; the result is the next turn's observation. */
-  async runCell(code: string): Promise<void> {
-    if (this.busy) return;
-    const conv = this.conversation;
-    const cell = conv.addManualCell(code);
-    this.status = 'running';
-    const abort = (this.#abort = new AbortController());
-    try {
-      const py = await this.startPython();
-      await py.useNamespace?.(conv.id); // this conversation's variables, with or without a model
-      const result = await py.run(code, {
-        signal: abort.signal,
-        timeoutMs: this.settings.timeoutSec * 1000,
-        onOutput: (o) => appendOutput(cell.outputs, o),
-      });
-      applyResult(cell, result);
-      if (this.engine) (await this.#agentReady()).recordManualRun(code, result);
-      this.status = 'idle';
-    } catch (e) {
-      cell.status = 'error';
-      cell.error = { ename: 'Error', evalue: message(e), traceback: message(e) };
-      this.#fail(message(e));
-    } finally {
-      await this.#settle(conv);
-    }
+  runCell(code: string): Promise<void> {
+    return this.chat.runCell(code);
   }
 
   newChat(): void {
     if (this.busy) this.stop();
     this.conversation = new ConversationState();
-    this.#agentFor = undefined;
+    this.chat.forgetAgent();
     this.#leaveDemo(); // a new chat never inherits a demo's script
     (this.engine as { reset?: () => void } | null)?.reset?.();
   }
@@ -383,7 +232,7 @@ export class AppState {
     const conv = await this.chats.open(id);
     if (conv) {
       this.conversation = conv;
-      this.#agentFor = undefined;
+      this.chat.forgetAgent();
       this.#leaveDemo();
     }
   }
@@ -397,10 +246,11 @@ export class AppState {
     this.#demoExpected = expected;
   }
 
-  /** A demo's turn is over, however it ended: its script has nothing more to say. The recorded
-   *  answer is flagged when the live code did not do what the recording saw, and the model or
-   *  server the user chose (if any) takes over the conversation. */
-  #endDemo(conv: ConversationState): void {
+  /** The chat session's turn is over, however it ended. After a demo's turn its script has
+   *  nothing more to say: the recorded answer is flagged when the live code did not do what the
+   *  recording saw, and the model or server the user chose (if any) takes over the chat. */
+  turnEnded(conv: ConversationState): void {
+    if (this.engine?.kind !== 'replay' || conv !== this.conversation) return;
     if (conv.demo) conv.demo.ended = true;
     const why = this.#demoExpected && replayMismatch(conv.actionCells, this.#demoExpected);
     if (why) conv.flagFinalAnswer(why);
@@ -417,7 +267,7 @@ export class AppState {
       this.engine = null;
       this.dialect = undefined;
       this.#engineKey = '';
-      this.#agentFor = undefined;
+      this.chat.forgetAgent();
     }
   }
 
@@ -428,20 +278,10 @@ export class AppState {
 
   async importJson(text: string): Promise<void> {
     this.conversation = await this.chats.importJson(text);
-    this.#agentFor = undefined;
-  }
-
-  /** An evaluation is using the engine: the chat waits rather than interleave with it. */
-  #evaluating(): boolean {
-    if (!this.evaluation.running) return false;
-    this.conversation.addNotice(
-      'An evaluation is using the model: wait, or stop it in Models → Evaluate.',
-    );
-    return true;
+    this.chat.forgetAgent();
   }
 
   #fail(detail: string): void {
-    this.status = 'error';
-    this.statusDetail = detail;
+    this.chat.fail(detail);
   }
 }
