@@ -88,7 +88,7 @@ export class EndpointState {
       case 'host':
         return `Using ${e?.modelId} at ${e?.baseUrl}, as set by the page that embeds this widget.`;
       case 'connected':
-        return `Connected to ${e?.baseUrl}: ${this.models.length} model${this.models.length === 1 ? '' : 's'}. Chatting with ${e?.modelId} (${e?.dialect.dialect} dialect).`;
+        return `Connected to ${e?.baseUrl}: ${this.models.length} model${this.models.length === 1 ? '' : 's'}. Chatting with ${e?.modelId} (${promptStyle(e?.dialect.dialect)}).`;
     }
   }
 
@@ -164,3 +164,9 @@ export class EndpointState {
     this.#onEngine?.(engine);
   }
 }
+
+/** The prompt dialect in words a newcomer reads (the technical name stays in brackets). */
+export const promptStyle = (dialect: string | undefined): string =>
+  dialect === 'codeact'
+    ? 'trained for code actions: CodeAct prompts'
+    : 'a general chat model: standard prompts, code in fenced blocks';
