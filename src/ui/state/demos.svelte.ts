@@ -61,9 +61,12 @@ export class DemosState {
       );
       if (files?.length) {
         const py = await app.startPython();
-        await placeReplayFiles(files, p.url, location.origin, (path, data) =>
-          py.writeFile(path, data),
-        );
+        const placed: string[] = [];
+        await placeReplayFiles(files, p.url, location.origin, (path, data) => {
+          placed.push(path.replace(/^\/workspace\//, ''));
+          return py.writeFile(path, data);
+        });
+        app.files.markDemo(placed, title ?? 'Scripted demo');
         await app.files.refresh();
       }
       app.startDemo(engine, title ?? 'Scripted demo', expected);
