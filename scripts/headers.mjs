@@ -21,6 +21,11 @@ export const ISOLATION_HEADERS = Object.freeze({
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'cross-origin',
 });
+// The app's files are public and sent without credentials, so any origin may read them. A frame
+// sandboxed without allow-same-origin has an opaque origin ("null"): every module script, style,
+// worker script and Pyodide file it loads from the app's own server is then a CORS request, and
+// without this header the widget would be a blank page (docs/embed.md).
+export const CORS_HEADERS = Object.freeze({ 'Access-Control-Allow-Origin': '*' });
 
 const policy = (directives) =>
   Object.entries(directives)
@@ -36,7 +41,7 @@ export const DOCUMENT_CSP = policy({
   'font-src': ["'self'", 'data:'],
   'media-src': ["'self'", 'data:', 'blob:'],
   'connect-src': ["'self'", 'http:', 'https:', 'data:', 'blob:'],
-  'worker-src': ["'self'"],
+  'worker-src': ["'self'", 'blob:'],
   'frame-src': ["'none'"],
   'object-src': ["'none'"],
   'base-uri': ["'self'"],
@@ -75,7 +80,7 @@ export function isPythonWorkerScript(pathname) {
  * 'worker' (a worker script), or 'other'.
  */
 export function securityHeaders(pathname, kind) {
-  const headers = { ...ISOLATION_HEADERS };
+  const headers = { ...ISOLATION_HEADERS, ...CORS_HEADERS };
   if (LOCKED_WORKER.test(pathname)) headers['Content-Security-Policy'] = PYTHON_WORKER_CSP;
   else if (NETWORK_WORKER.test(pathname))
     headers['Content-Security-Policy'] = PYTHON_NETWORK_WORKER_CSP;

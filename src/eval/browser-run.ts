@@ -2,6 +2,7 @@
 // the page hook), or over an engine the app already has (the in-app Evaluate flow). Either way
 // the tasks run on a PythonClient of their own with an in-memory workspace, never the user's.
 import { version as appVersion } from '../../package.json';
+import { dialectForEngine } from '../agent/agent-setup';
 import {
   browserProbeEnv,
   EndpointEngine,
@@ -9,12 +10,12 @@ import {
   normalizeBaseUrl,
   ReplayEngine,
   type LLMEngine,
+  type ProbeEnv,
 } from '../engine/index';
-import { dialectForServedModel } from '../engine/engines/endpoint';
 import { parseTranscript } from '../engine/engines/replay/replay-engine';
 import { PythonClient } from '../runtime/python-client';
 import { MemoryWorkspace } from './memory-workspace';
-import { runEval, type RunEvalOptions } from './runner';
+import { runEval, type EvalPython, type RunEvalOptions } from './runner';
 import { selectReplayTasks, selectTasks } from './suite';
 import type { EvalGroup, EvalRun, EvalTask, TaskRecord } from './types';
 
@@ -34,29 +35,62 @@ export interface EvalSpec {
 }
 
 /** What a run needs to know about its engine(s). */
-export type EvalEngineChoice = Pick<
-  RunEvalOptions,
-  'engineFor' | 'engine' | 'dialect' | 'endTokens'
->;
+export type EvalEngineChoice = Pick<RunEvalOptions, 'engineFor' | 'engine' | 'dialect'>;
+
+/** A Python runtime an evaluation starts and throws away (PythonClient; tests pass a fake). */
+export interface OwnedEvalPython extends EvalPython {
+  start(opts: { signal?: AbortSignal }): Promise<unknown>;
+  onProgress?(cb: (p: { message: string }) => void): unknown;
+  dispose(): void;
+}
+
+/** What a run is made with; tests replace the browser's parts. */
+export interface EvalRunDeps {
+  /** The evaluation's own Python (default: a PythonClient with an in-memory workspace). */
+  python?: () => OwnedEvalPython;
+  createAgent?: RunEvalOptions['createAgent'];
+  /** Browser facilities for reaching a model server (default: the page's). */
+  env?: ProbeEnv;
+}
 
 export interface EvalHooks {
   signal?: AbortSignal;
+  /**
+   * The run's tasks are chosen: called before its Python starts, so the run's size and what it
+   * waits for are shown at once (a cold Pyodide takes seconds, far longer on a busy machine).
+   */
+  onPlan?: (total: number) => void;
+  /** Start-up steps of the evaluation's own Python ("Starting Python (Pyodide)", …). */
+  onStarting?: (step: string) => void;
   onRecord?: (r: TaskRecord, done: number, total: number) => void;
   onTaskStart?: (task: EvalTask, index: number, total: number) => void;
 }
 
-async function endpointEngine(spec: Extract<EngineSpec, { kind: 'endpoint' }>) {
+async function endpointEngine(spec: Extract<EngineSpec, { kind: 'endpoint' }>, env?: ProbeEnv) {
   const baseUrl = normalizeBaseUrl(spec.url);
-  const models = await listModels({ baseUrl, apiKey: spec.apiKey, env: browserProbeEnv() });
+  env ??= browserProbeEnv();
+  const models = await listModels({ baseUrl, apiKey: spec.apiKey, env });
   const model = models.find((m) => m.id === spec.model);
   if (!model)
     throw new Error(
       `The server at ${baseUrl} does not serve "${spec.model}"; it serves: ${models.map((m) => m.id).join(', ') || 'nothing'}.`,
     );
-  return new EndpointEngine({ baseUrl, model, apiKey: spec.apiKey });
+  return new EndpointEngine({ baseUrl, model, apiKey: spec.apiKey, env });
 }
 
-/** One replay engine per task id (each plays that task's recorded turns); labelled a replay. */
+/**
+ * A model server's engine, with the dialect the chat gives it when it connects (the app calls
+ * setEngine(engine, engine.dialect.dialect)): the prompt style served models get, the series
+ * (and its reasoning format) from the model id.
+ */
+export function endpointChoice(engine: EndpointEngine): EvalEngineChoice {
+  return { engineFor: () => engine, dialect: dialectForEngine(engine, engine.dialect.dialect) };
+}
+
+/**
+ * One replay engine per task id (each plays that task's recorded turns); labelled a replay. Each
+ * transcript's series gives its dialect, as when the chat plays a replay.
+ */
 export function replayChoice(
   transcripts: Record<string, unknown>,
   tasks: readonly EvalTask[],
@@ -73,8 +107,6 @@ export function replayChoice(
       modelId: 'replay',
       label: 'Replay of recorded transcripts (no model)',
     },
-    dialect: dialectForServedModel('codeact-agent').dialect,
-    endTokens: ['<|im_end|>'],
   };
 }
 
@@ -84,14 +116,21 @@ export async function runTasks(
   choice: EvalEngineChoice,
   selection: EvalRun['selection'],
   hooks: EvalHooks & { maxTokens?: number } = {},
+  deps: EvalRunDeps = {},
 ): Promise<EvalRun> {
-  const python = new PythonClient({ files: new MemoryWorkspace() });
+  hooks.onPlan?.(tasks.length);
+  const python = deps.python?.() ?? new PythonClient({ files: new MemoryWorkspace() });
   try {
+    if (hooks.onStarting) {
+      hooks.onStarting('Starting Python for the evaluation…');
+      python.onProgress?.((p) => hooks.onStarting?.(p.message));
+    }
     await python.start({ signal: hooks.signal });
     return await runEval({
       ...choice,
       tasks,
       python,
+      createAgent: deps.createAgent,
       appVersion,
       maxTokens: hooks.maxTokens,
       signal: hooks.signal,
@@ -106,7 +145,11 @@ export async function runTasks(
   }
 }
 
-export async function runEvalSpec(spec: EvalSpec, hooks: EvalHooks = {}): Promise<EvalRun> {
+export async function runEvalSpec(
+  spec: EvalSpec,
+  hooks: EvalHooks = {},
+  deps: EvalRunDeps = {},
+): Promise<EvalRun> {
   const tasks =
     spec.engine.kind === 'replay'
       ? selectReplayTasks(spec, spec.engine.transcripts)
@@ -117,13 +160,8 @@ export async function runEvalSpec(spec: EvalSpec, hooks: EvalHooks = {}): Promis
     seed: spec.seed ?? 1,
   };
   let choice: EvalEngineChoice;
-  if (spec.engine.kind === 'endpoint') {
-    const engine = await endpointEngine(spec.engine);
-    choice = {
-      engineFor: () => engine,
-      dialect: engine.dialect.dialect,
-      endTokens: engine.dialect.endTokens,
-    };
-  } else choice = replayChoice(spec.engine.transcripts, tasks);
-  return runTasks(tasks, choice, selection, { ...hooks, maxTokens: spec.maxTokens });
+  if (spec.engine.kind === 'endpoint')
+    choice = endpointChoice(await endpointEngine(spec.engine, deps.env));
+  else choice = replayChoice(spec.engine.transcripts, tasks);
+  return runTasks(tasks, choice, selection, { ...hooks, maxTokens: spec.maxTokens }, deps);
 }

@@ -1,21 +1,14 @@
 // Evaluation runs kept in the browser (localStorage), newest first, so runs of different models
 // can be compared side by side. Transcripts are kept too: export before clearing.
 import { isQuotaError } from '../errors/quota';
+import { localStore, type KeyValueStore } from '../storage/guarded';
 import type { EvalRun } from './types';
 
 const KEY = 'codeact.eval.runs/1';
 
-/** The page's localStorage; undefined where reading it throws (an opaque-origin frame). */
-function pageStorage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
 export class EvalResultsStore {
-  constructor(private readonly storage: Storage | undefined = pageStorage()) {}
+  /** `storage`: the page's (or, where the browser refuses it, this visit's) by default. */
+  constructor(private readonly storage: KeyValueStore | undefined = localStore()) {}
 
   list(): EvalRun[] {
     try {

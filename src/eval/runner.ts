@@ -2,8 +2,14 @@
 // only its files, with its tools defined, through the real agent loop (CodeActAgent), then the
 // suite's checker in that namespace. Works over any LLMEngine; Stop is the AbortSignal only.
 import { CodeActAgent } from '../agent/agent';
-import type { PromptDialect } from '../agent/api';
-import type { LLMEngine } from '../engine/engines/types';
+import {
+  agentSetupFor,
+  DEFAULT_THINKING,
+  dialectForEngine,
+  type AgentSampling,
+} from '../agent/agent-setup';
+import type { Agent, AgentConfig } from '../agent/api';
+import type { LLMEngine, ModelDialect } from '../engine/index';
 import { errorMessage } from '../errors/error-text';
 import type { WorkspaceFile } from '../runtime/python-files';
 import type { CodeRunner, PythonTool } from '../runtime/types';
@@ -23,6 +29,7 @@ import {
 export interface EvalPython extends CodeRunner {
   useNamespace(id: string): Promise<unknown>;
   listFiles(): Promise<WorkspaceFile[]>;
+  readFile(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: string): Promise<void>;
   deleteFile(path: string): Promise<void>;
 }
@@ -34,8 +41,15 @@ export interface RunEvalOptions {
   /** What the run is labelled with (the engine of the first task when omitted). */
   engine?: { kind: LLMEngine['kind']; modelId: string; label: string };
   python: EvalPython;
-  dialect: PromptDialect;
-  endTokens?: string[];
+  /**
+   * The model's dialect, as the chat has it (the app's loaded catalog model). Without it each
+   * task's engine decides (dialectForEngine), as it does when the chat gets that engine.
+   */
+  dialect?: ModelDialect;
+  /** The thinking switch sent with each message (default: a new conversation's). */
+  thinking?: boolean;
+  /** Makes the agent from its configuration (default: CodeActAgent; tests watch it). */
+  createAgent?: (config: AgentConfig) => Agent;
   selection: EvalRun['selection'];
   appVersion: string;
   maxTokens?: number;
@@ -54,14 +68,16 @@ export async function runEval(opts: RunEvalOptions): Promise<EvalRun> {
     .replace(/[^0-9]/g, '')
     .slice(0, 14);
   const records: TaskRecord[] = [];
+  let sampling: AgentSampling | undefined;
   opts.onProgress?.({ done: 0, total: opts.tasks.length });
   for (const task of opts.tasks) {
     if (opts.signal?.aborted) break;
     opts.onTaskStart?.(task, records.length, opts.tasks.length);
-    const record = await runTask(task, `eval-${runId}-${task.id}`, opts);
-    if (!record) break; // stopped during the task: a half-run task is not scored
-    records.push(record);
-    opts.onProgress?.({ done: records.length, total: opts.tasks.length, record });
+    const outcome = await runTask(task, `eval-${runId}-${task.id}`, opts);
+    sampling ??= outcome.sampling;
+    if (!outcome.record) break; // stopped during the task: a half-run task is not scored
+    records.push(outcome.record);
+    opts.onProgress?.({ done: records.length, total: opts.tasks.length, record: outcome.record });
   }
   return {
     format: 'codeact-eval-run/1',
@@ -71,6 +87,7 @@ export async function runEval(opts: RunEvalOptions): Promise<EvalRun> {
     date: new Date().toISOString(),
     appVersion: opts.appVersion,
     selection: opts.selection,
+    ...(sampling ? { sampling } : {}),
     stoppedEarly: records.length < opts.tasks.length,
     tasks: records,
     totals: summarise(records),
@@ -89,38 +106,56 @@ async function freshWorkspace(python: EvalPython, task: EvalTask): Promise<void>
   for (const f of task.files) await python.writeFile(f.path, taskFileText(f.name));
 }
 
+/** Tasks run deterministically: the same replies for the same model, so runs compare. */
+export const EVAL_TEMPERATURE = 0;
+
+/** The agent for a task: the chat's configuration (agentSetupFor), with the task's limits. */
+function taskAgent(task: EvalTask, engine: LLMEngine, opts: RunEvalOptions) {
+  const python = opts.python;
+  return agentSetupFor({
+    engine,
+    dialect: opts.dialect ?? dialectForEngine(engine),
+    runner: python,
+    workspace: { listFiles: () => python.listFiles(), readFile: (p) => python.readFile(p) },
+    limits: { maxSteps: task.max_turns, maxTokens: opts.maxTokens },
+    sampling: { temperature: EVAL_TEMPERATURE },
+    // The evaluation's Python has no network (browser-run.ts starts it locked).
+    online: false,
+    thinking: opts.thinking ?? DEFAULT_THINKING,
+    tools: taskTools(task),
+  });
+}
+
 async function runTask(
   task: EvalTask,
   namespace: string,
   opts: RunEvalOptions,
-): Promise<TaskRecord | undefined> {
+): Promise<{ record?: TaskRecord; sampling: AgentSampling }> {
   const started = performance.now();
   const metrics = new MetricsCollector();
   const engine = opts.engineFor(task);
   (engine as { reset?: () => void }).reset?.();
-  const agent = new CodeActAgent({
-    engine,
-    runner: opts.python,
-    dialect: opts.dialect,
-    endTokens: opts.endTokens,
-    maxSteps: task.max_turns,
-    maxTokens: opts.maxTokens,
-    temperature: 0,
-    tools: taskTools(task),
-  });
+  const setup = taskAgent(task, engine, opts);
+  const agent = (opts.createAgent ?? ((c) => new CodeActAgent(c)))(setup.config);
+  const stopped = { sampling: setup.sampling };
   let verdict: Verdict;
   try {
     await opts.python.useNamespace(namespace);
     await freshWorkspace(opts.python, task);
-    await agent.send(task.prompt, { signal: opts.signal, onEvent: metrics.onEvent });
-    if (opts.signal?.aborted) return undefined;
+    await agent.send(task.prompt, {
+      signal: opts.signal,
+      thinking: setup.thinking,
+      onEvent: metrics.onEvent,
+    });
+    if (opts.signal?.aborted) return stopped;
+    // The final answer is the reply after its reasoning block (the parser splits it off).
     const m = metrics.result();
     verdict = await checkAnswer(opts.python, task, m.finalAnswer, m.figures, opts.signal);
   } catch (error) {
-    if (opts.signal?.aborted) return undefined;
+    if (opts.signal?.aborted) return stopped;
     verdict = { strict: false, tolerant: false, detail: `not checked: ${errorMessage(error)}` };
   }
-  return {
+  const record: TaskRecord = {
     id: task.id,
     group: task.group,
     title: task.title,
@@ -129,4 +164,5 @@ async function runTask(
     wallMs: Math.round(performance.now() - started),
     transcript: agent.messages.map((m) => ({ ...m })),
   };
+  return { record, sampling: setup.sampling };
 }

@@ -1,8 +1,11 @@
 // The task suite, bundled at build time (eval/ is the single source: tasks, their files and
-// the stdlib checker package), and the selection of tasks for a run.
+// the stdlib checker package), and the selection of tasks for a run. Every bundled task is
+// checked by the one validator (validate.ts): a broken task file is a clear error naming the
+// file and its fields, not a run that fails halfway.
 import type { EvalGroup, EvalTask } from './types';
+import { parseTask } from './validate';
 
-const taskJson = import.meta.glob<EvalTask>('../../eval/tasks/*/*.json', {
+const taskJson = import.meta.glob<unknown>('../../eval/tasks/*/*.json', {
   eager: true,
   import: 'default',
 });
@@ -19,9 +22,11 @@ const checkerText = import.meta.glob<string>('../../eval/python/codeact_eval/*.p
 
 const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
-export const ALL_TASKS: readonly EvalTask[] = Object.values(taskJson).sort((a, b) =>
-  a.group === b.group ? a.id.localeCompare(b.id) : a.group.localeCompare(b.group),
-);
+export const ALL_TASKS: readonly EvalTask[] = Object.entries(taskJson)
+  .map(([path, json]) => parseTask(json, path.replace(/^(\.\.\/)+/, '')))
+  .sort((a, b) =>
+    a.group === b.group ? a.id.localeCompare(b.id) : a.group.localeCompare(b.group),
+  );
 
 /** eval/python/codeact_eval/*.py: file name -> source. */
 export const CHECKER_SOURCES: Readonly<Record<string, string>> = Object.fromEntries(

@@ -1,10 +1,9 @@
-// The evaluation suite's task format ("codeact-eval-task/1"): the JSON files under
-// eval/tasks/<group>/<id>.json and the index eval/tasks/index.json. Field names are the
-// JSON's own (snake_case), so a task can be passed to the Python checker unchanged.
+// The evaluation suite's one task model ("codeact-eval-task/1"): the JSON files under
+// eval/tasks/<group>/<id>.json, checked by validate.ts when the suite is bundled (suite.ts).
+// Field names are the JSON's own (snake_case), so a task goes to the Python checker unchanged.
 // eval/python/codeact_eval/schema.py holds the same rules for the Python side.
 
 export const TASK_FORMAT = 'codeact-eval-task/1';
-export const INDEX_FORMAT = 'codeact-eval-index/1';
 
 export const TASK_GROUPS = ['data', 'compute', 'tools'] as const;
 export type TaskGroup = (typeof TASK_GROUPS)[number];
@@ -128,29 +127,6 @@ export interface EvalTask {
   tags: string[];
   /** A complete solution as one code action; its last printed line is the final answer. */
   reference: string;
-}
-
-/** One line of eval/tasks/index.json (written by eval/build_index.py). */
-export interface SuiteIndexEntry {
-  id: string;
-  group: TaskGroup;
-  /** Relative to eval/tasks/. */
-  path: string;
-  title: string;
-  answer_kind: AnswerKind;
-  max_turns: number;
-  tags: string[];
-  packages: string[];
-  figure: boolean;
-  /** Needs nothing beyond the standard library (runs in a bare Pyodide). */
-  stdlib_only: boolean;
-}
-
-export interface SuiteIndex {
-  format: typeof INDEX_FORMAT;
-  generated_by: string;
-  counts: Record<TaskGroup, number>;
-  tasks: SuiteIndexEntry[];
 }
 
 /** The checker's verdict for one final answer (codeact_eval.check). */

@@ -1,32 +1,12 @@
-// Shapes of the evaluation suite (eval/tasks/**, format codeact-eval-task/1) and of a run's
-// results (format codeact-eval-run/1), shared by the runner, the page hook and the UI.
+// Shapes of a run's results (format codeact-eval-run/1), shared by the runner, the page hook and
+// the UI, with the task model's names.
+import type { AgentSampling } from '../agent/agent-setup';
 import type { ChatMessage, EngineKind } from '../engine/engines/types';
+import type { TaskGroup as EvalGroup } from './task-format';
 
-export type EvalGroup = 'data' | 'compute' | 'tools';
-export const EVAL_GROUPS: readonly EvalGroup[] = ['data', 'compute', 'tools'];
-
-export interface EvalToolFunction {
-  name: string;
-  signature: string;
-  returns: string;
-  description: string;
-}
-
-export interface EvalTask {
-  id: string;
-  group: EvalGroup;
-  title: string;
-  prompt: string;
-  /** Files copied into /workspace: `name` in eval/files, `path` inside /workspace. */
-  files: { name: string; path: string }[];
-  tools: { source: string; functions: EvalToolFunction[] } | null;
-  /** Checked by eval/python/codeact_eval (kind-specific fields). */
-  answer: { kind: string } & Record<string, unknown>;
-  requires: { packages?: string[]; figure?: boolean };
-  max_turns: number;
-  tags?: string[];
-  reference: string;
-}
+// The task model is task-format.ts (checked by validate.ts); these are its names in the runner.
+export type { EvalTask, TaskGroup as EvalGroup } from './task-format';
+export { TASK_GROUPS as EVAL_GROUPS } from './task-format';
 
 /** What the agent's events tell about one task (src/eval/metrics.ts). */
 export interface TaskMetrics {
@@ -68,6 +48,8 @@ export interface EvalRun {
   date: string;
   appVersion: string;
   selection: { group: EvalGroup | 'all'; sample: number | null; seed: number };
+  /** The sampling the agent used (absent in runs kept before it was recorded). */
+  sampling?: AgentSampling;
   stoppedEarly: boolean;
   tasks: TaskRecord[];
   totals: EvalTotals;

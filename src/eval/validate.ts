@@ -3,15 +3,13 @@
 // eval/python/codeact_eval/schema.py, which the pytest suite runs over every task.
 import {
   ANSWER_KINDS,
-  INDEX_FORMAT,
   MAX_TURNS_LIMIT,
   TASK_GROUPS,
   TASK_PACKAGES,
   type EvalTask,
-  type SuiteIndex,
 } from './task-format';
 
-/** A task or index file that does not follow the format; `problems` names each field. */
+/** A task file that does not follow the format; `problems` names each field. */
 export class TaskFormatError extends Error {
   constructor(
     readonly where: string,
@@ -118,23 +116,4 @@ export function parseTask(value: unknown, where: string): EvalTask {
     p.push('tags: a non-empty list of strings');
   if (p.length > 0) throw new TaskFormatError(where, p);
   return t as unknown as EvalTask;
-}
-
-/** The index, typed; throws TaskFormatError when it is not one. */
-export function parseIndex(value: unknown, where = 'eval/tasks/index.json'): SuiteIndex {
-  if (!isObj(value) || value.format !== INDEX_FORMAT)
-    throw new TaskFormatError(where, [`format: must be "${INDEX_FORMAT}"`]);
-  const tasks = value.tasks;
-  if (!Array.isArray(tasks)) throw new TaskFormatError(where, ['tasks: must be a list']);
-  const bad = tasks.flatMap((e, i) =>
-    isObj(e) &&
-    typeof e.id === 'string' &&
-    (TASK_GROUPS as readonly unknown[]).includes(e.group) &&
-    typeof e.path === 'string' &&
-    typeof e.stdlib_only === 'boolean'
-      ? []
-      : [`tasks[${i}]: must have id, group, path and stdlib_only`],
-  );
-  if (bad.length > 0) throw new TaskFormatError(where, bad);
-  return value as unknown as SuiteIndex;
 }

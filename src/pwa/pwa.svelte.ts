@@ -13,8 +13,17 @@ export class PwaController {
 
   async register(swURL = new URL('sw.js', document.baseURI).href): Promise<void> {
     if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
-    this.controlled = navigator.serviceWorker.controller !== null;
-    navigator.serviceWorker.addEventListener('controllerchange', () => {
+    let container: ServiceWorkerContainer;
+    try {
+      container = navigator.serviceWorker;
+    } catch (e) {
+      // A sandboxed frame without allow-same-origin (an opaque origin) may not have one: the app
+      // works online without it, as in a private window.
+      this.error = errorMessage(e);
+      return;
+    }
+    this.controlled = container.controller !== null;
+    container.addEventListener('controllerchange', () => {
       this.controlled = true;
     });
     const { Workbox } = await import('workbox-window');

@@ -32,6 +32,8 @@ export interface StartInfo {
 // Two entries of the same runtime: the locked one, and the one whose script response carries the
 // CSP that opens the network. Switching between them restarts Python.
 export function browserWorker(networkOpen: boolean): PythonWorkerHandle {
+  // Shadows the global on purpose: Vite bundles a worker where it reads `new Worker(new URL(…))`.
+  const Worker = workerClass();
   return networkOpen
     ? new Worker(new URL('../../workers/python/python-network.worker.ts', import.meta.url), {
         type: 'module',
@@ -41,4 +43,39 @@ export function browserWorker(networkOpen: boolean): PythonWorkerHandle {
         type: 'module',
         name: 'python',
       });
+}
+
+/**
+ * A sandboxed frame without allow-same-origin has an opaque origin ("null"), which may not start
+ * a worker from the app's server (not the same origin), and Chromium refuses module workers from
+ * its blob: URLs too. So there it starts a classic worker from a blob: URL it made, which imports
+ * the real worker module (a CORS request the server allows, scripts/headers.mjs) and hands it the
+ * messages that arrived while it loaded. Its CSP is then the document's, not the worker script's
+ * own: the worker's policy check sees that and the status line says only the JavaScript guard
+ * locks the network (docs/security.md).
+ */
+function workerClass(): typeof globalThis.Worker {
+  const Base = globalThis.Worker;
+  if (typeof self === 'undefined' || self.origin !== 'null') return Base;
+  return class ImportingWorker extends Base {
+    constructor(url: string | URL, opts?: WorkerOptions) {
+      const href = new URL(url, document.baseURI).href;
+      super(URL.createObjectURL(new Blob([importerSource(href)], { type: 'text/javascript' })), {
+        ...opts,
+        type: 'classic',
+      });
+    }
+  };
+}
+
+/** The classic worker's script: hold early messages, import the module, replay them to it. */
+function importerSource(href: string): string {
+  return `const early = [];
+const hold = (e) => early.push(e);
+const dispatch = self.dispatchEvent.bind(self);
+self.addEventListener('message', hold);
+import(${JSON.stringify(href)}).then(() => {
+  self.removeEventListener('message', hold);
+  for (const e of early) dispatch(new MessageEvent('message', { data: e.data, ports: [...e.ports] }));
+}, (e) => { throw e; });`;
 }

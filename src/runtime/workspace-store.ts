@@ -1,9 +1,11 @@
 // The /workspace files, persisted in IndexedDB. Used only from the main thread (upload, download,
 // listing, even before Python starts); the Python worker gets the files from its owner at start
-// and hands back what code changed, so Python never holds a handle on this database.
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+// and hands back what code changed, so Python never holds a handle on this database. Where the
+// browser refuses IndexedDB (an opaque-origin frame), the files live in memory for the visit.
+import { openDB, type DBSchema } from 'idb';
 import type { WorkspaceFile } from '../../workers/contracts/python';
 import { isQuotaError } from '../errors/quota';
+import { openGuarded } from '../storage/guarded';
 
 export type { WorkspaceFile } from '../../workers/contracts/python';
 
@@ -18,15 +20,56 @@ interface WorkspaceDB extends DBSchema {
   files: { key: string; value: StoredFile };
 }
 
-let dbPromise: Promise<IDBPDatabase<WorkspaceDB>> | undefined;
+/** Where the files are: the database, or this visit's memory. */
+interface FileTable {
+  all(): Promise<StoredFile[]>;
+  get(path: string): Promise<StoredFile | undefined>;
+  /** Puts and deletes in one transaction (all or nothing). */
+  apply(puts: StoredFile[], deletes: string[]): Promise<void>;
+}
 
-function db(): Promise<IDBPDatabase<WorkspaceDB>> {
-  dbPromise ??= openDB<WorkspaceDB>(DB_NAME, 1, {
-    upgrade(d) {
-      d.createObjectStore('files', { keyPath: 'path' });
+class MemoryTable implements FileTable {
+  readonly #files = new Map<string, StoredFile>();
+  all() {
+    return Promise.resolve([...this.#files.values()]);
+  }
+  get(path: string) {
+    return Promise.resolve(this.#files.get(path));
+  }
+  apply(puts: StoredFile[], deletes: string[]) {
+    for (const f of puts) this.#files.set(f.path, f);
+    for (const p of deletes) this.#files.delete(p);
+    return Promise.resolve();
+  }
+}
+
+async function openTable(): Promise<FileTable> {
+  const d = await openGuarded('workspace files', () =>
+    openDB<WorkspaceDB>(DB_NAME, 1, {
+      upgrade(db) {
+        db.createObjectStore('files', { keyPath: 'path' });
+      },
+    }),
+  );
+  return {
+    all: () => d.getAll('files'),
+    get: (path) => d.get('files', path),
+    async apply(puts, deletes) {
+      const tx = d.transaction('files', 'readwrite');
+      await Promise.all([
+        ...puts.map((f) => tx.store.put(f)),
+        ...deletes.map((p) => tx.store.delete(p)),
+        tx.done,
+      ]);
     },
-  });
-  return dbPromise;
+  };
+}
+
+let tablePromise: Promise<FileTable> | undefined;
+
+function table(): Promise<FileTable> {
+  tablePromise ??= openTable().catch((): FileTable => new MemoryTable());
+  return tablePromise;
 }
 
 /** "a/../b.csv", "/workspace/x", "./x" → a clean relative path, or a clear error. */
@@ -65,21 +108,21 @@ function explainStorageError(e: unknown, what: string): Error {
 }
 
 export async function listFiles(): Promise<WorkspaceFile[]> {
-  const all = await (await db()).getAll('files');
+  const all = await (await table()).all();
   return all
     .map(({ path, size, modified }) => ({ path, size, modified }))
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
 export async function readFile(path: string): Promise<Uint8Array> {
-  const f = await (await db()).get('files', normalizePath(path));
+  const f = await (await table()).get(normalizePath(path));
   if (!f) throw new Error(`No file "${path}" in the workspace.`);
   return f.data;
 }
 
 /** All files with their bytes (for loading into the Python file system). */
 export async function readAll(): Promise<{ path: string; data: Uint8Array }[]> {
-  return (await (await db()).getAll('files')).map(({ path, data }) => ({ path, data }));
+  return (await (await table()).all()).map(({ path, data }) => ({ path, data }));
 }
 
 /**
@@ -96,13 +139,12 @@ export async function commit(
     checkSize(path, data.byteLength);
     return { path, data, size: data.byteLength, modified: Date.now() };
   });
-  const tx = (await db()).transaction('files', 'readwrite');
+  const store = await table();
   try {
-    await Promise.all([
-      ...files.map((f) => tx.store.put(f)),
-      ...deletes.map((p) => tx.store.delete(normalizePath(p))),
-      tx.done,
-    ]);
+    await store.apply(
+      files,
+      deletes.map((p) => normalizePath(p)),
+    );
   } catch (e) {
     throw explainStorageError(e, files.map((f) => `"${f.path}"`).join(', ') || 'the changes');
   }

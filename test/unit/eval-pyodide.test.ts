@@ -6,9 +6,8 @@
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ALL_TASKS, CHECKER_SOURCES, isStdlibOnly, taskFileText } from '../../src/eval/suite';
 import type { CheckVerdict, EvalTask } from '../../src/eval/task-format';
-import { CHECKER_MODULES, isStdlibOnly, loadTaskFiles, loadTasks } from '../../src/eval/tasks';
-import { fileSource } from '../support/eval-source';
 
 const CHECKER_ROOT = '/eval-checker';
 
@@ -17,12 +16,12 @@ let checkJson: PyProxy & ((...args: unknown[]) => string);
 let tasks: EvalTask[];
 
 beforeAll(async () => {
-  tasks = (await loadTasks(fileSource)).filter(isStdlibOnly);
+  tasks = ALL_TASKS.filter(isStdlibOnly);
   py = await loadPyodide();
   py.FS.mkdirTree(`${CHECKER_ROOT}/python/codeact_eval`);
   py.FS.mkdirTree('/workspace');
-  for (const path of CHECKER_MODULES)
-    py.FS.writeFile(`${CHECKER_ROOT}/${path}`, await fileSource.readText(path));
+  for (const [name, text] of Object.entries(CHECKER_SOURCES))
+    py.FS.writeFile(`${CHECKER_ROOT}/python/codeact_eval/${name}`, text);
   py.runPython(`import sys; sys.path.insert(0, "${CHECKER_ROOT}/python")`);
   checkJson = py.pyimport('codeact_eval').check_json as typeof checkJson;
   // Booting Pyodide takes seconds alone and much longer on a busy machine.
@@ -32,8 +31,7 @@ beforeAll(async () => {
 async function runReference(task: EvalTask): Promise<{ answer: string; ns: PyProxy }> {
   for (const name of py.FS.readdir('/workspace') as string[])
     if (name !== '.' && name !== '..') py.FS.unlink(`/workspace/${name}`);
-  for (const f of await loadTaskFiles(fileSource, task))
-    py.FS.writeFile(`/workspace/${f.name}`, f.text);
+  for (const f of task.files) py.FS.writeFile(`/workspace/${f.name}`, taskFileText(f.name));
   const ns = (py.globals.get('dict') as PyProxy & (() => PyProxy))();
   ns.set('__name__', '__main__');
   let stdout = '';

@@ -2,48 +2,12 @@
 // REAL checker inside it; the model is the FAKE engine with scripted replies (not a model).
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EvalPython } from '../../src/eval/runner';
+import { dialectForEngine } from '../../src/agent/agent-setup';
 import { runEval, taskTools } from '../../src/eval/runner';
 import { ALL_TASKS, selectTasks } from '../../src/eval/suite';
 import type { EvalTask } from '../../src/eval/types';
-import type { PythonTool, RunOptions, RunResult } from '../../src/runtime/types';
 import { FakeEngine } from '../support/fake-engine';
-import { runInPyodide } from '../support/pyodide-run';
-
-/** Test-only stand-in for PythonClient: one Pyodide, a dict per namespace, /workspace in its FS. */
-class NodeEvalPython implements EvalPython {
-  readonly namespaces: string[] = [];
-  #ns: ReturnType<PyodideAPI['toPy']> | undefined;
-  constructor(private readonly py: PyodideAPI) {
-    py.FS.mkdirTree('/workspace');
-  }
-  useNamespace(id: string) {
-    this.namespaces.push(id);
-    this.#ns = this.py.toPy({});
-    return Promise.resolve();
-  }
-  listFiles() {
-    const names = (this.py.FS.readdir('/workspace') as string[]).filter((n) => !n.startsWith('.'));
-    return Promise.resolve(names.map((path) => ({ path, size: 0, modified: 0 })));
-  }
-  writeFile(path: string, data: string) {
-    this.py.FS.writeFile(`/workspace/${path}`, data);
-    return Promise.resolve();
-  }
-  deleteFile(path: string) {
-    this.py.FS.unlink(`/workspace/${path}`);
-    return Promise.resolve();
-  }
-  run(code: string, _opts?: RunOptions): Promise<RunResult> {
-    return runInPyodide(this.py, code, this.#ns);
-  }
-  async defineTools(tools: PythonTool[]) {
-    for (const t of tools) await this.py.runPythonAsync(t.source, { globals: this.#ns });
-  }
-  availablePackages() {
-    return Promise.resolve([]);
-  }
-}
+import { NodeEvalPython } from '../support/node-eval-python';
 
 const task = (id: string): EvalTask => {
   const t = ALL_TASKS.find((x) => x.id === id);
@@ -80,7 +44,7 @@ describe('eval runner', () => {
       tasks,
       engineFor: (t) => engines.get(t.id)!,
       python,
-      dialect: 'codeact',
+      dialect: dialectForEngine({ modelId: 'codeact-agent' }),
       selection: { group: 'all', sample: null, seed: 1 },
       appVersion: 'test',
       onProgress: (p) => progress.push(p.done),
@@ -130,7 +94,7 @@ describe('eval runner', () => {
       tasks: [t!],
       engineFor: () => engine,
       python,
-      dialect: 'codeact',
+      dialect: dialectForEngine({ modelId: 'codeact-agent' }),
       selection: { group: 'all', sample: null, seed: 1 },
       appVersion: 'test',
     });
@@ -149,7 +113,7 @@ describe('eval runner', () => {
       tasks,
       engineFor: () => new FakeEngine([{ content: 'thinking', hang: true }]),
       python,
-      dialect: 'codeact',
+      dialect: dialectForEngine({ modelId: 'codeact-agent' }),
       selection: { group: 'all', sample: null, seed: 1 },
       appVersion: 'test',
       signal: stop.signal,

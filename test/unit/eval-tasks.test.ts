@@ -1,83 +1,61 @@
-// The evaluation suite's TypeScript side: loading eval/ through each source, validating
-// tasks, and handing a task's tools to the agent.
+// The evaluation suite's TypeScript side: the bundled suite (every task checked by the one
+// validator), selecting tasks, validation errors, and handing a task's tools to the agent.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkTools, formatToolList } from '../../src/agent/tools';
-import { bundledSource } from '../../src/eval/bundled';
-import { TASK_GROUPS, type EvalTask } from '../../src/eval/task-format';
-import {
-  CHECKER_MODULES,
-  isStdlibOnly,
-  loadIndex,
-  loadTaskFiles,
-  loadTasks,
-  sampleEntries,
-  SuiteLoadError,
-  toPythonTools,
-  urlSource,
-} from '../../src/eval/tasks';
+import { taskTools } from '../../src/eval/runner';
+import { ALL_TASKS, CHECKER_SOURCES, selectTasks, taskFileText } from '../../src/eval/suite';
+import { TASK_GROUPS } from '../../src/eval/task-format';
 import { parseTask, TaskFormatError } from '../../src/eval/validate';
-import { fileSource } from '../support/eval-source';
 
-describe('loading the suite', () => {
-  it('loads every task the index lists, at least 20 per group', async () => {
-    const index = await loadIndex(fileSource);
-    const tasks = await loadTasks(fileSource, {}, index);
-    expect(tasks.map((t) => t.id)).toEqual(index.tasks.map((e) => e.id));
-    for (const group of TASK_GROUPS) {
-      expect(tasks.filter((t) => t.group === group).length).toBeGreaterThanOrEqual(20);
-      expect(index.counts[group]).toBe(tasks.filter((t) => t.group === group).length);
-    }
-    expect(new Set(tasks.map((t) => t.id)).size).toBe(tasks.length);
-    for (const t of tasks) {
-      const entry = index.tasks.find((e) => e.id === t.id);
-      expect(entry?.stdlib_only).toBe(isStdlibOnly(t));
-    }
+/** Every task file on disk, as eval/tasks/<group>/<id>.json paths. */
+const taskPaths = TASK_GROUPS.flatMap((g) =>
+  fs
+    .readdirSync(path.join('eval', 'tasks', g))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => path.join('eval', 'tasks', g, f)),
+);
+
+describe('the bundled suite', () => {
+  it('holds every task file on disk, validated, at least 20 per group', () => {
+    expect(ALL_TASKS.map((t) => t.id).sort()).toEqual(
+      taskPaths.map((p) => path.basename(p, '.json')).sort(),
+    );
+    for (const group of TASK_GROUPS)
+      expect(ALL_TASKS.filter((t) => t.group === group).length).toBeGreaterThanOrEqual(20);
+    expect(new Set(ALL_TASKS.map((t) => t.id)).size).toBe(ALL_TASKS.length);
+    for (const p of taskPaths)
+      expect(() => parseTask(JSON.parse(fs.readFileSync(p, 'utf8')), p)).not.toThrow();
   });
 
-  it('picks groups and ids, and refuses an unknown id', async () => {
-    const compute = await loadTasks(fileSource, { groups: ['compute'] });
+  it('picks groups and ids, refuses an unknown id, and samples the same tasks every time', () => {
+    const compute = selectTasks({ group: 'compute' });
     expect(compute.length).toBeGreaterThanOrEqual(20);
     expect(compute.every((t) => t.group === 'compute')).toBe(true);
-    const two = await loadTasks(fileSource, { ids: ['fx-invoice-total', 'merge-intervals'] });
+    const two = selectTasks({ ids: ['fx-invoice-total', 'merge-intervals'] });
     expect(two.map((t) => t.id).sort()).toEqual(['fx-invoice-total', 'merge-intervals']);
-    await expect(loadTasks(fileSource, { ids: ['no-such-task'] })).rejects.toThrow(/no-such-task/);
+    expect(() => selectTasks({ ids: ['no-such-task'] })).toThrow(/no-such-task/);
+    const ten = selectTasks({ sample: 10, seed: 1 });
+    expect(ten).toHaveLength(10);
+    expect(selectTasks({ sample: 10, seed: 1 })).toEqual(ten);
   });
 
-  it('reads the same files from the app bundle as from disk', async () => {
-    for (const path of [
-      'tasks/index.json',
-      'tasks/data/sales-total-revenue.json',
-      ...CHECKER_MODULES,
-    ])
-      expect(await bundledSource.readText(path)).toBe(await fileSource.readText(path));
-    const [task] = await loadTasks(bundledSource, { ids: ['orders-city-average'] });
-    const files = await loadTaskFiles(bundledSource, task!);
-    expect(files.map((f) => f.name)).toEqual(['customers.csv', 'orders.csv']);
-    expect(files[1]!.text).toBe(await fileSource.readText('files/orders.csv'));
-    await expect(bundledSource.readText('files/generate.py')).rejects.toBeInstanceOf(
-      SuiteLoadError,
-    );
-  });
-
-  it('over HTTP, names the URL and status of a missing file', async () => {
-    const fakeFetch = (async (url: URL) =>
-      url.pathname.endsWith('index.json')
-        ? new Response(await fileSource.readText('tasks/index.json'))
-        : new Response('gone', { status: 404 })) as unknown as typeof fetch;
-    const source = urlSource('http://127.0.0.1:1/eval/', fakeFetch);
-    expect((await loadIndex(source)).tasks.length).toBeGreaterThanOrEqual(60);
-    await expect(loadTasks(source, { ids: ['date-plus-1000-days'] })).rejects.toThrow(
-      /eval\/tasks\/compute\/date-plus-1000-days\.json.*HTTP 404/,
-    );
+  it('bundles the same files and checker modules as on disk', () => {
+    const [task] = selectTasks({ ids: ['orders-city-average'] });
+    expect(task!.files.map((f) => f.name)).toEqual(['customers.csv', 'orders.csv']);
+    expect(taskFileText('orders.csv')).toBe(fs.readFileSync('eval/files/orders.csv', 'utf8'));
+    expect(() => taskFileText('generate.py')).toThrow(/not in eval\/files/);
+    const modules = fs.readdirSync('eval/python/codeact_eval').filter((f) => f.endsWith('.py'));
+    expect(Object.keys(CHECKER_SOURCES).sort()).toEqual(modules.sort());
   });
 });
 
 describe('task validation', () => {
   const valid = async (): Promise<Record<string, unknown>> =>
-    JSON.parse(await fileSource.readText('tasks/compute/weekday-of-leap-day.json')) as Record<
-      string,
-      unknown
-    >;
+    JSON.parse(
+      fs.readFileSync(path.join('eval', 'tasks', 'compute', 'weekday-of-leap-day.json'), 'utf8'),
+    ) as Record<string, unknown>;
 
   it('accepts a task file as it is', async () => {
     expect(parseTask(await valid(), 'x').id).toBe('weekday-of-leap-day');
@@ -106,39 +84,14 @@ describe('task validation', () => {
 });
 
 describe('tools for the agent', () => {
-  it('every tool task gives the agent tools it accepts and lists', async () => {
-    const tools = (await loadTasks(fileSource, { groups: ['tools'] })) as EvalTask[];
-    for (const task of tools) {
-      const py = checkTools(toPythonTools(task));
+  it('every tool task gives the agent tools it accepts and lists', () => {
+    for (const task of selectTasks({ group: 'tools' })) {
+      const py = checkTools(taskTools(task));
       expect(py.length).toBe(task.tools!.functions.length);
       const listed = formatToolList(py);
       for (const f of task.tools!.functions) expect(listed).toContain(`${f.name}${f.signature}`);
     }
-    const [plain] = await loadTasks(fileSource, { ids: ['divisible-count'] });
-    expect(toPythonTools(plain!)).toEqual([]);
-  });
-});
-
-describe('a quick sample', () => {
-  it('spreads n tasks over the groups, the same every time', async () => {
-    const index = await loadIndex(fileSource);
-    const ten = sampleEntries(index, 10);
-    expect(ten).toHaveLength(10);
-    expect(new Set(ten.map((e) => e.id)).size).toBe(10);
-    const per = TASK_GROUPS.map((g) => ten.filter((e) => e.group === g).length);
-    expect(Math.max(...per) - Math.min(...per)).toBeLessThanOrEqual(1);
-    expect(sampleEntries(index, 10)).toEqual(ten);
-    expect(sampleEntries(index, 1000)).toHaveLength(index.tasks.length);
-    expect(sampleEntries(index, 0)).toEqual([]);
-    const small = {
-      ...index,
-      tasks: [
-        ...index.tasks.filter((e) => e.group !== 'tools'),
-        index.tasks.find((e) => e.group === 'tools')!,
-      ],
-    };
-    const five = sampleEntries(small, 5);
-    expect(five.filter((e) => e.group === 'tools')).toHaveLength(1);
-    expect(five).toHaveLength(5);
+    const [plain] = selectTasks({ ids: ['divisible-count'] });
+    expect(taskTools(plain!)).toEqual([]);
   });
 });

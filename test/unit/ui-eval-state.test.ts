@@ -1,9 +1,10 @@
 // EvalState (the in-app Evaluate flow) over a SCRIPTED FAKE runner (no model, no Python): it
 // plays task starts and finished records on a fake clock, honouring the AbortSignal the way
 // src/eval/runner.ts does (a stopped run returns the finished tasks, marked stoppedEarly).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppEvalRequest } from '../../src/eval/app-run';
-import type { EvalHooks } from '../../src/eval/browser-run';
+import { runAppEval } from '../../src/eval/app-run';
+import type { EvalHooks, OwnedEvalPython } from '../../src/eval/browser-run';
 import { EvalResultsStore } from '../../src/eval/results-store';
 import { summarise } from '../../src/eval/summary';
 import { SUITE_NOTICE, type EvalRun, type EvalTask, type TaskRecord } from '../../src/eval/types';
@@ -240,5 +241,43 @@ describe('EvalState', () => {
     expect(state.error).toBe('');
     expect(state.run).toBeNull();
     expect(state.runs).toEqual([]);
+  });
+
+  it('shows the run size and its Python starting before that Python is ready (a cold start is slow)', async () => {
+    // The evaluation's own Python, held at its start (as on a busy machine, where a second cold
+    // Pyodide took minutes): the run must already say how many tasks and what it waits for.
+    let progress: (p: { message: string }) => void = () => {};
+    const held = {
+      start: ({ signal }: { signal?: AbortSignal }) =>
+        new Promise((_resolve, reject) =>
+          signal?.addEventListener('abort', () => reject(new Error('cancelled'))),
+        ),
+      onProgress: (cb: typeof progress) => (progress = cb),
+      dispose: () => {},
+    } as unknown as OwnedEvalPython;
+    const state = new EvalState({
+      engine: () => null,
+      runner: (req, hooks) => runAppEval(req, hooks, { python: () => held }),
+      store: new EvalResultsStore(new MemoryStorage()),
+    });
+    const turns = ['The answer.'];
+    state.loadReplays(
+      ['divisible-count', 'merge-intervals'].map((id) => ({
+        name: `${id}.json`,
+        text: JSON.stringify({ format: 'codeact-replay/1', title: id, prompt: id, turns }),
+      })),
+    );
+    state.choice = 'all';
+    const running = state.start();
+    await new Promise((r) => setTimeout(r, 0)); // the runner module is imported
+    await vi.waitFor(() => expect(state.total).toBe(2));
+    expect(state.done).toBe(0);
+    expect(state.starting).toMatch(/Starting Python for the evaluation/);
+    progress({ message: 'Loading workspace files' });
+    expect(state.starting).toBe('Loading workspace files');
+    state.stop();
+    await running;
+    expect(state.status).toBe('stopped');
+    expect(state.starting).toBe('');
   });
 });

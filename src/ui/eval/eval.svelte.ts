@@ -36,6 +36,8 @@ export class EvalState {
   done = $state(0);
   total = $state(0);
   current = $state('');
+  /** What the run waits for before its first task (its own Python starting), '' after. */
+  starting = $state('');
   /** Milliseconds left, from the mean task time so far (null before the first task ends). */
   etaMs = $state<number | null>(null);
   error = $state('');
@@ -94,9 +96,10 @@ export class EvalState {
     let source: AppEvalSource;
     if (this.replays) source = { kind: 'replays', transcripts: Object.fromEntries(this.replays) };
     else {
+      // The app's dialect for its engine, exactly as the chat's agent gets it.
       const { engine, dialect } = this.#deps.engine()!;
       if (!dialect) return 'The model has no prompt dialect yet: reload it.';
-      source = { kind: 'engine', engine, dialect: dialect.prompt, endTokens: dialect.endTokens };
+      source = { kind: 'engine', engine, dialect };
     }
     const choice = this.choice;
     return choice === 'sample'
@@ -113,7 +116,7 @@ export class EvalState {
     }
     const abort = (this.#abort = new AbortController());
     this.status = 'running';
-    this.error = this.saveError = this.current = '';
+    this.error = this.saveError = this.current = this.starting = '';
     this.run = null;
     this.etaMs = null;
     this.done = this.total = 0;
@@ -121,7 +124,10 @@ export class EvalState {
     try {
       const run = await (this.#deps.runner ?? defaultRunner)(req, {
         signal: abort.signal,
+        onPlan: (total) => (this.total = total),
+        onStarting: (step) => (this.starting = step),
         onTaskStart: (task, index, total) => {
+          this.starting = '';
           this.current = task.id;
           this.done = index;
           this.total = total;
@@ -135,7 +141,7 @@ export class EvalState {
       this.status = abort.signal.aborted ? 'stopped' : 'error';
       if (!abort.signal.aborted) this.error = errorMessage(e);
     } finally {
-      this.current = '';
+      this.current = this.starting = '';
       this.#abort = undefined;
     }
   }

@@ -2,6 +2,7 @@
 // setting; the API key has its own storage key so that nothing that reads or exports the
 // settings can pick it up by accident, and "Forget key" removes exactly that entry.
 import type { ServedModel } from '../../engine';
+import { localStore, type KeyValueStore } from '../../storage/guarded';
 
 const CHOICE_KEY = 'codeact.endpoint.v1';
 export const API_KEY_STORAGE_KEY = 'codeact.endpointApiKey.v1';
@@ -11,8 +12,8 @@ export interface EndpointChoice {
   model: ServedModel;
 }
 
-type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined;
-const defaultStore = (): Store => globalThis.localStorage;
+type Store = KeyValueStore | undefined;
+const defaultStore = (): Store => localStore();
 
 export function loadChoice(store: Store = defaultStore()): EndpointChoice | undefined {
   try {

@@ -1,12 +1,11 @@
 // Imported and custom models the user added, remembered in localStorage (the files themselves live
 // in WebLLM's cache). Bad stored data is ignored rather than breaking the panel.
 import type { CatalogModel } from '../../engine';
+import { localStore, type KeyValueStore } from '../../storage/guarded';
 
 const KEY = 'codeact.userModels.v1';
 
-export function loadUserModels(
-  storage: Storage | undefined = globalThis.localStorage,
-): CatalogModel[] {
+export function loadUserModels(storage: KeyValueStore | undefined = localStore()): CatalogModel[] {
   try {
     const list = JSON.parse(storage?.getItem(KEY) ?? '[]') as unknown;
     return Array.isArray(list)
@@ -19,12 +18,11 @@ export function loadUserModels(
 
 export function saveUserModels(
   models: CatalogModel[],
-  storage: Storage | undefined = globalThis.localStorage,
+  storage: KeyValueStore | undefined = localStore(),
 ): void {
   storage?.setItem(KEY, JSON.stringify(models));
 }
 
 const BASE_KEY = 'codeact.selfHostBase.v1';
-export const loadSelfHostBase = (): string =>
-  globalThis.localStorage?.getItem(BASE_KEY) ?? 'models/';
-export const saveSelfHostBase = (v: string): void => globalThis.localStorage?.setItem(BASE_KEY, v);
+export const loadSelfHostBase = (): string => localStore().getItem(BASE_KEY) ?? 'models/';
+export const saveSelfHostBase = (v: string): void => localStore().setItem(BASE_KEY, v);

@@ -2,8 +2,8 @@
 // the parts that hang off it (the chat session that drives the conversation, chats, files, models,
 // the model server, Evaluate). Components call these methods and render the state.
 import type { PromptDialect } from '../../agent/api';
+import { dialectForEngine } from '../../agent/agent-setup';
 import {
-  dialectFor,
   hasThinkingSwitch,
   type DialectSource,
   type ExpectedRun,
@@ -14,6 +14,7 @@ import {
 import type { RuntimeStatus } from '../../runtime/types';
 import { ConversationStore } from '../../storage/conversations';
 import { openAppDB } from '../../storage/db';
+import { onStorageRefused } from '../../storage/guarded';
 import { loadSettings, saveSettings } from '../../storage/settings';
 import { ChatsState } from './chats.svelte';
 import { replayMismatch } from './replay-check';
@@ -49,6 +50,8 @@ export class AppState {
   /** A model someone asked for (a widget host's `model`), loaded when already cached; '' for none. */
   requestedModel = $state('');
   conversation = $state<ConversationState>(new ConversationState());
+  /** Set when the browser refuses storage here: nothing is kept after this visit (a banner). */
+  storageNotice = $state('');
   readonly settings = new SettingsState();
   readonly chats: ChatsState;
   readonly files: FilesState;
@@ -99,6 +102,7 @@ export class AppState {
     });
     this.chats = new ChatsState(() => this.#store);
     this.files = new FilesState(() => this.startPython());
+    onStorageRefused((notice) => (this.storageNotice = notice));
     services.python.onStatus((s) => (this.pythonStatus = s));
     services.python.onProgress?.((p) => (this.pythonProgress = p.message));
     services.python.onPackages?.((l) => (this.packageText = packageStatus(l)));
@@ -127,7 +131,9 @@ export class AppState {
       const latest = this.chats.list[0];
       if (latest) await this.openChat(latest.id);
     } catch (e) {
-      this.chats.error = `Browser storage is unavailable, nothing will be saved: ${message(e)}`;
+      // A refused storage has its own banner (storageNotice); anything else is said here.
+      if (!this.storageNotice)
+        this.chats.error = `Browser storage is unavailable, nothing will be saved: ${message(e)}`;
     }
   }
 
@@ -175,11 +181,7 @@ export class AppState {
       // A demo that is playing keeps its script; the chosen engine takes over when it ends.
       if (this.engine?.kind === 'replay' && this.busy) return;
     }
-    const source: DialectSource =
-      typeof model === 'object'
-        ? model
-        : { id: engine.modelId, series: engine.series, ...(model ? { dialect: model } : {}) };
-    const dialect = dialectFor(source);
+    const dialect = dialectForEngine(engine, model);
     const key = `${engine.modelId}|${JSON.stringify(dialect)}`;
     // One engine object serves every WebLLM model: a new model id is a new engine for the agent.
     if (this.engine === engine && this.#engineKey === key) return;

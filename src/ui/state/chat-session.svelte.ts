@@ -3,8 +3,8 @@
 // status line shows of that work. The app state (app.svelte.ts) is the root that holds it.
 import type { Agent } from '../../agent/api';
 import type { AgentEvent } from '../../agent/events';
-import { dialectFor, type LLMEngine, type ModelDialect } from '../../engine';
-import { summarizeWorkspace } from '../../agent/workspace/summary';
+import { agentSetupFor, dialectForEngine } from '../../agent/agent-setup';
+import type { LLMEngine, ModelDialect } from '../../engine';
 import type { ChatsState } from './chats.svelte';
 import { applyResult, type ConversationState } from './conversation.svelte';
 import { message, type FilesState } from './files.svelte';
@@ -83,27 +83,23 @@ export class ChatSession {
       (inner, decorate) => decorate(inner),
       (config) => this.host.services.createAgent(config),
     );
-    const dialect = this.host.dialect ?? dialectFor({ id: engine.modelId, series: engine.series });
-    const config = {
+    const { config } = agentSetupFor({
       engine,
+      dialect: this.host.dialect ?? dialectForEngine(engine),
       runner: python,
-      dialect: dialect.prompt,
-      endTokens: dialect.endTokens,
-      ...(dialect.reasoning ? { reasoning: dialect.reasoning } : {}),
-      workspaceSummary: async (budget: number) =>
-        summarizeWorkspace(
-          {
-            listFiles: async () => toWorkspaceFiles(await python.listFiles()),
-            readFile: (path) => python.readFile(path),
-          },
-          budget,
-        ),
-      maxSteps: settings.maxSteps,
-      maxTokens: settings.maxReplyTokens,
-      timeoutMs: settings.timeoutSec * 1000,
-      temperature: settings.temperature,
+      workspace: {
+        listFiles: async () => toWorkspaceFiles(await python.listFiles()),
+        readFile: (path) => python.readFile(path),
+      },
+      limits: {
+        maxSteps: settings.maxSteps,
+        maxTokens: settings.maxReplyTokens,
+        timeoutMs: settings.timeoutSec * 1000,
+      },
+      sampling: { temperature: settings.temperature },
       online: settings.allowNetwork,
-    };
+      thinking: conv.thinking,
+    });
     const agent = await create(config);
     if (conv.history.length) agent.load(conv.history);
     this.#agent = agent;

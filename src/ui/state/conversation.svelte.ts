@@ -1,5 +1,6 @@
 // One conversation as the UI sees it: messages and code cells, built from the agent's events.
 import { appendOutput } from '../cells/outputs';
+import { DEFAULT_THINKING } from '../../agent/agent-setup';
 import type { AgentEvent } from '../../agent/events';
 import type { ChatMessage } from '../../engine';
 import type { RunOutput, RunResult } from '../../runtime/types';
@@ -25,7 +26,7 @@ export class ConversationState {
   lastRequest: ChatMessage[] = [];
   engineLabel: string | undefined;
   /** The thinking switch for reasoning models (sent with every message of this conversation). */
-  thinking = $state(true);
+  thinking = $state(DEFAULT_THINKING);
   /** Set for a scripted demo's conversation; `ended` once its script is over. */
   demo = $state<DemoInfo | undefined>();
   /** The reply being streamed, raw (tags included). */
@@ -49,7 +50,7 @@ export class ConversationState {
     c.history = rec.history;
     c.lastRequest = rec.lastRequest;
     c.engineLabel = rec.engineLabel;
-    c.thinking = rec.thinking ?? true;
+    c.thinking = rec.thinking ?? DEFAULT_THINKING;
     c.demo = rec.demo;
     return c;
   }

@@ -1,6 +1,7 @@
 // The /workspace file list, with upload, download and delete through the Python runtime.
 import { toWorkspaceFiles, type PythonPort, type WorkspaceFile } from './ports';
 import { errorMessage as message } from '../../errors/error-text';
+import { localStore } from '../../storage/guarded';
 
 /** Upload limit per file: bigger files make Pyodide's in-memory filesystem fall over. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -88,7 +89,7 @@ export class FilesState {
   #setDemoFiles(next: Record<string, string>): void {
     this.demoFiles = next;
     try {
-      localStorage.setItem(DEMO_FILES_KEY, JSON.stringify(next));
+      localStore().setItem(DEMO_FILES_KEY, JSON.stringify(next));
     } catch {
       // Storage blocked: the marks last for this visit.
     }
@@ -127,7 +128,7 @@ const DEMO_FILES_KEY = 'codeact.demoFiles';
 
 function loadDemoFiles(): Record<string, string> {
   try {
-    const v: unknown = JSON.parse(globalThis.localStorage?.getItem(DEMO_FILES_KEY) ?? '{}');
+    const v: unknown = JSON.parse(localStore().getItem(DEMO_FILES_KEY) ?? '{}');
     return v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v).filter(([, t]) => typeof t === 'string'))
       : {};
