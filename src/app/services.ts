@@ -20,6 +20,8 @@ export function createServices(): Services {
         engine: new ReplayEngine(transcript, { paceMs }),
         prompt: transcript.prompt,
         files: transcript.files ?? [],
+        title: transcript.title,
+        ...(transcript.expected_runs ? { expected: transcript.expected_runs } : {}),
       };
     },
   };

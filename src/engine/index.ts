@@ -19,6 +19,7 @@ export {
   parseTranscript,
   ReplayEngine,
   type ReplayTranscript,
+  type ExpectedRun,
 } from './engines/replay/replay-engine';
 export { parseReplayParams, type ReplayParams } from './engines/replay/replay-params';
 export { placeReplayFiles, type ReplayFile } from './engines/replay/replay-files';

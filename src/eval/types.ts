@@ -74,9 +74,10 @@ export interface EvalTotals {
   noCode?: number;
 }
 
-/** Whether an engine's numbers are simulated: a replay, a fake, or a model id naming a fake. */
-export function isSimulatedEngine(e: { kind: EngineKind; modelId: string }): boolean {
-  return e.kind === 'replay' || e.kind === 'fake' || /\bfake\b/i.test(e.modelId);
+/** Whether an engine's numbers are simulated (a replay or a fake engine): decided by what the
+ *  engine is, never by what its model is called (a model id is whatever a server says). */
+export function isSimulatedEngine(e: { kind: EngineKind }): boolean {
+  return e.kind === 'replay' || e.kind === 'fake';
 }
 
 export const SUITE_NOTICE =

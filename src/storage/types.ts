@@ -21,6 +21,9 @@ export interface MessageItem {
   streaming?: boolean;
   /** The final answer of a user message. */
   final?: boolean;
+  /** A replay's recorded answer that does not fit this run: why (its code failed or printed
+   *  something else here). Shown with the answer and kept in every export. */
+  mismatch?: string;
 }
 
 export interface CellItem {
@@ -54,6 +57,13 @@ export interface ConversationRecord {
   engineLabel?: string;
   /** The conversation's thinking switch (reasoning models); absent means on. */
   thinking?: boolean;
+  /** A scripted demo's conversation: its title, and whether its script is over. */
+  demo?: DemoInfo;
+}
+
+export interface DemoInfo {
+  title: string;
+  ended: boolean;
 }
 
 export type ThemeSetting = 'system' | 'light' | 'dark';

@@ -53,7 +53,9 @@ test('the same failing code three times ends as stuck; no usage from the server 
   expect(chats[2]!.temperature).toBe(0.7);
   expect(chats[1]!.temperature).not.toBe(0.7);
 
-  await expect(page.getByTestId('decode-rate')).toContainText(/decode \d+(\.\d)? tok\/s \(est\.\)/);
+  await expect(page.getByTestId('decode-rate')).toContainText(
+    /writing \d+(\.\d)? tok\/s \(est\.\)/,
+  );
 });
 
 test('a missing package: an observation for the model, a notice for the person next to the cell', async ({

@@ -126,7 +126,7 @@ test('served with headers: no route reaches the network; turning network access 
   await page.goto('./');
   expect(await sandboxOf(page)).toEqual({ browserPolicy: true, networkOpen: false });
   await expect(page.getByTestId('python-sandbox')).toHaveText(
-    'Python network: blocked by the browser',
+    'Python is offline: your data stays here',
   );
   const outcomes = await expectNoEgress(page);
   // The browser's policy, not only the guard, refused the eval routes.
@@ -161,7 +161,7 @@ test('plain static host: guard only on the first visit (and the status line says
     expect(first?.headers()['content-security-policy']).toBeUndefined();
     expect(await sandboxOf(page)).toEqual({ browserPolicy: false, networkOpen: false });
     await expect(page.getByTestId('python-sandbox')).toHaveText(
-      'Python network: JavaScript guard only',
+      'Python is offline (partly enforced)',
     );
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
       timeout: 60_000,
@@ -169,7 +169,7 @@ test('plain static host: guard only on the first visit (and the status line says
     await page.reload();
     expect(await sandboxOf(page)).toEqual({ browserPolicy: true, networkOpen: false });
     await expect(page.getByTestId('python-sandbox')).toHaveText(
-      'Python network: blocked by the browser',
+      'Python is offline: your data stays here',
     );
     await expectNoEgress(page);
   } finally {

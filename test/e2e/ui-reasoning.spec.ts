@@ -31,6 +31,9 @@ test('an <execute> inside <think> never runs; the reasoning is shown collapsed',
   await serve(page, 'reasoning.json', fixture('reasoning-execute-inside.json'));
   await page.goto('./?replay=./test-fixture/reasoning.json&autorun=1');
   await expect(page.getByTestId('engine-label')).toContainText(/Replay/);
+  // Reasoning models get the per-conversation thinking switch (replays ignore it); it leaves
+  // with the replay engine when the demo is over.
+  await expect(page.getByTestId('thinking-toggle')).toBeChecked();
   const cells = page.getByTestId('code-cell');
   await expect(cells.first().getByTestId('cell-stdout')).toHaveText('after think 42', {
     timeout: 90_000,
@@ -51,8 +54,6 @@ test('an <execute> inside <think> never runs; the reasoning is shown collapsed',
   await expect(reasoning.locator('p')).toContainText('print("from inside think")');
   await expect(page.getByTestId('msg-assistant').last()).toContainText('Six times seven is 42.');
 
-  // Reasoning models get the per-conversation thinking switch (replays ignore it).
-  await expect(page.getByTestId('thinking-toggle')).toBeChecked();
   await expect(page.getByTestId('turn-stats')).toContainText(/ctx \d+\/32768/);
 
   // The history keeps the reasoning within this message's steps (what the model sees next).

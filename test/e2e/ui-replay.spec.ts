@@ -189,7 +189,8 @@ test('stop during a long run interrupts Python and returns to idle', async ({ pa
   await page.getByTestId('stop').click();
   await expect(cell).toHaveAttribute('data-status', 'interrupted');
   await expect(page.getByTestId('status')).toHaveText('idle');
-  await expect(page.getByTestId('send')).toBeVisible();
+  // A stopped demo is over too: the composer offers the real ways on.
+  await expect(page.getByTestId('demo-over')).toBeVisible();
 });
 
 test('a reload during a run brings the conversation back up to its last completed step', async ({

@@ -2,6 +2,7 @@
 // code cells with their outputs (streams, repr text, HTML, PNG, errors).
 import type { RunOutput } from '../../runtime/types';
 import type { CellItem, ConversationRecord, MessageItem } from '../types';
+import { mismatchNote } from './markdown';
 
 type MultilineString = string[];
 
@@ -67,7 +68,7 @@ function outputToNb(out: RunOutput, executionCount: number): NbOutput {
 
 function messageMarkdown(m: MessageItem): string {
   const who = m.role === 'user' ? 'User' : m.role === 'assistant' ? 'Assistant' : 'Note';
-  return `**${who}:**\n\n${m.text}`;
+  return `**${who}:**\n\n${mismatchNote(m)}${m.text}`;
 }
 
 function codeCell(c: CellItem, index: number, executionCount: number): NbCell {

@@ -1,5 +1,5 @@
 // Markdown export: messages as text, code cells as fenced Python with their outputs.
-import type { CellItem, ConversationRecord } from '../types';
+import type { CellItem, ConversationRecord, MessageItem } from '../types';
 
 function fence(text: string, lang = ''): string {
   // A fence longer than any backtick run inside keeps the block intact.
@@ -24,8 +24,13 @@ export function toMarkdown(conv: ConversationRecord): string {
   for (const item of conv.items) {
     if (item.kind === 'cell') parts.push(cellMarkdown(item));
     else if (item.role === 'user') parts.push(`## User\n\n${item.text}`);
-    else if (item.role === 'assistant') parts.push(`## Assistant\n\n${item.text}`);
+    else if (item.role === 'assistant')
+      parts.push(`## Assistant\n\n${mismatchNote(item)}${item.text}`);
     else parts.push(`> ${item.text}`);
   }
   return parts.join('\n\n') + '\n';
 }
+
+/** A recorded answer that does not fit this run says so before its text (see MessageItem.mismatch). */
+export const mismatchNote = (m: MessageItem): string =>
+  m.mismatch ? `> **Recorded answer; it does not match this run:** ${m.mismatch}\n\n` : '';

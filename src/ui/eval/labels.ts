@@ -15,6 +15,7 @@ export function simulatedLabel(run: EvalRun): string {
 export const pct = (p: number) => `${p} %`;
 
 export function fmtMs(ms: number): string {
+  if (ms < 1000) return ms < 100 ? '< 0.1 s' : `${(ms / 1000).toFixed(1)} s`;
   const s = Math.round(ms / 1000);
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }

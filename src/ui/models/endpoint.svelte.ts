@@ -103,7 +103,7 @@ export class EndpointState {
         return `Using ${e?.modelId} at ${e?.baseUrl}, as set by the page that embeds this widget.`;
       case 'connected': {
         const server = serverById(e?.server)?.name;
-        return `Connected to ${e?.baseUrl}${server ? ` (${server})` : ''}: ${this.models.length} model${this.models.length === 1 ? '' : 's'}. Chatting with ${e?.modelId} (${e?.dialect.dialect} dialect).`;
+        return `Connected to ${e?.baseUrl}${server ? ` (${server})` : ''}: ${this.models.length} model${this.models.length === 1 ? '' : 's'}. Chatting with ${e?.modelId} (${promptStyle(e?.dialect.dialect)}).`;
       }
     }
   }
@@ -234,3 +234,9 @@ export class EndpointState {
     this.#onEngine?.(engine);
   }
 }
+
+/** The prompt dialect in words a newcomer reads (the technical name stays in brackets). */
+export const promptStyle = (dialect: string | undefined): string =>
+  dialect === 'codeact'
+    ? 'trained for code actions: CodeAct prompts'
+    : 'a general chat model: standard prompts, code in fenced blocks';

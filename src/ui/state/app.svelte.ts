@@ -6,6 +6,7 @@ import { dialectForEngine } from '../../agent/agent-setup';
 import {
   hasThinkingSwitch,
   type DialectSource,
+  type ExpectedRun,
   type LLMEngine,
   type LocalModels,
   type ModelDialect,
@@ -16,6 +17,7 @@ import { openAppDB } from '../../storage/db';
 import { onStorageRefused } from '../../storage/guarded';
 import { loadSettings, saveSettings } from '../../storage/settings';
 import { ChatsState } from './chats.svelte';
+import { replayMismatch } from './replay-check';
 import { ChatSession, type AgentDecorator, type AppStatus } from './chat-session.svelte';
 import { ConversationState } from './conversation.svelte';
 import { FilesState, message } from './files.svelte';
@@ -69,6 +71,11 @@ export class AppState {
   readonly chat: ChatSession = new ChatSession(this);
   #pythonReady: Promise<PythonPort> | undefined;
   #engineKey = '';
+  /** The model or server the user chose, kept while a demo's replay engine plays: a demo lends
+   *  the chat its script, and when the script is over (or another chat opens) this comes back. */
+  #chosen: { engine: LLMEngine; model?: PromptDialect | DialectSource } | null = null;
+  /** What the playing demo's recording printed, to check the live run against. */
+  #demoExpected: ExpectedRun[] | undefined;
 
   /**
    * `localModels`: the owner of on-device models (tests pass one with a fake worker);
@@ -85,6 +92,8 @@ export class AppState {
         // A lost model keeps its engine, whose chat says what happened and how to reload.
         else if (this.models.local.isLocalEngine(this.engine) && !this.models.lost)
           this.engine = null;
+        if (!engine && this.models.local.isLocalEngine(this.#chosen?.engine) && !this.models.lost)
+          this.#chosen = null;
       },
     });
     // A model server chosen in Models ("Use a model server") or given by a widget host.
@@ -168,6 +177,11 @@ export class AppState {
    * dialect forces the prompt style; without either the engine's series or model id decides.
    */
   setEngine(engine: LLMEngine, model?: PromptDialect | DialectSource): void {
+    if (engine.kind !== 'replay') {
+      this.#chosen = { engine, ...(model ? { model } : {}) };
+      // A demo that is playing keeps its script; the chosen engine takes over when it ends.
+      if (this.engine?.kind === 'replay' && this.busy) return;
+    }
     const dialect = dialectForEngine(engine, model);
     const key = `${engine.modelId}|${JSON.stringify(dialect)}`;
     // One engine object serves every WebLLM model: a new model id is a new engine for the agent.
@@ -212,6 +226,7 @@ export class AppState {
     if (this.busy) this.stop();
     this.conversation = new ConversationState();
     this.chat.forgetAgent();
+    this.#leaveDemo(); // a new chat never inherits a demo's script
     void this.engine?.newConversation();
   }
 
@@ -220,6 +235,41 @@ export class AppState {
     const conv = await this.chats.open(id);
     if (conv) {
       this.conversation = conv;
+      this.chat.forgetAgent();
+      this.#leaveDemo();
+    }
+  }
+
+  /** Plays a scripted demo in a new conversation: its replay engine answers until the script
+   *  is over; `expected` is what the recording's code printed (checked against this run). */
+  startDemo(engine: LLMEngine, title: string, expected?: ExpectedRun[]): void {
+    this.newChat();
+    this.setEngine(engine);
+    this.conversation.demo = { title, ended: false };
+    this.#demoExpected = expected;
+  }
+
+  /** The chat session's turn is over, however it ended. After a demo's turn its script has
+   *  nothing more to say: the recorded answer is flagged when the live code did not do what the
+   *  recording saw, and the model or server the user chose (if any) takes over the chat. */
+  turnEnded(conv: ConversationState): void {
+    if (this.engine?.kind !== 'replay' || conv !== this.conversation) return;
+    if (conv.demo) conv.demo.ended = true;
+    const why = this.#demoExpected && replayMismatch(conv.actionCells, this.#demoExpected);
+    if (why) conv.flagFinalAnswer(why);
+    this.#leaveDemo();
+  }
+
+  /** Back from a demo's replay engine to the chosen model or server, or to none. */
+  #leaveDemo(): void {
+    this.#demoExpected = undefined;
+    if (this.engine?.kind !== 'replay') return;
+    const chosen = this.#chosen;
+    if (chosen) this.setEngine(chosen.engine, chosen.model);
+    else {
+      this.engine = null;
+      this.dialect = undefined;
+      this.#engineKey = '';
       this.chat.forgetAgent();
     }
   }

@@ -44,6 +44,8 @@ export interface ChatHost {
   /** Text waiting in the composer: a message that is sent leaves it. */
   draft: string;
   startPython(): Promise<PythonPort>;
+  /** A message's turn is over, however it ended (a demo's script ends with it). */
+  turnEnded(conv: ConversationState): void;
 }
 
 export class ChatSession {
@@ -154,6 +156,7 @@ export class ChatSession {
         this.fail(message(e));
       }
     } finally {
+      this.host.turnEnded(conv);
       await this.#settle(conv);
     }
   }

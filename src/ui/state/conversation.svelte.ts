@@ -8,6 +8,7 @@ import type {
   CellItem,
   ConversationItem,
   ConversationRecord,
+  DemoInfo,
   MessageItem,
 } from '../../storage/types';
 import { splitReply } from '../markdown/reply-text';
@@ -26,6 +27,8 @@ export class ConversationState {
   engineLabel: string | undefined;
   /** The thinking switch for reasoning models (sent with every message of this conversation). */
   thinking = $state(DEFAULT_THINKING);
+  /** Set for a scripted demo's conversation; `ended` once its script is over. */
+  demo = $state<DemoInfo | undefined>();
   /** The reply being streamed, raw (tags included). */
   #raw = '';
   /** Reasoning of an attempt that was cut at its budget, shown before the new attempt's. */
@@ -48,6 +51,7 @@ export class ConversationState {
     c.lastRequest = rec.lastRequest;
     c.engineLabel = rec.engineLabel;
     c.thinking = rec.thinking ?? DEFAULT_THINKING;
+    c.demo = rec.demo;
     return c;
   }
 
@@ -62,6 +66,7 @@ export class ConversationState {
       lastRequest: structuredClone(this.lastRequest),
       engineLabel: this.engineLabel,
       thinking: this.thinking,
+      ...(this.demo ? { demo: { ...this.demo } } : {}),
     };
   }
 
@@ -152,6 +157,19 @@ export class ConversationState {
         break;
     }
     return CHECKPOINTS.has(ev.type);
+  }
+
+  /** The code cells the model wrote (not those run by hand), in order. */
+  get actionCells(): CellItem[] {
+    return this.items.filter((i): i is CellItem => i.kind === 'cell' && !i.manual);
+  }
+
+  /** Flags the last final answer as not matching this run (see MessageItem.mismatch). */
+  flagFinalAnswer(why: string): void {
+    const last = [...this.items]
+      .reverse()
+      .find((i): i is MessageItem => i.kind === 'message' && i.role === 'assistant');
+    if (last) last.mismatch = why;
   }
 
   /** A cell edited and run by hand. */

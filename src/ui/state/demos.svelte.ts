@@ -55,16 +55,21 @@ export class DemosState {
       // A link must not make this app run someone else's code on the user's files.
       if (new URL(p.url, document.baseURI).origin !== location.origin)
         throw new Error('only transcripts from this site can be replayed.');
-      const { engine, prompt, files } = await app.services.replayEngine(p.url, p.paceMs);
+      const { engine, prompt, files, title, expected } = await app.services.replayEngine(
+        p.url,
+        p.paceMs,
+      );
       if (files?.length) {
         const py = await app.startPython();
-        await placeReplayFiles(files, p.url, location.origin, (path, data) =>
-          py.writeFile(path, data),
-        );
+        const placed: string[] = [];
+        await placeReplayFiles(files, p.url, location.origin, (path, data) => {
+          placed.push(path.replace(/^\/workspace\//, ''));
+          return py.writeFile(path, data);
+        });
+        app.files.markDemo(placed, title ?? 'Scripted demo');
         await app.files.refresh();
       }
-      app.newChat();
-      app.setEngine(engine);
+      app.startDemo(engine, title ?? 'Scripted demo', expected);
       if (p.autorun) await app.send(prompt);
       else app.draft = prompt;
     } catch (e) {

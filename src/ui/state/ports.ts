@@ -1,7 +1,7 @@
 // What the UI needs from the other parts, as interfaces: the app state is written against these,
 // and services.ts plugs in the real implementations (PythonClient, CodeActAgent, engines).
 import type { Agent, AgentConfig } from '../../agent/api';
-import type { LLMEngine, ReplayFile } from '../../engine';
+import type { ExpectedRun, LLMEngine, ReplayFile } from '../../engine';
 import type { CodeRunner, RuntimeStatus } from '../../runtime/types';
 import type {
   SandboxInfo,
@@ -44,7 +44,14 @@ export interface Services {
   replayEngine(
     url: string,
     paceMs?: number,
-  ): Promise<{ engine: LLMEngine; prompt: string; files?: ReplayFile[] }>;
+  ): Promise<{
+    engine: LLMEngine;
+    prompt: string;
+    files?: ReplayFile[];
+    title?: string;
+    /** What the recording's code actions printed (see ReplayTranscript.expected_runs). */
+    expected?: ExpectedRun[];
+  }>;
 }
 
 /** listFiles() results, whatever their exact shape, as path + size. */

@@ -12,20 +12,21 @@ export function sandboxStatus(s: SandboxInfo | null): { text: string; detail: st
   if (!s) return null;
   if (s.networkOpen)
     return {
-      text: 'Python network: open',
+      text: 'Python can use the internet',
       detail:
         'Network access is on (Settings): Python code can send and receive data from any website. ' +
         'It still cannot reach the app’s stored conversations, settings or caches.',
     };
   if (s.browserPolicy)
     return {
-      text: 'Python network: blocked by the browser',
+      text: 'Python is offline: your data stays here',
       detail:
-        'The browser enforces a policy on the Python worker: it can load only this app’s own files ' +
-        'and Pyodide’s packages for this version, nothing else.',
+        'Python code cannot reach the internet, and the browser itself enforces it (a Content ' +
+        'Security Policy on the Python worker): it can load only this app’s own files and ' +
+        'Pyodide’s packages for this version. Settings → network access turns this off.',
     };
   return {
-    text: 'Python network: JavaScript guard only',
+    text: 'Python is offline (partly enforced)',
     detail:
       'The browser-enforced lock is not active here (a first visit before the app’s service worker ' +
       'took over, or a host that strips headers). A JavaScript guard blocks the usual routes, but ' +

@@ -15,6 +15,14 @@ export interface ReplayTranscript {
   series?: string;
   /** Files put into /workspace before the first action (fetched from this site only). */
   files?: ReplayFile[];
+  /** What the recording's code actions printed, in order: a live run that differs is flagged. */
+  expected_runs?: ExpectedRun[];
+}
+
+/** One code action as the recording saw it: its stdout, and the exception it raised, if any. */
+export interface ExpectedRun {
+  stdout?: string;
+  error?: string;
 }
 
 export const REPLAY_FINISHED = '[replay finished]';
@@ -47,7 +55,25 @@ export function parseTranscript(json: unknown): ReplayTranscript {
   if (o.pace_ms !== undefined) t.pace_ms = o.pace_ms as number;
   if (o.series !== undefined) t.series = o.series as string;
   if (o.files !== undefined) t.files = parseReplayFiles(o.files, bad);
+  if (o.expected_runs !== undefined) t.expected_runs = parseExpectedRuns(o.expected_runs, bad);
   return t;
+}
+
+function parseExpectedRuns(v: unknown, bad: (why: string) => never): ExpectedRun[] {
+  if (!Array.isArray(v)) return bad('"expected_runs" must be an array');
+  return v.map((r: unknown, i) => {
+    if (!r || typeof r !== 'object' || Array.isArray(r))
+      return bad(`expected_runs[${i}] must be an object`);
+    const { stdout, error } = r as Record<string, unknown>;
+    if (stdout !== undefined && typeof stdout !== 'string')
+      bad(`expected_runs[${i}].stdout must be a string`);
+    if (error !== undefined && typeof error !== 'string')
+      bad(`expected_runs[${i}].error must be a string`);
+    return {
+      ...(typeof stdout === 'string' ? { stdout } : {}),
+      ...(typeof error === 'string' ? { error } : {}),
+    };
+  });
 }
 
 export async function loadTranscript(url: string, signal?: AbortSignal): Promise<ReplayTranscript> {
