@@ -73,3 +73,8 @@ export { fitsMemory, planContext, type ContextPlan } from './device/context-size
 
 // -- errors: what went wrong, in words the UI can show ---------------------------------------
 export { classifyError, type ClassifiedError } from './errors';
+
+// -- local/wllama: GGUF models on llama.cpp (CPU, WebGPU) -----------------------------------
+export { WllamaRuntime, createWllamaRuntime } from './local/wllama/wllama-runtime';
+export { GGUF_CATALOG } from './local/wllama/catalog';
+export type { WllamaEngine, WllamaModelInfo, RequestTimings } from './local/wllama/wllama-engine';

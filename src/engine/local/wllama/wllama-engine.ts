@@ -38,6 +38,7 @@ export class WllamaEngine implements LLMEngine {
   readonly kind = 'wllama' as const;
   #last: RequestTimings | undefined;
   #history: RequestTimings[] = [];
+  #requests: { messages: number; last: string }[] = [];
 
   constructor(
     private readonly owner: WllamaOwner,
@@ -73,7 +74,17 @@ export class WllamaEngine implements LLMEngine {
   }
 
   chat(messages: ChatMessage[], opts: ChatRequestOptions = {}): ChatStream {
+    const last = messages.at(-1);
+    this.#requests.push({
+      messages: messages.length,
+      last: last ? `${last.role}: ${last.content.slice(0, 200)}` : '',
+    });
     return this.owner.chat(this, messages, opts);
+  }
+
+  /** Each request's message count and the start of its last message (the pipeline, for tests). */
+  get requests(): readonly { messages: number; last: string }[] {
+    return this.#requests;
   }
 
   /**
