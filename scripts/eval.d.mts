@@ -9,6 +9,9 @@ export interface EvalArgs {
   seed: number;
   stdlibOnly: boolean;
   transcripts?: string;
+  modelFile?: string;
+  maxTokens?: number;
+  context?: number;
   out?: string;
   build: boolean;
   port?: number;

@@ -21,7 +21,9 @@ import type { EvalGroup, EvalRun, EvalTask, TaskRecord } from './types';
 export type EngineSpec =
   | { kind: 'endpoint'; url: string; model: string; apiKey?: string }
   /** One codeact-replay/1 transcript per task id: recorded turns, not a model. */
-  | { kind: 'replay'; transcripts: Record<string, unknown> };
+  | { kind: 'replay'; transcripts: Record<string, unknown> }
+  /** A GGUF the page fetches (same site), imported and run on llama.cpp (wllama) in this page. */
+  | { kind: 'gguf'; url: string; contextWindow?: number };
 
 export interface EvalSpec {
   engine: EngineSpec;
@@ -124,6 +126,10 @@ export async function runEvalSpec(spec: EvalSpec, hooks: EvalHooks = {}): Promis
       dialect: engine.dialect.dialect,
       endTokens: engine.dialect.endTokens,
     };
+  } else if (spec.engine.kind === 'gguf') {
+    const { ggufEngine } = await import('./gguf-engine');
+    const engine = await ggufEngine(spec.engine.url, spec.engine.contextWindow);
+    choice = { engineFor: () => engine, dialect: 'generic' };
   } else choice = replayChoice(spec.engine.transcripts, tasks);
   return runTasks(tasks, choice, selection, { ...hooks, maxTokens: spec.maxTokens });
 }

@@ -1,12 +1,21 @@
 // Builds small synthetic GGUF headers (format: ggml docs/gguf.md) for header-reader tests. They
 // hold metadata only, no tensors: enough for what the app reads before storing a file.
-type Val = string | number | boolean | { strings: string[] } | { u32: number[] } | { f32: number };
+type Val =
+  | string
+  | number
+  | boolean
+  | { strings: readonly string[] }
+  | { u32: readonly number[] }
+  | { f32: number };
 
 export function ggufBytes(meta: Record<string, Val>, opts: { version?: number } = {}): Uint8Array {
   const parts: number[] = [];
   const u32 = (n: number) =>
     parts.push(n & 255, (n >>> 8) & 255, (n >>> 16) & 255, (n >>> 24) & 255);
-  const u64 = (n: number) => (u32(n), u32(0));
+  const u64 = (n: number) => {
+    u32(n);
+    u32(0);
+  };
   const str = (s: string) => {
     const b = new TextEncoder().encode(s);
     u64(b.length);
@@ -19,12 +28,29 @@ export function ggufBytes(meta: Record<string, Val>, opts: { version?: number } 
   u64(Object.keys(meta).length);
   for (const [k, v] of Object.entries(meta)) {
     str(k);
-    if (typeof v === 'string') (u32(8), str(v));
-    else if (typeof v === 'boolean') (u32(7), parts.push(v ? 1 : 0));
-    else if (typeof v === 'number') (u32(4), u32(v));
-    else if ('f32' in v) (u32(6), f32(v.f32));
-    else if ('strings' in v) (u32(9), u32(8), u64(v.strings.length), v.strings.forEach(str));
-    else (u32(9), u32(4), u64(v.u32.length), v.u32.forEach(u32));
+    if (typeof v === 'string') {
+      u32(8);
+      str(v);
+    } else if (typeof v === 'boolean') {
+      u32(7);
+      parts.push(v ? 1 : 0);
+    } else if (typeof v === 'number') {
+      u32(4);
+      u32(v);
+    } else if ('f32' in v) {
+      u32(6);
+      f32(v.f32);
+    } else if ('strings' in v) {
+      u32(9);
+      u32(8);
+      u64(v.strings.length);
+      v.strings.forEach(str);
+    } else {
+      u32(9);
+      u32(4);
+      u64(v.u32.length);
+      v.u32.forEach(u32);
+    }
   }
   return new Uint8Array(parts);
 }
