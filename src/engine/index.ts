@@ -78,3 +78,4 @@ export { classifyError, type ClassifiedError } from './errors';
 export { WllamaRuntime, createWllamaRuntime } from './local/wllama/wllama-runtime';
 export { GGUF_CATALOG } from './local/wllama/catalog';
 export type { WllamaEngine, WllamaModelInfo, RequestTimings } from './local/wllama/wllama-engine';
+export { cpuFirstRunAdvice, type CpuAdvice } from './local/wllama/recommend';

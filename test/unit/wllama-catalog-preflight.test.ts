@@ -177,3 +177,18 @@ describe('llama.cpp pre-flight', () => {
     expect(tight.recommended).toBeLessThan(8192);
   });
 });
+
+describe('first run without a usable GPU', () => {
+  it('recommends a small coder on the CPU and says how slow it will be', async () => {
+    const { cpuFirstRunAdvice } = await import('../../src/engine/local/wllama/recommend');
+    const multi = cpuFirstRunAdvice(facts({ isolated: true, threads: 8 }))!;
+    expect(multi.model.family).toBe('qwen2.5-coder-1.5b');
+    expect(multi.text).toMatch(
+      /runs on the CPU with llama\.cpp \(4 threads\)\. Expect roughly [\d.]+ tokens\/s \(our estimate\)/,
+    );
+    const single = cpuFirstRunAdvice(facts({ isolated: false }))!;
+    expect(single.model.family).toBe('qwen2.5-coder-0.5b');
+    expect(single.text).toContain('cross-origin isolated');
+    expect(cpuFirstRunAdvice(facts({ gpu: GOOD_GPU }))).toBeUndefined();
+  });
+});
