@@ -8,17 +8,36 @@
 //  - the agent loop (src/agent) touches no DOM and imports no UI, runtime, storage, embed or PWA
 //    code (only the type-only runner contract, src/runtime/types.ts);
 //  - the engines and the Python owner (src/engine, src/runtime) sit below the agent loop and the
-//    UI: they import none of src/agent, src/ui, src/app, src/embed, src/eval.
+//    UI: they import none of src/agent, src/ui, src/app, src/embed, src/eval;
+//  - a local model backend is one slice (src/engine/local/<backend>/): nothing outside it imports
+//    its files other than its front door (index.ts), and a slice imports no other slice's files;
+//  - src/eval and src/storage import src/engine only through its front door, and the embed host
+//    script (src/embed/host, shipped to other sites' pages) imports only ../protocol/;
+//  - worker contracts import nothing but package types and the shared chat vocabulary
+//    (workers/contracts/chat.ts).
 // Flat config replaces a rule's options per matching block, so each block lists all of its
 // folder's patterns.
 import globals from 'globals';
 
 const pattern = (regex, message, extra = {}) => ({ regex, message, ...extra });
 
+const SLICE_MESSAGE =
+  "A backend slice's files are private to it: import src/engine/local/<backend>/index.ts (its front door).";
 const SRC = [
   pattern(
     '(^|/)workers/(?!contracts/)',
     'src/ reaches a worker only through workers/contracts/* and its owner class (start it with new URL(…, import.meta.url)).',
+  ),
+  // From anywhere but the slice's own folder, a path through local/<backend>/ names an internal file.
+  pattern('(^|/)local/[^/]+/(?!index$)', SLICE_MESSAGE),
+];
+/** Files directly in src/engine/local/ name a slice as './<backend>/…'. */
+const LOCAL_ROOT = [pattern('^\\./[^/]+/(?!index$)', SLICE_MESSAGE)];
+/** Inside a slice, '../<other>/…' is another slice's internal file ('../../…' leaves local/). */
+const IN_SLICE = [
+  pattern(
+    '^\\.\\./[^./][^/]*/(?!index$)',
+    "A backend slice imports no other slice's files (share through local/ or a front door).",
   ),
 ];
 const UI = [
@@ -46,6 +65,18 @@ const LOWER = [
     'src/engine and src/runtime sit below the agent loop and the UI: keep the shared type here and import it from above.',
   ),
 ];
+const FRONT_DOOR = (room) => [
+  pattern(
+    '(^|/)engine/(?!index$)',
+    `${room} imports src/engine only through its front door: import from '…/engine' (src/engine/index.ts).`,
+  ),
+];
+const EMBED_HOST = [
+  pattern(
+    '^\\.\\./(?!protocol/)',
+    'src/embed/host ships to other sites: it imports only its own files and ../protocol/.',
+  ),
+];
 const WORKER = [
   pattern('(^|/)src(/|$)', 'Worker code imports only from workers/ (its slice and contracts).'),
 ];
@@ -56,7 +87,10 @@ const SLICE = [
   ),
 ];
 const CONTRACT = [
-  pattern('^\\.', 'Worker contracts are self-contained: they import no project code.'),
+  pattern(
+    '^\\.(?!/chat$)',
+    'Worker contracts are self-contained: they import no project code but ./chat (the shared chat vocabulary).',
+  ),
   pattern('^[^.]', 'Worker contracts are type modules: they import only types from packages.', {
     allowTypeImports: true,
   }),
@@ -106,6 +140,11 @@ export default [
   restrict([...code('src/ui'), ...code('src/embed/app'), ...code('src/app')], [...SRC, ...UI]),
   restrict(code('src/agent'), [...SRC, ...AGENT]),
   restrict([...code('src/engine'), ...code('src/runtime')], [...SRC, ...LOWER]),
+  restrict(['src/engine/local/*.ts'], [...SRC, ...LOWER, ...LOCAL_ROOT]),
+  restrict(code('src/engine/local/*'), [...SRC, ...LOWER, ...IN_SLICE]),
+  restrict(code('src/eval'), [...SRC, ...FRONT_DOOR('src/eval')]),
+  restrict(code('src/storage'), [...SRC, ...FRONT_DOOR('src/storage')]),
+  restrict(code('src/embed/host'), [...SRC, ...EMBED_HOST]),
   { files: code('src/agent'), rules: { 'no-restricted-globals': ['error', ...DOM_GLOBALS] } },
   restrict(['workers/**/*.ts'], WORKER),
   restrict(['workers/*/**/*.ts'], [...WORKER, ...SLICE]),

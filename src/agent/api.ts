@@ -1,12 +1,13 @@
 // The agent loop's public contract, used by the UI and the widget.
 // Implementation: src/agent/agent.ts (class CodeActAgent implements Agent).
 import type { ChatMessage, LLMEngine } from '../engine/engines/types';
-import type { ReasoningFormat } from '../engine/supply/families';
+import type { ReasoningFormat } from '../engine/catalog/families';
+import type { PromptDialect } from '../engine/catalog/types';
 import type { CodeRunner, PythonTool, RunResult } from '../runtime/types';
 import type { AgentEventListener } from './events';
 
 /** Prompt dialect: CodeActAgent's own (ChatML, trained format) or generic instruct models. */
-export type PromptDialect = 'codeact' | 'generic';
+export type { PromptDialect };
 
 export interface AgentConfig {
   engine: LLMEngine;

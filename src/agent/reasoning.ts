@@ -1,6 +1,6 @@
 // Reasoning blocks (`<think>…</think>` and the like) in a reply: found, kept apart from the
 // answer (never parsed for actions or answers), and removed from replies sent back later.
-import type { ReasoningFormat } from '../engine/supply/families';
+import type { ReasoningFormat } from '../engine/catalog/families';
 
 /** The tags only: all the parser needs to know about a model's reasoning. */
 export type ReasoningTags = Pick<ReasoningFormat, 'open' | 'close'>;

@@ -10,7 +10,7 @@
 // 3. When the reasoning outgrows its budget and the model has a thinking switch, the turn is
 //    generated again with thinking off; without a switch the reply counts as cut at its limit.
 import type { ChatMessage, LLMEngine } from '../engine/engines/types';
-import type { ReasoningFormat } from '../engine/supply/families';
+import type { ReasoningFormat } from '../engine/catalog/families';
 import { generate, type GenerateOutcome } from './generate';
 import { findStopOutsideReasoning, splitReasoning } from './reasoning';
 import type { TokenEstimator } from './tokens';

@@ -46,8 +46,8 @@ export function bootstrap(): Boot {
     pwa,
     app,
     models: app.models,
-    /** Kills the LLM worker the way a crash does (terminated, then its error event). */
-    llm: { crash: (detail?: string) => app.models.local.host.crashWorker(detail) },
+    /** Kills the loaded model's worker the way a crash does (terminated, then its error event). */
+    llm: { crash: (detail?: string) => app.models.local.crashForTest(detail) },
     ui: { renderMarkdown, sanitizeHtml },
     gguf: ggufHook(app),
   };

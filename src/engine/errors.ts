@@ -1,11 +1,13 @@
-// Turns the error strings that cross the worker ("Name: message") into something a user can act on.
-// WebLLM exports no error classes we could match with instanceof (see shared/reference/webllm.md §5),
-// so classification is by name prefix or message substring, most specific first.
-import { isAppError } from '../errors/app-error';
+// What went wrong with a model, in words the UI can show: a code, a title, a message and one
+// action. Shared by every backend: the owners' typed errors (AppError), a cancel, storage and the
+// network are read here; each backend reads its own error strings first (LocalRuntime.explain,
+// which LocalModels.classify passes to classifyWith).
+import { AppError, isAppError } from '../errors/app-error';
 import { errorText } from '../errors/error-text';
 
 export { errorText } from '../errors/error-text';
 
+/** Stable codes for code and tests (shown as data-code); a backend may add its own. */
 export type EngineErrorCode =
   | 'no-webgpu'
   | 'no-adapter'
@@ -22,6 +24,7 @@ export type EngineErrorCode =
   | 'bad-library'
   | 'import-invalid'
   | 'cancelled'
+  | 'unsupported'
   | 'unknown';
 
 export type EngineErrorAction =
@@ -44,7 +47,14 @@ export interface ClassifiedError {
   detail: string;
 }
 
-interface Rule {
+/** Every long operation's AbortSignal fired: the same words for a download, a load, an import. */
+export const cancelled = (what: string): AppError<'cancelled'> =>
+  new AppError('cancelled', `${what} was cancelled by the user.`);
+
+/** One backend's reading of an error it knows; undefined when the error is not one of its own. */
+export type ErrorExplainer = (err: unknown) => ClassifiedError | undefined;
+
+export interface ErrorRule {
   test: RegExp;
   code: EngineErrorCode;
   title: string;
@@ -52,68 +62,25 @@ interface Rule {
   action: EngineErrorAction;
 }
 
-const RULES: Rule[] = [
-  {
-    test: /AbortError|cancelled by the user/i,
-    code: 'cancelled',
-    title: 'Cancelled',
-    message: 'The operation was cancelled. Files that finished downloading are kept.',
-    action: 'none',
-  },
-  {
-    test: /ModelImportError/,
-    code: 'import-invalid',
-    title: 'This folder is not a complete MLC model',
-    message: 'Nothing was imported. Pick the folder again once it holds every listed file.',
-    action: 'none',
-  },
-  {
-    test: /WebGPUNotAvailableError|WebGPU is not supported|navigator\.gpu/i,
-    code: 'no-webgpu',
-    title: 'WebGPU is not available',
-    message:
-      'This browser does not offer WebGPU. Use a recent Chrome, Edge or Safari over https, or the replay demo.',
-    action: 'use-other-browser',
-  },
-  {
-    test: /Unable to find a compatible GPU|No available adapters|requestAdapter/i,
-    code: 'no-adapter',
-    title: 'No usable GPU adapter',
-    message:
-      'WebGPU is present but no GPU adapter was offered. Enable hardware acceleration or update the GPU driver.',
-    action: 'use-other-browser',
-  },
-  {
-    test: /ShaderF16SupportError|shader-f16/i,
-    code: 'shader-f16',
-    title: 'This GPU lacks 16-bit float shaders',
-    message: 'This model needs shader-f16. Pick the q4f32_1 variant of a model instead.',
-    action: 'pick-f32-model',
-  },
-  {
-    test: /exceeds limit|FeatureSupportError/i,
-    code: 'gpu-limits',
-    title: 'GPU limits are too low for this model',
-    message: 'The GPU does not offer the buffer sizes this model needs. Pick a smaller model.',
-    action: 'pick-smaller-model',
-  },
-  {
-    // After a device loss WebLLM unloads silently; the next call says this (real-path-review §2).
-    test: /ModelNotLoadedError|WorkerEngineModelNotLoadedError/,
-    code: 'model-lost',
-    title: 'The model was unloaded',
-    message:
-      'The GPU device was lost, so the model is no longer loaded. Reload it; if this repeats, pick a smaller model.',
-    action: 'reload-model',
-  },
-  {
-    test: /DeviceLostError|Device was lost|out of memory|\bOOM\b/i,
-    code: 'device-lost',
-    title: 'The GPU ran out of memory',
-    message:
-      'The GPU device was lost, most likely from running out of memory. Pick a smaller model or close other GPU-heavy tabs.',
-    action: 'pick-smaller-model',
-  },
+/** The first rule whose pattern matches the error's "Name: message" text. */
+export function matchRules(rules: readonly ErrorRule[], err: unknown): ClassifiedError | undefined {
+  const detail = errorText(err);
+  const rule = rules.find((r) => r.test.test(detail));
+  if (!rule) return undefined;
+  const { code, title, message, action } = rule;
+  return { code, title, message, action, detail };
+}
+
+const CANCELLED: ErrorRule = {
+  test: /AbortError|cancelled by the user/i,
+  code: 'cancelled',
+  title: 'Cancelled',
+  message: 'The operation was cancelled. Files that finished downloading are kept.',
+  action: 'none',
+};
+
+/** Storage and network failures, for any backend's files (after the backends' own rules). */
+const GENERIC: ErrorRule[] = [
   {
     test: /QuotaExceededError|quota/i,
     code: 'quota',
@@ -121,36 +88,6 @@ const RULES: Rule[] = [
     message:
       'The browser refused to store more data. Delete cached models or free disk space, then retry.',
     action: 'free-storage',
-  },
-  {
-    test: /ContextWindowSizeExceededError|exceed context window/i,
-    code: 'context-window',
-    title: 'The conversation no longer fits the model',
-    message: 'The prompt exceeds the context window. Start a new conversation.',
-    action: 'new-conversation',
-  },
-  {
-    test: /Tensor-cache record range|exceeds shard size|CorruptDownloadError|Unexpected token .* JSON|is not valid JSON/i,
-    code: 'corrupted-cache',
-    title: 'The stored model files are damaged',
-    message: 'Some cached files are incomplete or wrong. Clear this model and download it again.',
-    action: 'clear-and-download',
-  },
-  {
-    test: /CompileError|LinkError|WebAssembly\.instantiate|expected magic word|tvmjs.*expects/i,
-    code: 'bad-library',
-    title: 'The model library does not work',
-    message:
-      'The .wasm model library is damaged or was built for another WebLLM version. Clear this model and download it again, or use the library built for WebLLM 0.2.86.',
-    action: 'clear-and-download',
-  },
-  {
-    test: /ModelNotFoundError|ModelFileNotFoundError|HTTP 404|MissingModelError|SpecifiedModelNotFoundError/i,
-    code: 'model-not-found',
-    title: 'Model files not found',
-    message:
-      'The model files are not at the configured address. Check the weights URL or import the model folder.',
-    action: 'retry',
   },
   {
     test: /Failed to fetch|NetworkError|network error|Request failed|Cannot fetch|CORS|HTTP \d{3}|Load failed/i,
@@ -162,14 +99,15 @@ const RULES: Rule[] = [
   },
 ];
 
-/** The owner's typed errors (llm-errors.ts) carry their own sentence; only the title is added. */
+/** The owners' typed errors carry their own sentence; only the title is added. */
 const APP_ERRORS: Record<string, Pick<ClassifiedError, 'code' | 'title' | 'action'>> = {
   cancelled: { code: 'cancelled', title: 'Cancelled', action: 'none' },
   'model-lost': { code: 'model-lost', title: 'The model was unloaded', action: 'reload-model' },
   'worker-stopped': { code: 'worker-stopped', title: 'The model worker stopped', action: 'retry' },
 };
 
-export function classifyError(err: unknown): ClassifiedError {
+/** Classifies with the backends' explainers between the cancel rule and the generic ones. */
+export function classifyWith(err: unknown, explainers: readonly ErrorExplainer[]): ClassifiedError {
   const known = isAppError(err) ? APP_ERRORS[err.code] : undefined;
   if (known && isAppError(err))
     return {
@@ -177,17 +115,19 @@ export function classifyError(err: unknown): ClassifiedError {
       message: [err.message, err.action].filter(Boolean).join(' '),
       detail: `${err.code}: ${err.message}`,
     };
-  const detail = errorText(err);
-  const rule = RULES.find((r) => r.test.test(detail));
-  if (rule) {
-    const { code, title, message, action } = rule;
-    return { code, title, message, action, detail };
+  const cancelled = matchRules([CANCELLED], err);
+  if (cancelled) return cancelled;
+  for (const explain of explainers) {
+    const mine = explain(err);
+    if (mine) return mine;
   }
-  return {
-    code: 'unknown',
-    title: 'Something went wrong',
-    message: 'The model engine reported an unexpected error. Details below.',
-    action: 'retry',
-    detail,
-  };
+  return (
+    matchRules(GENERIC, err) ?? {
+      code: 'unknown',
+      title: 'Something went wrong',
+      message: 'The model engine reported an unexpected error. Details below.',
+      action: 'retry',
+      detail: errorText(err),
+    }
+  );
 }

@@ -1,7 +1,8 @@
-// The engine's front door: everything the UI (src/ui) may use from src/engine, by room. The UI
-// imports from here only (an ESLint rule enforces it), so the rooms can change inside.
+// The engine's front door: everything code outside src/engine may use of it, by room. The UI,
+// the app, the embed code, src/eval and src/storage import from here only (an ESLint rule
+// enforces it), so the rooms can change inside.
 
-// -- engines: the LLMEngine interface and the engines behind it ------------------------------
+// -- engines: the LLMEngine interface and the chat-only engines behind it --------------------
 export type {
   ChatMessage,
   ChatRequestOptions,
@@ -13,10 +14,9 @@ export type {
   Role,
   Usage,
 } from './engines/types';
-export { WebLLMEngine, type LoadableModel } from './engines/webllm/webllm-engine';
-export { LocalModels, type ModelStatus } from './local-models';
 export {
   loadTranscript,
+  parseTranscript,
   ReplayEngine,
   type ReplayTranscript,
 } from './engines/replay/replay-engine';
@@ -25,6 +25,7 @@ export { placeReplayFiles, type ReplayFile } from './engines/replay/replay-files
 export {
   BaseUrlError,
   browserProbeEnv,
+  dialectForServedModel,
   EndpointEngine,
   EndpointError,
   KNOWN_SERVERS,
@@ -34,48 +35,39 @@ export {
   type ServedModel,
 } from './engines/endpoint';
 
-// -- supply: the catalog, downloads, the model cache and folder import -----------------------
-export {
-  CATALOG,
-  customModel,
-  dedicatedLibUrl,
-  importedModel,
-  pickDefaultModel,
-  toModelRecord,
-  type CatalogModel,
-} from './supply/catalog';
-export { CODEACT_MODEL_ID, KNOWN_LIBRARIES } from './supply/catalog-data';
-export { downloadModelFiles } from './supply/downloader';
-export { cachedModelInfo, CONFIG_FILE, type CachedModelInfo } from './supply/model-cache';
-export { planImport, storeImport, type PickedFile } from './supply/model-import';
-export { formatProgress, type LoadProgress } from './supply/progress';
-
+// -- catalog: the models as data, backend-neutral, and their prompt dialects -----------------
+export { CATALOG, type CatalogModel } from './catalog/catalog';
+export { KNOWN_LIBRARIES } from './catalog/webllm-models';
 export {
   dialectFor,
   hasThinkingSwitch,
   type DialectSource,
   type ModelDialect,
-} from './supply/dialects';
+} from './catalog/dialects';
 
-// -- device: GPU probe and pre-flight verdicts -----------------------------------------------
-export { probeAdapter } from './device/gpu-probe';
+// -- device: facts, and the advice over the backends' verdicts -------------------------------
+export type { DeviceFacts } from './device/facts';
+export type { ContextPlan, Verdict } from './device/verdict';
+export { probeDevice } from './device/probe';
+export { describeAdapter, describeCpu, fmtMB } from './device/describe';
 export {
-  describeAdapter,
-  fmtMB,
-  verdictsFor,
-  type AdapterFacts,
-  type Verdict,
-} from './device/preflight';
+  firstRunAdvice,
+  groupModels,
+  pickDefaultModel,
+  setupLabel,
+  type Advice,
+} from './device/recommend';
 
-export { firstRunAdvice, groupModels, setupLabel, type Advice } from './device/recommend';
-
-export { fitsMemory, planContext, type ContextPlan } from './device/context-size';
-
-// -- errors: what went wrong, in words the UI can show ---------------------------------------
-export { classifyError, type ClassifiedError } from './errors';
+// -- local: models on this device, one owner over the backends' runtimes ---------------------
+export { LocalModels, type ModelStatus } from './local/local-models';
+export type { HostedCheck, PickedFile } from './local/runtime';
+export { formatProgress } from './local/progress';
+export type { ClassifiedError } from './errors';
+// WebLLM's own forms: a model at a URL with its library (the "add a custom model" form).
+export { customModel as customWebLLMModel } from './local/webllm';
 
 // -- local/wllama: GGUF models on llama.cpp (CPU, WebGPU) -----------------------------------
 export { WllamaRuntime, createWllamaRuntime } from './local/wllama/wllama-runtime';
-export { GGUF_CATALOG } from './local/wllama/catalog';
+export { GGUF_MODELS } from './catalog/gguf-models';
 export type { WllamaEngine, WllamaModelInfo, RequestTimings } from './local/wllama/wllama-engine';
 export { cpuFirstRunAdvice, type CpuAdvice } from './local/wllama/recommend';

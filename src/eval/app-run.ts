@@ -1,7 +1,7 @@
 // The in-app Evaluate flow's entry (src/ui/eval loads it on first use, so the suite and the
 // runner stay out of the main chunk): the app's engine, or one replay per task id.
 import type { PromptDialect } from '../agent/api';
-import type { LLMEngine } from '../engine/index';
+import type { LLMEngine } from '../engine';
 import { replayChoice, runTasks, type EvalEngineChoice, type EvalHooks } from './browser-run';
 import { selectReplayTasks, selectTasks } from './suite';
 import type { EvalGroup, EvalRun } from './types';

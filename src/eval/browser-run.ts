@@ -4,14 +4,14 @@
 import { version as appVersion } from '../../package.json';
 import {
   browserProbeEnv,
+  dialectForServedModel,
   EndpointEngine,
   listModels,
   normalizeBaseUrl,
+  parseTranscript,
   ReplayEngine,
   type LLMEngine,
-} from '../engine/index';
-import { dialectForServedModel } from '../engine/engines/endpoint';
-import { parseTranscript } from '../engine/engines/replay/replay-engine';
+} from '../engine';
 import { PythonClient } from '../runtime/python-client';
 import { MemoryWorkspace } from './memory-workspace';
 import { runEval, type RunEvalOptions } from './runner';

@@ -2,7 +2,7 @@
 // holding a codeact-replay/1 transcript (what "transcript as replay" downloads, and what
 // `npm run eval -- --engine replay --transcripts DIR` reads), or an exported run
 // (codeact-eval-run/1), whose every task is replayed from its recorded transcript.
-import { parseTranscript, type ReplayTranscript } from '../engine/engines/replay/replay-engine';
+import { parseTranscript, type ReplayTranscript } from '../engine';
 import { taskToReplay } from './export';
 import type { EvalRun } from './types';
 

@@ -3,7 +3,7 @@
 // suite's checker in that namespace. Works over any LLMEngine; Stop is the AbortSignal only.
 import { CodeActAgent } from '../agent/agent';
 import type { PromptDialect } from '../agent/api';
-import type { LLMEngine } from '../engine/engines/types';
+import type { LLMEngine } from '../engine';
 import { errorMessage } from '../errors/error-text';
 import type { WorkspaceFile } from '../runtime/python-files';
 import type { CodeRunner, PythonTool } from '../runtime/types';

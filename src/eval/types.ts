@@ -1,6 +1,6 @@
 // Shapes of the evaluation suite (eval/tasks/**, format codeact-eval-task/1) and of a run's
 // results (format codeact-eval-run/1), shared by the runner, the page hook and the UI.
-import type { ChatMessage, EngineKind } from '../engine/engines/types';
+import type { ChatMessage, EngineKind } from '../engine';
 
 export type EvalGroup = 'data' | 'compute' | 'tools';
 export const EVAL_GROUPS: readonly EvalGroup[] = ['data', 'compute', 'tools'];

@@ -1,6 +1,6 @@
 // What a conversation looks like at rest (IndexedDB, JSON export). Pure data: the UI state
 // classes turn agent events into these records and back.
-import type { ChatMessage } from '../engine/engines/types';
+import type { ChatMessage } from '../engine';
 import type { RunError, RunOutput } from '../runtime/types';
 
 export type CellStatus = 'queued' | 'running' | 'done' | 'error' | 'interrupted';

@@ -32,11 +32,16 @@ async function addCustom(page: Page, weightsUrl: string, libUrl: string) {
   await page.getByTestId('custom-add').click();
 }
 
+/** The WebLLM runtime behind the Models panel (src/engine/local/webllm/webllm-runtime.ts). */
+interface WebLLMRuntimeHook {
+  record(m: unknown): unknown;
+  host: { hasModelInCache(r: unknown): Promise<boolean> };
+}
+
 interface Hook {
   models: {
     models: { id: string }[];
-    record(m: unknown): unknown;
-    local: { host: { hasModelInCache(r: unknown): Promise<boolean> } };
+    local: { runtime(backend: 'webllm'): WebLLMRuntimeHook };
   };
   llm: { crash(detail?: string): void };
 }
@@ -47,7 +52,7 @@ function recordOf(page: Page, id: string): Promise<unknown> {
     const s = (globalThis as unknown as { __codeact: Hook }).__codeact.models;
     const m = s.models.find((x) => x.id === modelId);
     if (!m) throw new Error(`no model ${modelId}`);
-    return JSON.parse(JSON.stringify(s.record(m))) as unknown;
+    return JSON.parse(JSON.stringify(s.local.runtime('webllm').record(m))) as unknown;
   }, id);
 }
 
@@ -55,7 +60,7 @@ function recordOf(page: Page, id: string): Promise<unknown> {
 function hasModelInCache(page: Page, record: unknown): Promise<boolean> {
   return page.evaluate((r) => {
     const s = (globalThis as unknown as { __codeact: Hook }).__codeact.models;
-    return s.local.host.hasModelInCache(r);
+    return s.local.runtime('webllm').host.hasModelInCache(r);
   }, record);
 }
 

@@ -139,6 +139,9 @@ async function episode(page: Page, url: string, isolated: boolean) {
   const t2 = (await timings(page))[before]!;
   expect(t2.cache_n).toBeGreaterThan(0);
   expect(t2.prompt_n).toBeLessThan(t2.cache_n);
+  console.log(
+    `[${isolated ? 'isolated' : 'one thread'}] turn 2: cache_n ${t2.cache_n}, prompt_n ${t2.prompt_n}`,
+  );
 
   // Stop during generation ends it (finish: abort, fewer tokens than allowed), then the next message works.
   await page.evaluate(
@@ -157,12 +160,10 @@ async function episode(page: Page, url: string, isolated: boolean) {
   const stopMs = Date.now() - stopAt;
   const stopped = (await timings(page)).slice(n);
   expect(stopped.at(-1)?.predicted_n ?? 0).toBeLessThan(400);
-  test
-    .info()
-    .annotations.push({
-      type: 'stop latency (ms, measured, not asserted)',
-      description: String(stopMs),
-    });
+  test.info().annotations.push({
+    type: 'stop latency (ms, measured, not asserted)',
+    description: String(stopMs),
+  });
   await page.evaluate(
     () => ((globalThis as unknown as Hook).__codeact.app.settings.maxReplyTokens = 16),
   );

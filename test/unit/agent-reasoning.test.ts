@@ -7,7 +7,7 @@ import {
   stripReasoning,
 } from '../../src/agent/reasoning';
 import { StopStringGuard } from '../../src/agent/stream-guard';
-import { SERIES } from '../../src/engine/supply/families';
+import { SERIES } from '../../src/engine/catalog/families';
 
 // Hand-written fixtures in the documented formats (test/fixtures/agent/README.md).
 const fixture = (name: string) =>

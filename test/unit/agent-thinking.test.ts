@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SERIES } from '../../src/engine/supply/families';
+import { SERIES } from '../../src/engine/catalog/families';
 import { harness } from '../support/agent-harness';
 import { fakeResult } from '../support/fake-runtime';
 

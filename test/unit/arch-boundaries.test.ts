@@ -114,6 +114,67 @@ describe('ESLint boundary rules on deliberately wrong code', () => {
       "import { PythonClient } from '../runtime/python-client';\nexport const P = PythonClient;\n",
       /CodeRunner interface/,
     ],
+    // One slice per local backend (src/engine/local/<backend>/): its files are private to it.
+    [
+      'the engine front door importing a backend slice internal file',
+      'src/engine/bad.ts',
+      "import { LlmHost } from './local/webllm/llm-host';\nexport const H = LlmHost;\n",
+      /files are private to it/,
+    ],
+    [
+      'the engine front door importing a backend slice internal file dynamically',
+      'src/engine/bad.ts',
+      "export const load = () => import('./local/webllm/llm-host');\n",
+      /files are private to it/,
+    ],
+    [
+      'the shared owner next to the slices importing a slice internal file',
+      'src/engine/local/bad.ts',
+      "import { toModelRecord } from './webllm/records';\nexport const r = toModelRecord;\n",
+      /files are private to it/,
+    ],
+    [
+      'the catalog importing a backend slice internal file',
+      'src/engine/catalog/bad.ts',
+      "import { needsShaderF16 } from '../local/webllm/records';\nexport const n = needsShaderF16;\n",
+      /files are private to it/,
+    ],
+    [
+      'code outside the engine importing a backend slice internal file',
+      'src/runtime/bad.ts',
+      "import { explainWebLLMError } from '../engine/local/webllm/errors';\nexport const e = explainWebLLMError;\n",
+      /files are private to it/,
+    ],
+    [
+      "one backend slice importing another slice's file",
+      'src/engine/local/wllama/bad.ts',
+      "import { LlmHost } from '../webllm/llm-host';\nexport const H = LlmHost;\n",
+      /imports no other slice's files/,
+    ],
+    [
+      'src/eval importing engine internals past the front door',
+      'src/eval/bad.ts',
+      "import type { LLMEngine } from '../engine/engines/types';\nexport type E = LLMEngine;\n",
+      /src\/eval imports src\/engine only through its front door/,
+    ],
+    [
+      'src/storage importing engine internals past the front door',
+      'src/storage/bad.ts',
+      "import type { ChatMessage } from '../engine/engines/types';\nexport type M = ChatMessage;\n",
+      /src\/storage imports src\/engine only through its front door/,
+    ],
+    [
+      'the embed host script importing app-side code',
+      'src/embed/host/bad.ts',
+      "import { startEmbedMode } from '../app/app-bridge';\nexport const s = startEmbedMode;\n",
+      /imports only its own files and \.\.\/protocol/,
+    ],
+    [
+      'the embed host script importing the engine',
+      'src/embed/host/bad.ts',
+      "import { CATALOG } from '../../engine';\nexport const c = CATALOG;\n",
+      /imports only its own files and \.\.\/protocol/,
+    ],
   ];
 
   it.each(wrong)('reports %s', async (_what, file, code, expected) => {
@@ -141,6 +202,31 @@ describe('ESLint boundary rules on deliberately wrong code', () => {
       'a worker slice importing its contract',
       'workers/python/ok.ts',
       "import type { RunOutput } from '../contracts/python';\nexport type O = RunOutput;\n",
+    ],
+    [
+      'the shared owner importing a backend slice through its front door',
+      'src/engine/local/ok.ts',
+      "import { WebLLMRuntime } from './webllm';\nexport const R = WebLLMRuntime;\n",
+    ],
+    [
+      'a backend slice importing the shared runtime types and the catalog',
+      'src/engine/local/webllm/ok.ts',
+      "import type { LocalRuntime } from '../runtime';\nimport { CATALOG } from '../../catalog/catalog';\nexport const c: [unknown, LocalRuntime?] = [CATALOG];\n",
+    ],
+    [
+      'src/eval importing the engine front door',
+      'src/eval/ok.ts',
+      "import type { LLMEngine } from '../engine';\nexport type E = LLMEngine;\n",
+    ],
+    [
+      'the embed host script importing the protocol',
+      'src/embed/host/ok.ts',
+      "import { originOf } from '../protocol/origins';\nexport const o = originOf;\n",
+    ],
+    [
+      'a worker contract importing the shared chat vocabulary',
+      'workers/contracts/ok.ts',
+      "import type { ChatMessage } from './chat';\nexport type M = ChatMessage;\n",
     ],
   ];
 

@@ -1,33 +1,33 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import {
-  CATALOG,
-  customModel,
-  dedicatedLibUrl,
-  importedModel,
-  resolveWeightsUrl,
-  toModelRecord,
-} from '../../src/engine/supply/catalog';
-import { kvBytesPerToken } from '../../src/engine/device/context-size';
-import { seriesOf } from '../../src/engine/supply/families';
+import { CATALOG as ALL } from '../../src/engine/catalog/catalog';
+import { seriesOf } from '../../src/engine/catalog/families';
 import {
   CODEACT_DEDICATED_LIB,
   CODEACT_MODEL_ID,
+  WEBLLM_MODELS as CATALOG,
   WEBLLM_LIB_PREFIX,
   WEBLLM_MODEL_VERSION,
-} from '../../src/engine/supply/catalog-data';
+} from '../../src/engine/catalog/webllm-models';
+import { kvBytesPerToken } from '../../src/engine/local/webllm/context-size';
+import { customModel, importedModel } from '../../src/engine/local/webllm/entries';
+import {
+  dedicatedLibUrl,
+  resolveWeightsUrl,
+  toModelRecord,
+} from '../../src/engine/local/webllm/records';
 
 describe('catalog', () => {
   it('has unique ids and sane fields', () => {
-    expect(new Set(CATALOG.map((m) => m.id)).size).toBe(CATALOG.length);
-    for (const m of CATALOG) {
+    expect(new Set(ALL.map((m) => m.id)).size).toBe(ALL.length);
+    for (const m of ALL) {
       expect(m.contextWindow).toBeGreaterThan(0);
-      expect(m.vramMB).toBeGreaterThan(0);
+      expect(m.memoryMB).toBeGreaterThan(0);
       expect(m.downloadMB).toBeGreaterThan(0);
       expect(m.stopStrings.length).toBeGreaterThan(0);
       expect(['codeact', 'generic']).toContain(m.dialect);
-      expect(m.modelLib).toMatch(/\.wasm$/);
     }
+    for (const m of CATALOG) expect(m.source.modelLib).toMatch(/\.wasm$/);
   });
 
   it('pins WebLLM 0.2.86 library constants (copied to keep WebLLM out of the main bundle)', async () => {
@@ -37,15 +37,15 @@ describe('catalog', () => {
   });
 
   it('every prebuilt entry is pinned to WebLLM’s prebuiltAppConfig (URL, library, VRAM, flags, overrides)', () => {
-    const prebuilt = CATALOG.filter((x) => x.source === 'prebuilt');
+    const prebuilt = CATALOG.filter((x) => x.origin === 'prebuilt');
     expect(prebuilt.length).toBeGreaterThanOrEqual(28);
     for (const m of prebuilt) {
       const rec = prebuiltAppConfig.model_list.find((r) => r.model_id === m.id);
       expect(rec, m.id).toBeDefined();
       if (!rec) continue;
-      expect(m.modelLib, m.id).toBe(rec.model_lib);
-      expect(m.weights, m.id).toEqual({ kind: 'url', url: rec.model });
-      expect(m.vramMB, m.id).toBe(rec.vram_required_MB);
+      expect(m.source.modelLib, m.id).toBe(rec.model_lib);
+      expect(m.source.weights, m.id).toEqual({ kind: 'url', url: rec.model });
+      expect(m.memoryMB, m.id).toBe(rec.vram_required_MB);
       expect(m.lowResource, m.id).toBe(rec.low_resource_required ?? false);
       expect(m.contextWindow, m.id).toBe(rec.overrides?.context_window_size);
       // The record WebLLM loads: same URL, library and every upstream override.
@@ -122,8 +122,8 @@ describe('catalog', () => {
     const mistral = prebuiltAppConfig.model_list.find(
       (r) => r.model_id === 'Mistral-7B-Instruct-v0.3-q4f16_1-MLC',
     );
-    expect(m?.modelLib).toBe(mistral?.model_lib);
-    expect(m?.modelLib).toMatch(/_cs1k-webgpu\.wasm$/);
+    expect(m?.source.modelLib).toBe(mistral?.model_lib);
+    expect(m?.source.modelLib).toMatch(/_cs1k-webgpu\.wasm$/);
   });
 
   it('resolves self-hosted weights to absolute /resolve/main/ URLs from the base URI', () => {
@@ -138,7 +138,7 @@ describe('catalog', () => {
     const rec = toModelRecord(m, base);
     expect(rec.required_features).toEqual(['shader-f16']);
     expect(rec.overrides?.context_window_size).toBe(4096);
-    expect(rec.model_lib).toBe(m.modelLib);
+    expect(rec.model_lib).toBe(m.source.modelLib);
     // A library compiled for the model, found in its folder, replaces the shared one.
     const own = toModelRecord(m, base, undefined, { contextWindow: 8192, useDedicatedLib: true });
     expect(own.model_lib).toBe(
@@ -178,10 +178,10 @@ describe('importedModel', () => {
     expect(m).toMatchObject({
       id: `${CODEACT_MODEL_ID}-imported`,
       dialect: 'codeact',
-      source: 'imported',
+      origin: 'imported',
       downloadMB: 1,
     });
-    expect(m.modelLib).toBe(known?.modelLib);
+    expect(m.source.modelLib).toBe(known?.source.modelLib);
     expect(m.stopStrings).toEqual(known?.stopStrings);
     expect(resolveWeightsUrl(m, 'https://other/')).toBe(url);
   });
@@ -200,7 +200,7 @@ describe('importedModel', () => {
       dialect: 'generic',
       contextWindow: 2048,
       stopStrings: ['<|end|>'],
-      modelLib: `${url}lib.wasm`,
+      source: { modelLib: `${url}lib.wasm` },
     });
   });
 });

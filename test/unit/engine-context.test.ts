@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  gpuMemoryBudgetMB,
+  gpuMemoryBudgetMB as budgetOf,
   kvBytesPerToken,
   memoryNeedMB,
-  planContext,
-} from '../../src/engine/device/context-size';
-import type { AdapterFacts } from '../../src/engine/device/preflight';
-import { CATALOG } from '../../src/engine/supply/catalog';
-import { CODEACT_MODEL_ID } from '../../src/engine/supply/catalog-data';
+  planContext as planOf,
+} from '../../src/engine/local/webllm/context-size';
+import { CATALOG, type CatalogModel } from '../../src/engine/catalog/catalog';
+import { CODEACT_MODEL_ID } from '../../src/engine/catalog/webllm-models';
+import { deviceFacts, type FlatFacts as AdapterFacts } from '../support/device-facts';
 
+const gpuMemoryBudgetMB = (f: AdapterFacts) => budgetOf(deviceFacts(f));
+const planContext = (m: CatalogModel, f: AdapterFacts) => planOf(m, deviceFacts(f));
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 const model = (id: string) => CATALOG.find((m) => m.id === id)!;
@@ -52,7 +54,7 @@ describe('KV cache and memory per window', () => {
 
   it('the need at 4k is WebLLM’s figure; each extra 4k adds its KV', () => {
     const m = model('Qwen3-8B-q4f16_1-MLC');
-    expect(memoryNeedMB(m, 4096)).toBeCloseTo(m.vramMB, 6);
+    expect(memoryNeedMB(m, 4096)).toBeCloseTo(m.memoryMB, 6);
     expect(memoryNeedMB(m, 8192) - memoryNeedMB(m, 4096)).toBeCloseTo(576, 6);
   });
 

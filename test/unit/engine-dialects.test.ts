@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildSystemPrompt, stopStrings } from '../../src/agent/prompts';
-import { CATALOG } from '../../src/engine/supply/catalog';
-import { CODEACT_MODEL_ID } from '../../src/engine/supply/catalog-data';
-import { dialectFor, hasThinkingSwitch } from '../../src/engine/supply/dialects';
-import { SERIES } from '../../src/engine/supply/families';
+import { CATALOG } from '../../src/engine/catalog/catalog';
+import { CODEACT_MODEL_ID } from '../../src/engine/catalog/webllm-models';
+import { dialectFor, hasThinkingSwitch } from '../../src/engine/catalog/dialects';
+import { SERIES } from '../../src/engine/catalog/families';
 import { readFileSync } from 'node:fs';
 import { harness } from '../support/agent-harness';
 import { fakeResult } from '../support/fake-runtime';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { downloadModelFiles } from '../../src/engine/supply/downloader';
-import { SCOPE } from '../../src/engine/supply/model-cache';
-import type { LoadProgress } from '../../src/engine/supply/progress';
+import { downloadModelFiles } from '../../src/engine/local/webllm/downloader';
+import { SCOPE } from '../../src/engine/local/webllm/model-cache';
+import type { LoadProgress } from '../../src/engine/local/runtime';
 import { FakeCacheStorage } from '../fixtures/engine/fake-cache-storage';
 import { fakeModelFiles } from '../fixtures/engine/fake-model';
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classifyError, errorText } from '../../src/engine/errors';
-import { cancelled, modelLost, workerStopped } from '../../src/engine/engines/webllm/llm-errors';
+import { classifyWith, errorText } from '../../src/engine/errors';
+import { explainWebLLMError } from '../../src/engine/local/webllm/errors';
+
+/** As LocalModels.classify reads errors with WebLLM registered. */
+const classifyError = (err: unknown) => classifyWith(err, [explainWebLLMError]);
+import { cancelled, modelLost, workerStopped } from '../../src/engine/local/webllm/llm-errors';
 
 // Strings as they cross the worker: WebLLM's "Name: message" (reference webllm.md §5).
 const cases: [string, string, string][] = [

@@ -4,8 +4,8 @@ import {
   planImport,
   storeImport,
   type PickedFile,
-} from '../../src/engine/supply/model-import';
-import { cachedModelInfo, SCOPE } from '../../src/engine/supply/model-cache';
+} from '../../src/engine/local/webllm/model-import';
+import { cachedModelInfo, SCOPE } from '../../src/engine/local/webllm/model-cache';
 import { fakeModelFiles } from '../fixtures/engine/fake-model';
 import { FakeCacheStorage } from '../fixtures/engine/fake-cache-storage';
 

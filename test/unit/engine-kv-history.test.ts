@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignHistoryWithEngine } from '../../src/engine/engines/webllm/kv-history';
+import { alignHistoryWithEngine } from '../../src/engine/local/webllm/kv-history';
 import type { ChatMessage } from '../../src/engine/engines/types';
 
 const stop = ['</execute>', '<|im_end|>'];

@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelRecord } from '@mlc-ai/web-llm';
 import { isAppError } from '../../src/errors/app-error';
-import { LlmHost } from '../../src/engine/engines/webllm/llm-host';
-import type { LoadableModel } from '../../src/engine/engines/webllm/webllm-engine';
+import { LlmHost } from '../../src/engine/local/webllm/llm-host';
+import type { LoadableModel } from '../../src/engine/local/webllm/records';
 import { fakeWorkerFactory } from '../fixtures/engine/fake-llm-worker';
 
 const record: ModelRecord = {

@@ -2,22 +2,33 @@
 // come from a FAKE fetch into a FAKE cache; the LLM worker is a FAKE worker (fake-llm-worker.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors/app-error';
-import { LlmHost } from '../../src/engine/engines/webllm/llm-host';
-import type { LoadableModel } from '../../src/engine/engines/webllm/webllm-engine';
-import { LocalModels } from '../../src/engine/local-models';
-import type { PickedFile } from '../../src/engine/supply/model-import';
+import type { CatalogModel } from '../../src/engine/catalog/catalog';
+import { LocalModels } from '../../src/engine/local/local-models';
+import type { PickedFile } from '../../src/engine/local/runtime';
+import { WebLLMRuntime } from '../../src/engine/local/webllm';
+import { LlmHost } from '../../src/engine/local/webllm/llm-host';
 import { FakeCacheStorage } from '../fixtures/engine/fake-cache-storage';
 import { fakeWorkerFactory } from '../fixtures/engine/fake-llm-worker';
 import { fakeModelFiles } from '../fixtures/engine/fake-model';
 
-const model: LoadableModel = {
-  record: {
-    model: 'https://hf.example/fake/resolve/main/',
-    model_id: 'fake',
-    model_lib: 'https://libs.example/fake.wasm',
-  },
+/** A FAKE catalog entry: WebLLM weights at a fake host (served by the fake fetch below). */
+const model: CatalogModel = {
+  id: 'fake',
   label: 'Fake',
+  family: 'fake',
+  quantization: 'q4f32_1',
+  dialect: 'generic',
   contextWindow: 2048,
+  memoryMB: 0,
+  downloadMB: 0,
+  lowResource: true,
+  stopStrings: [],
+  origin: 'custom',
+  source: {
+    backend: 'webllm',
+    weights: { kind: 'url', url: 'https://hf.example/fake/resolve/main/' },
+    modelLib: 'https://libs.example/fake.wasm',
+  },
 };
 
 let workers: ReturnType<typeof fakeWorkerFactory>;
@@ -43,8 +54,10 @@ function setup(hold?: string) {
   }) as typeof globalThis.fetch;
   const storage = new FakeCacheStorage();
   workers = fakeWorkerFactory();
+  const host = new LlmHost({ createWorker: workers.create });
   const local = new LocalModels({
-    host: new LlmHost({ createWorker: workers.create }),
+    runtimes: (ctx) => [new WebLLMRuntime(ctx, { host })],
+    baseURI: () => 'https://app.example/',
     caches: () => storage.asCacheStorage(),
     fetch,
   });
@@ -62,7 +75,7 @@ describe('LocalModels', () => {
       phase: 'idle',
       cached: { complete: true, shardsCached: 4, shardsTotal: 4 },
     });
-    expect(await local.isServed(model)).toBe(true);
+    expect(await local.checkHosted(model)).toEqual({ reachable: true, caveatLifted: false });
   });
 
   it('a cancelled download rejects with `cancelled` and keeps the shards that finished', async () => {
@@ -92,10 +105,10 @@ describe('LocalModels', () => {
       ([name, data]) => new File([new Uint8Array(data)], name),
     ) as PickedFile[];
     const ctl = new AbortController();
-    const importing = local.importFolder(picked, {
+    const importing = local.importFiles({
+      files: picked,
       signal: ctl.signal,
-      baseURI: 'https://app.example/',
-      fallbackLibUrl: 'https://libs.example/fake.wasm',
+      libraryUrl: 'https://libs.example/fake.wasm',
       modelId: 'picked',
       onStep: (t) => t.startsWith('Storing') && ctl.abort(),
     });

@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, pickDefaultModel, type CatalogModel } from '../../src/engine/supply/catalog';
-import { fitsMemory } from '../../src/engine/device/context-size';
-import { CODEACT_MODEL_ID } from '../../src/engine/supply/catalog-data';
 import {
-  describeAdapter,
-  verdictFor,
-  verdictsFor,
-  type AdapterFacts,
-} from '../../src/engine/device/preflight';
+  CATALOG as ALL_MODELS,
+  isBackend,
+  type CatalogModel,
+} from '../../src/engine/catalog/catalog';
+import { CODEACT_MODEL_ID } from '../../src/engine/catalog/webllm-models';
+import { describeAdapter } from '../../src/engine/device/describe';
+import { pickDefaultModel } from '../../src/engine/device/recommend';
+import type { Verdict } from '../../src/engine/device/verdict';
+import { verdictFor as webllmVerdict } from '../../src/engine/local/webllm/preflight';
+import { deviceFacts, type FlatFacts as AdapterFacts } from '../support/device-facts';
+
+// WebLLM's verdicts and defaults: the catalog's WebLLM models (GGUF ones have their own tests).
+const CATALOG = ALL_MODELS.filter((m) => isBackend(m, 'webllm'));
+
+const verdictFor = (m: CatalogModel, f: AdapterFacts, opts: { cached?: boolean } = {}) => {
+  if (!isBackend(m, 'webllm')) throw new Error(`${m.id} is not a WebLLM model`);
+  return webllmVerdict(m, deviceFacts(f), { stored: opts.cached });
+};
+const verdictsFor = (models: readonly CatalogModel[], f: AdapterFacts): Map<string, Verdict> =>
+  new Map(models.map((m) => [m.id, verdictFor(m, f)]));
 
 const GiB = 1024 ** 3;
 // SwiftShader in headless Chromium, as measured (browser-testing.md §2.3).
@@ -43,22 +55,26 @@ const model = (id: string) => {
 
 describe('verdicts', () => {
   it('no WebGPU / no adapter', () => {
-    expect(verdictFor(model(CODEACT_MODEL_ID), { ...swiftshader, webgpu: false }).kind).toBe(
-      'no-webgpu',
-    );
-    expect(verdictFor(model(CODEACT_MODEL_ID), { ...swiftshader, adapter: false }).kind).toBe(
-      'no-webgpu',
-    );
+    expect(verdictFor(model(CODEACT_MODEL_ID), { ...swiftshader, webgpu: false })).toMatchObject({
+      kind: 'unsupported',
+      detail: 'no-webgpu',
+    });
+    expect(verdictFor(model(CODEACT_MODEL_ID), { ...swiftshader, adapter: false })).toMatchObject({
+      kind: 'unsupported',
+      detail: 'no-webgpu',
+    });
   });
 
   it('software adapter without shader-f16: f16 models need f16, f32 models run with a warning', () => {
     const v = verdictsFor(CATALOG, swiftshader);
-    expect(v.get(CODEACT_MODEL_ID)?.kind).toBe('needs-f16');
-    expect(v.get('Qwen2.5-Coder-7B-Instruct-q4f16_1-MLC')?.kind).toBe('needs-f16');
+    expect(v.get(CODEACT_MODEL_ID)?.detail).toBe('needs-f16');
+    expect(v.get('Qwen2.5-Coder-7B-Instruct-q4f16_1-MLC')?.detail).toBe('needs-f16');
     const f32 = v.get('Qwen2.5-Coder-7B-Instruct-q4f32_1-MLC');
     expect(f32?.kind).toBe('runs');
     expect(f32?.warnings.join(' ')).toMatch(/Software/);
-    expect(describeAdapter(swiftshader)).toMatch(/software adapter.*no shader-f16/);
+    expect(describeAdapter(deviceFacts(swiftshader).gpu)).toMatch(
+      /software adapter.*no shader-f16/,
+    );
   });
 
   it('small binding limits leave only low-resource models; few storage buffers block all', () => {
@@ -80,8 +96,8 @@ describe('verdicts', () => {
 });
 
 describe('pickDefaultModel', () => {
-  const none = { cached: new Set<string>(), codeactWeightsReachable: false };
-  const fitsOn = (f: AdapterFacts) => (m: CatalogModel) => fitsMemory(m, f);
+  const none = { cached: new Set<string>(), reachable: new Set<string>() };
+  const codeactReachable = { ...none, reachable: new Set([CODEACT_MODEL_ID]) };
   it('the 7–9B class in preference order: Qwen3-8B first, f16 where possible', () => {
     expect(pickDefaultModel(verdictsFor(CATALOG, bigGpu), none)?.id).toBe('Qwen3-8B-q4f16_1-MLC');
   });
@@ -89,10 +105,8 @@ describe('pickDefaultModel', () => {
     const v = new Map(verdictsFor(CATALOG, bigGpu));
     for (const m of CATALOG)
       if (/^(qwen3-8b|qwen3\.5-9b|qwen2\.5-coder-7b|llama-3\.1-8b)$/.test(m.family))
-        v.set(m.id, { kind: 'too-big', reason: 'test', warnings: [] });
-    expect(pickDefaultModel(v, { ...none, codeactWeightsReachable: true })?.id).toBe(
-      CODEACT_MODEL_ID,
-    );
+        v.set(m.id, { kind: 'too-big', fitsMemory: false, reason: 'test', warnings: [] });
+    expect(pickDefaultModel(v, codeactReachable)?.id).toBe(CODEACT_MODEL_ID);
     expect(pickDefaultModel(v, { ...none, cached: new Set([CODEACT_MODEL_ID]) })?.id).toBe(
       CODEACT_MODEL_ID,
     );
@@ -100,28 +114,20 @@ describe('pickDefaultModel', () => {
   });
   it('q4f32 on a hardware GPU without shader-f16, even when CodeAct weights are reachable', () => {
     const noF16 = { ...bigGpu, features: [] };
-    const pick = pickDefaultModel(verdictsFor(CATALOG, noF16), {
-      ...none,
-      codeactWeightsReachable: true,
-    });
+    const pick = pickDefaultModel(verdictsFor(CATALOG, noF16), codeactReachable);
     expect(pick?.id).toBe('Qwen3-8B-q4f32_1-MLC');
   });
   it('GPU fit: the first model whose memory need fits the device estimate', () => {
-    const v = verdictsFor(CATALOG, bigGpu);
     // 6 GB estimated (deviceMemory 8): Qwen3-8B q4f16_1 needs 5.6 GB at 4k.
     const desktop = { ...bigGpu, deviceMemoryGB: 8 };
-    expect(pickDefaultModel(v, { ...none, fits: fitsOn(desktop) })?.id).toBe(
-      'Qwen3-8B-q4f16_1-MLC',
-    );
+    expect(pickDefaultModel(verdictsFor(CATALOG, desktop), none)?.id).toBe('Qwen3-8B-q4f16_1-MLC');
     // 3 GB estimated (deviceMemory 4): every 3.4 GB model is skipped.
     const laptop = { ...bigGpu, deviceMemoryGB: 4 };
-    expect(pickDefaultModel(v, { ...none, fits: fitsOn(laptop) })?.id).toBe(
+    expect(pickDefaultModel(verdictsFor(CATALOG, laptop), none)?.id).toBe(
       'Qwen2.5-Coder-3B-Instruct-q4f16_1-MLC',
     );
     // A software adapter gets no local model at all.
-    expect(
-      pickDefaultModel(verdictsFor(CATALOG, swiftshader), { ...none, fits: fitsOn(swiftshader) }),
-    ).toBeUndefined();
+    expect(pickDefaultModel(verdictsFor(CATALOG, swiftshader), none)).toBeUndefined();
   });
   it('smaller ones when the big ones do not fit the buffers, nothing without WebGPU', () => {
     const small = { ...bigGpu, maxStorageBufferBindingSize: 256 * 1024 ** 2 };

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  downloadProgress,
-  formatProgress,
-  parseWebLLMProgress,
-} from '../../src/engine/supply/progress';
+import { downloadProgress, formatProgress } from '../../src/engine/local/progress';
+import { parseWebLLMProgress } from '../../src/engine/local/webllm/progress';
 
 // Texts as WebLLM 0.2.86 reports them (reference webllm.md §1.2).
 describe('load progress', () => {

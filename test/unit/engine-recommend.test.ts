@@ -1,16 +1,29 @@
 // First run: one model to set up, or one sentence saying why none; and the panel's grouping.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
-import { CATALOG, pickDefaultModel } from '../../src/engine/supply/catalog';
-import { verdictsFor, type AdapterFacts } from '../../src/engine/device/preflight';
+import { CATALOG as ALL_MODELS, isBackend } from '../../src/engine/catalog/catalog';
+import { ADAPTER_OPTIONS, probeDevice } from '../../src/engine/device/probe';
 import {
   firstRunAdvice,
   formatEta,
   groupModels,
-  noModelReason,
+  pickDefaultModel,
   setupLabel,
 } from '../../src/engine/device/recommend';
-import { probeAdapter, WEBLLM_ADAPTER_OPTIONS } from '../../src/engine/device/gpu-probe';
+import type { Verdict } from '../../src/engine/device/verdict';
+import { unavailableReason, verdictFor } from '../../src/engine/local/webllm/preflight';
+import { deviceFacts, type FlatFacts as AdapterFacts } from '../support/device-facts';
+
+// WebLLM's verdicts and defaults: the catalog's WebLLM models (GGUF ones have their own tests).
+const CATALOG = ALL_MODELS.filter((m) => isBackend(m, 'webllm'));
+
+/** The catalog's verdicts from WebLLM's pre-flight (its only backend today). */
+function verdictsFor(models: typeof CATALOG, f: AdapterFacts): Map<string, Verdict> {
+  const facts = deviceFacts(f);
+  return new Map(
+    models.filter((m) => isBackend(m, 'webllm')).map((m) => [m.id, verdictFor(m, facts)]),
+  );
+}
 
 const GiB = 1024 ** 3;
 /** A discrete GPU with shader-f16 and big buffers. */
@@ -32,8 +45,13 @@ const desktopGpu: AdapterFacts = {
 
 function advise(f: AdapterFacts, opts: { speedMBps?: number } = {}) {
   const verdicts = verdictsFor(CATALOG, f);
-  const picked = pickDefaultModel(verdicts, { cached: new Set(), codeactWeightsReachable: false });
-  return { verdicts, picked, advice: firstRunAdvice(f, verdicts, picked, opts) };
+  const picked = pickDefaultModel(verdicts, { cached: new Set(), reachable: new Set() });
+  const unavailable = unavailableReason(deviceFacts(f));
+  return {
+    verdicts,
+    picked,
+    advice: firstRunAdvice(true, verdicts, picked, { ...opts, unavailable }),
+  };
 }
 
 describe('first-run advice', () => {
@@ -48,8 +66,8 @@ describe('first-run advice', () => {
 
   it('without a measured speed there is no time estimate; a stored model needs no download', () => {
     const { verdicts, picked } = advise(desktopGpu);
-    expect(firstRunAdvice(desktopGpu, verdicts, picked)).toMatchObject({ etaSeconds: undefined });
-    expect(firstRunAdvice(desktopGpu, verdicts, picked, { cached: true })).toMatchObject({
+    expect(firstRunAdvice(true, verdicts, picked)).toMatchObject({ etaSeconds: undefined });
+    expect(firstRunAdvice(true, verdicts, picked, { cached: true })).toMatchObject({
       downloadMB: 0,
     });
   });
@@ -63,14 +81,14 @@ describe('first-run advice', () => {
       description: '',
       features: [],
     };
-    const { advice, picked } = advise(swiftshader);
-    expect(picked).toBeDefined(); // a q4f32 model passes the limits…
+    const { advice, verdicts } = advise(swiftshader);
+    expect([...verdicts.values()].some((v) => v.kind === 'runs')).toBe(true); // a q4f32 model passes the limits…
     expect(advice).toEqual({
       kind: 'none',
       reason: expect.stringMatching(/software \(CPU-emulated\) adapter/), // …but is not offered
     });
     // Detected from the adapter info alone too (no isFallbackAdapter flag).
-    expect(noModelReason({ ...swiftshader, isFallbackAdapter: false }, new Map(), picked)).toMatch(
+    expect(unavailableReason(deviceFacts({ ...swiftshader, isFallbackAdapter: false }))).toMatch(
       /software/,
     );
   });
@@ -90,7 +108,7 @@ describe('first-run advice', () => {
   });
 
   it('is undefined until pre-flight has run', () => {
-    expect(firstRunAdvice(undefined, new Map(), undefined)).toBeUndefined();
+    expect(firstRunAdvice(false, new Map(), undefined)).toBeUndefined();
   });
 
   it('the first-run button names the model, its size and the time at the measured speed', () => {
@@ -135,7 +153,7 @@ describe('grouping the panel', () => {
   });
 });
 
-describe('GPU probe', () => {
+describe('device probe', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('asks for the adapter WebLLM will load on (the same powerPreference)', async () => {
@@ -152,13 +170,25 @@ describe('GPU probe', () => {
         },
       },
     });
-    const facts = await probeAdapter();
+    const facts = await probeDevice();
     expect(asked).toEqual([{ powerPreference: 'high-performance' }]);
-    expect(facts).toMatchObject({
+    expect(facts.gpu).toMatchObject({
       adapter: true,
       isFallbackAdapter: true,
       features: ['shader-f16'],
     });
+  });
+
+  it('reports the CPU facts a CPU backend reads: hardware threads and cross-origin isolation', async () => {
+    vi.stubGlobal('navigator', { hardwareConcurrency: 12 });
+    vi.stubGlobal('crossOriginIsolated', true);
+    expect(await probeDevice()).toMatchObject({
+      gpu: { webgpu: false, adapter: false },
+      cpu: { hardwareThreads: 12, crossOriginIsolated: true },
+    });
+    vi.stubGlobal('navigator', {});
+    vi.stubGlobal('crossOriginIsolated', false);
+    expect((await probeDevice()).cpu).toEqual({ hardwareThreads: 1, crossOriginIsolated: false });
   });
 
   it('WebLLM 0.2.86 still asks for that adapter (pinned against the installed package)', () => {
@@ -167,6 +197,6 @@ describe('GPU probe', () => {
       /function\* \(powerPreference = "([\w-]+)"\)[\s\S]{0,200}requestAdapter\(\{ powerPreference \}\)/.exec(
         lib,
       );
-    expect(m?.[1]).toBe(WEBLLM_ADAPTER_OPTIONS.powerPreference);
+    expect(m?.[1]).toBe(ADAPTER_OPTIONS.powerPreference);
   });
 });

@@ -7,7 +7,7 @@ import { openAppDB } from '../../src/storage/db';
 import { createEmbedAdapter } from '../../src/embed/app/app-adapter';
 import { AppState } from '../../src/ui/state/app.svelte';
 import type { Services } from '../../src/ui/state/ports';
-import { LlmHost } from '../../src/engine/engines/webllm/llm-host';
+import { LlmHost } from '../../src/engine/local/webllm/llm-host';
 import { fakeWorkerFactory } from '../fixtures/engine/fake-llm-worker';
 import { FakeEngine } from '../support/fake-engine';
 import { FakePython } from '../support/fake-python';

@@ -5,8 +5,9 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CodeActAgent } from '../../src/agent/agent';
-import { LlmHost } from '../../src/engine/engines/webllm/llm-host';
-import { LocalModels } from '../../src/engine/local-models';
+import { LocalModels } from '../../src/engine/local/local-models';
+import { WebLLMRuntime } from '../../src/engine/local/webllm';
+import { LlmHost } from '../../src/engine/local/webllm/llm-host';
 import { AppState } from '../../src/ui/state/app.svelte';
 import type { Services } from '../../src/ui/state/ports';
 import { FakeCacheStorage } from '../fixtures/engine/fake-cache-storage';
@@ -42,8 +43,9 @@ function setup(configure: (e: FakeMLCEngine) => void = () => {}) {
   });
   const net = fakeFetch();
   const storage = new FakeCacheStorage();
+  const host = new LlmHost({ createWorker: workers.create });
   const local = new LocalModels({
-    host: new LlmHost({ createWorker: workers.create }),
+    runtimes: (ctx) => [new WebLLMRuntime(ctx, { host })],
     caches: () => storage.asCacheStorage(),
     fetch: net.fetch,
   });

@@ -1,25 +1,10 @@
-// The LLM worker's boundary (comlink). Types only and self-contained: both sides `import type` from
-// here, and it imports nothing but WebLLM's own types.
+// The LLM worker's boundary (comlink). Types only: both sides `import type` from here, and it
+// imports nothing but WebLLM's own types and the shared chat vocabulary (./chat.ts).
 // WebLLM lives only inside the worker; these are plain, structured-cloneable shapes.
 import type { AppConfig, ChatOptions, InitProgressReport } from '@mlc-ai/web-llm';
+import type { ChatMessage, FinishReason, Usage } from './chat';
 
-export type Role = 'system' | 'user' | 'assistant';
-
-export interface ChatMessage {
-  role: Role;
-  content: string;
-}
-
-/** `abort`: stopped by the user; `length`: hit maxTokens or the context window. */
-export type FinishReason = 'stop' | 'length' | 'abort';
-
-export interface Usage {
-  /** Tokens actually prefilled for this request (small when the KV cache was reused). */
-  promptTokens: number;
-  completionTokens: number;
-  prefillTokensPerSec?: number;
-  decodeTokensPerSec?: number;
-}
+export type { ChatMessage, FinishReason, Role, Usage } from './chat';
 
 export interface WorkerChatRequest {
   messages: ChatMessage[];

@@ -1,7 +1,10 @@
-// What the first run offers, from pre-flight: one model to set up, or one sentence saying why no
-// local model is worth trying here. Every width and every panel shows this same answer.
-import type { CatalogModel } from '../supply/catalog';
-import { fmtMB, isSoftwareAdapter, type AdapterFacts, type Verdict } from './preflight';
+// What the first run offers, from the backends' verdicts: one model to set up, or one sentence
+// saying why no local model is worth trying here. Every width and every panel shows this same
+// answer. Backend-neutral: the verdicts and the "nothing can run here" sentence come from the
+// backends (LocalRuntime); this module only ranks and words them.
+import { CATALOG, DEFAULT_PREFERENCE, type CatalogModel } from '../catalog/catalog';
+import { fmtMB } from './describe';
+import type { Verdict } from './verdict';
 
 export type Advice =
   | {
@@ -20,17 +23,16 @@ const sentence = (s: string) => s.replace(/[.\s]+$/, '');
 const lowerFirst = (s: string) =>
   /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
 
-/** Why no local model is recommended, in one sentence; undefined when one can be. */
+/**
+ * Why no local model is recommended, in one sentence; undefined when one can be. `unavailable`:
+ * the backends' own sentence when none of them can run anything here (LocalModels.unavailableReason).
+ */
 export function noModelReason(
-  facts: AdapterFacts,
   verdicts: ReadonlyMap<string, Verdict>,
   picked: CatalogModel | undefined,
+  unavailable?: string,
 ): string | undefined {
-  if (!facts.webgpu) return 'No local model can run here because this browser has no WebGPU.';
-  if (!facts.adapter)
-    return 'No local model can run here because WebGPU offers no GPU adapter (hardware acceleration may be off).';
-  if (isSoftwareAdapter(facts))
-    return 'No local model is recommended because this GPU is a software (CPU-emulated) adapter, on which a model would be far too slow to use.';
+  if (unavailable) return unavailable;
   if (picked) return undefined;
   const blocking = [...verdicts.values()].find((v) => v.kind !== 'runs');
   return blocking
@@ -38,15 +40,15 @@ export function noModelReason(
     : 'No local model fits this device.';
 }
 
-/** Undefined until pre-flight has run. */
+/** Undefined until pre-flight has run (`checked` false). */
 export function firstRunAdvice(
-  facts: AdapterFacts | undefined,
+  checked: boolean,
   verdicts: ReadonlyMap<string, Verdict>,
   picked: CatalogModel | undefined,
-  opts: { cached?: boolean; speedMBps?: number } = {},
+  opts: { cached?: boolean; speedMBps?: number; unavailable?: string } = {},
 ): Advice | undefined {
-  if (!facts) return undefined;
-  const reason = noModelReason(facts, verdicts, picked);
+  if (!checked) return undefined;
+  const reason = noModelReason(verdicts, picked, opts.unavailable);
   if (reason || !picked)
     return { kind: 'none', reason: reason ?? 'No local model fits this device.' };
   const downloadMB = opts.cached ? 0 : picked.downloadMB;
@@ -101,4 +103,36 @@ export function groupModels(
     else groups.cannot.push({ model, reason: v.reason });
   }
   return groups;
+}
+
+export interface Availability {
+  /** Model ids whose files are stored (downloaded or imported). */
+  cached: ReadonlySet<string>;
+  /** Model ids whose self-hosted files answer at their address (entries that name `needs`). */
+  reachable: ReadonlySet<string>;
+}
+
+/**
+ * The best model that passes pre-flight and fits the device's memory, in DEFAULT_PREFERENCE order.
+ * An entry that `needs` something from the user (self-hosted weights) counts only once its files
+ * answer or are stored. Within a family the smallest memory need wins (for WebLLM: f16 where the
+ * GPU has shader-f16, being smaller and faster).
+ */
+export function pickDefaultModel(
+  verdicts: ReadonlyMap<string, Verdict>,
+  availability: Availability,
+  catalog: readonly CatalogModel[] = CATALOG,
+): CatalogModel | undefined {
+  const runs = (m: CatalogModel) => {
+    const v = verdicts.get(m.id);
+    return v?.kind === 'runs' && v.fitsMemory;
+  };
+  const available = (m: CatalogModel) =>
+    !m.needs || availability.reachable.has(m.id) || availability.cached.has(m.id);
+  for (const family of DEFAULT_PREFERENCE) {
+    const members = catalog.filter((m) => m.family === family && runs(m) && available(m));
+    const [best] = [...members].sort((a, b) => a.memoryMB - b.memoryMB);
+    if (best) return best;
+  }
+  return undefined;
 }

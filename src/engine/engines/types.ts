@@ -1,9 +1,9 @@
-// The one interface every LLM engine implements (WebLLM in a worker, replay, fakes).
-// The agent loop only ever sees this. The message shapes are the LLM worker's contract types.
+// The one interface every LLM engine implements (the local backends' engines, a model server, replay, fakes).
+// The agent loop only ever sees this. The message shapes are the shared chat contract (workers/contracts/chat.ts).
 import type { LocalBackend } from '../catalog/types';
-import type { ChatMessage, FinishReason, Usage } from '../../../workers/contracts/llm';
+import type { ChatMessage, FinishReason, Usage } from '../../../workers/contracts/chat';
 
-export type { ChatMessage, FinishReason, Role, Usage } from '../../../workers/contracts/llm';
+export type { ChatMessage, FinishReason, Role, Usage } from '../../../workers/contracts/chat';
 
 export interface ChatRequestOptions {
   /** Stop strings; everything from the first match on is dropped from the final content. */
@@ -41,7 +41,7 @@ export interface LLMEngine {
   /** Context window in tokens. */
   readonly contextWindow: number;
   /**
-   * The model series (src/engine/supply/families.ts) when the engine knows it (a replay names
+   * The model series (src/engine/catalog/families.ts) when the engine knows it (a replay names
    * the series its transcript is written for); otherwise the app looks the model up by id.
    */
   readonly series?: string;

@@ -4,46 +4,17 @@
 // here. Types only.
 import type { CatalogModel, LocalBackend } from '../catalog/types';
 import type { DeviceFacts } from '../device/facts';
+import type { ContextPlan, Verdict } from '../device/verdict';
 import type { LLMEngine } from '../engines/types';
 import type { ClassifiedError } from '../errors';
 
-/** Where a model would compute. */
-export type ComputeTarget = 'webgpu' | 'cpu';
-
-export type VerdictKind = 'runs' | 'unsupported' | 'too-big' | 'no-storage';
-
-/** A runtime's pre-flight answer for one model on this device (plain data, shown on the card). */
-export interface Verdict {
-  kind: VerdictKind;
-  /** The backend's own, more specific name when not `runs` (`no-webgpu`, `needs-f16`, `no-threads`). */
-  detail?: string;
-  /** Where it would run (`runs` only). */
-  runsOn?: ComputeTarget;
-  /** Whether the model fits this device's memory estimate (true when unknown). */
-  fitsMemory: boolean;
-  /** One sentence for the UI. */
-  reason: string;
-  /** Non-blocking notes (software adapter, single thread, storage not persistent). */
-  warnings: string[];
-}
-
-/** One context window offered for a model on this device. */
-export interface ContextOption {
-  tokens: number;
-  /** Estimated memory with this window, MB. */
-  needMB: number;
-  /** `fits`: within the estimate; `unknown`: no estimate; `over`: shown although over it. */
-  fit: 'fits' | 'unknown' | 'over';
-}
-
-export interface ContextPlan {
-  options: ContextOption[];
-  /** The window to load with unless the user picks another. */
-  recommended: number;
-  budgetMB?: number;
-  /** One sentence for the UI: why this is the choice. */
-  reason: string;
-}
+export type {
+  ComputeTarget,
+  ContextOption,
+  ContextPlan,
+  Verdict,
+  VerdictKind,
+} from '../device/verdict';
 
 export type LoadPhase = 'download' | 'load' | 'compile' | 'ready';
 
@@ -95,6 +66,13 @@ export interface ImportRequest {
   onStep?: (text: string) => void;
 }
 
+export interface HostedCheck {
+  /** The files answer (self-hosted weights may be absent). */
+  reachable: boolean;
+  /** What is there fixes `CatalogModel.caveat` (WebLLM: the folder holds the model's own library). */
+  caveatLifted: boolean;
+}
+
 /** Why a loaded model is gone (device lost, worker stopped): the owner shows it and offers a reload. */
 export interface LostModel {
   id: string;
@@ -111,7 +89,7 @@ export interface LocalRuntime {
   contextPlan(model: CatalogModel, facts: DeviceFacts): ContextPlan;
   /** What is stored for the model. */
   status(model: CatalogModel): Promise<StoredModelInfo>;
-  /** What is stored of each of these models (ids of the models with something stored). */
+  /** What is stored of each of these models that this backend runs (by model id). */
   listStored(models: readonly CatalogModel[]): Promise<Map<string, StoredModelInfo>>;
   /** Fetches what is missing; finished parts are kept on failure or abort and a rerun resumes. */
   download(model: CatalogModel, opts?: ProgressOptions): Promise<void>;
@@ -123,16 +101,23 @@ export interface LocalRuntime {
   remove(model: CatalogModel): Promise<void>;
   /** The model this runtime held is gone; returns the unsubscribe. */
   onLost(cb: (lost: LostModel) => void): () => void;
-  /** Whether the model's files answer at their address (self-hosted weights may be absent). */
-  isReachable(model: CatalogModel, opts?: { signal?: AbortSignal }): Promise<boolean>;
+  /**
+   * Whether the model's self-hosted files answer at its address, and whether they lift its
+   * caveat (only backends with self-hosted entries need it; absent: not reachable).
+   */
+  checkHosted?(model: CatalogModel, opts?: { signal?: AbortSignal }): Promise<HostedCheck>;
   /** MB/s from a short read of the model's first file, for the first-run estimate. */
   measureSpeed(model: CatalogModel, opts?: { signal?: AbortSignal }): Promise<number | undefined>;
   /** Whether picked files are this backend's format (checked before `importFiles`). */
   claimsImport?(files: readonly PickedFile[]): boolean;
   /** Stores picked files (nothing kept on failure or abort); returns the catalog entry for them. */
   importFiles?(req: ImportRequest): Promise<CatalogModel>;
+  /** Why no model of this backend is worth trying on this device (one sentence); absent: it may. */
+  unavailableReason?(facts: DeviceFacts): string | undefined;
   /** This backend's own error strings in words the UI can act on (undefined: not one of its own). */
   explain(error: unknown): ClassifiedError | undefined;
+  /** Test hook: the backend's worker dies as if it had crashed. */
+  crashForTest?(detail?: string): void;
   dispose(): void;
 }
 
@@ -146,5 +131,5 @@ export interface RuntimeContext {
   caches?: () => CacheStorage;
 }
 
-/** One line per backend in the registry: `webllm: createWebLLMRuntime`. */
+/** How the registry builds a backend's runtime (registry.ts: one line per backend). */
 export type RuntimeFactory = (ctx: RuntimeContext) => LocalRuntime;

@@ -1,6 +1,6 @@
 // JSON export: the exact messages sent to the model on the last request plus every cell with
 // its outputs, and the whole conversation so it can be imported again.
-import type { ChatMessage } from '../../engine/engines/types';
+import type { ChatMessage } from '../../engine';
 import type { ConversationItem, ConversationRecord } from '../types';
 
 export const EXPORT_FORMAT = 'codeact-export/1';

@@ -1,33 +1,27 @@
-// The Models panel's state: a view of LocalModels (src/engine/local-models.ts), which owns the
-// worker, loads, downloads and the cache. This class adds what only the panel needs: the catalog
-// with the user's own models, pre-flight verdicts and the recommendation, one AbortController per
-// row (Cancel aborts it), and the errors to show. It lives in AppState (`app.models`).
+// The Models panel's state: a view of LocalModels (src/engine/local/local-models.ts), the one
+// owner of on-device models over every backend's runtime (loads, downloads, what is stored). This
+// class adds what only the panel needs: the catalog with the user's own models, the device facts,
+// the backends' verdicts and the recommendation, one AbortController per row (Cancel aborts it),
+// and the errors to show. It passes CatalogModels and never names a backend. It lives in AppState
+// (`app.models`).
 import {
   CATALOG,
-  classifyError,
-  CODEACT_MODEL_ID,
-  customModel,
-  dedicatedLibUrl,
+  customWebLLMModel,
   firstRunAdvice,
-  fitsMemory,
   groupModels,
-  importedModel,
   LocalModels,
   pickDefaultModel,
-  planContext,
-  probeAdapter,
-  toModelRecord,
-  verdictsFor,
-  type AdapterFacts,
+  probeDevice,
   type Advice,
   type CatalogModel,
   type ClassifiedError,
   type ContextPlan,
-  type LoadableModel,
+  type DeviceFacts,
+  type HostedCheck,
+  type LLMEngine,
   type ModelStatus,
   type PickedFile,
   type Verdict,
-  type WebLLMEngine,
 } from '../../engine';
 import {
   loadSelfHostBase,
@@ -47,16 +41,17 @@ const IDLE: RowState = Object.freeze({ phase: 'idle' });
 
 export interface ModelsStateOptions {
   /** Told when the loaded model's engine changes (undefined: none is loaded any more). */
-  onEngine?: (engine: WebLLMEngine | undefined, model: CatalogModel | undefined) => void;
+  onEngine?: (engine: LLMEngine | undefined, model: CatalogModel | undefined) => void;
 }
 
 export class ModelsState {
-  facts = $state<AdapterFacts | undefined>();
+  facts = $state<DeviceFacts | undefined>();
   verdicts = $state(new Map<string, Verdict>());
   rows = $state.raw<Record<string, RowState>>({});
   userModels = $state<CatalogModel[]>(loadUserModels());
   selfHostBase = $state(loadSelfHostBase());
-  codeactReachable = $state(false);
+  /** Self-hosted models (entries that name `needs`): whether their files answer, per model id. */
+  hosted = $state<Record<string, HostedCheck>>({});
   /** The model pre-flight picks (catalog order); the recommendation may still be "none". */
   pickedId = $state<string | undefined>();
   activeId = $state<string | undefined>();
@@ -68,18 +63,17 @@ export class ModelsState {
   speedMBps = $state<number | undefined>();
   /** Context windows the user picked, per model id (otherwise pre-flight's recommendation). */
   contextChoice = $state<Record<string, number>>({});
-  /** Models whose folder holds their own compiled library (CatalogModel.dedicatedLib). */
-  dedicatedLibs = $state<Record<string, boolean>>({});
 
   #controllers = new Map<string, AbortController>();
   #errors = new Map<string, ClassifiedError>();
-  #engine: WebLLMEngine | undefined;
+  #engine: LLMEngine | undefined;
   #init: Promise<void> | undefined;
 
   constructor(
     readonly local: LocalModels = new LocalModels(),
     private readonly opts: ModelsStateOptions = {},
   ) {
+    local.setSelfHostBase(this.selfHostBase);
     local.onChange(() => this.#sync());
     this.#sync();
   }
@@ -94,9 +88,11 @@ export class ModelsState {
   /** The first-run answer: one model to set up, or why none (the same sentence everywhere). */
   get advice(): Advice | undefined {
     const picked = this.models.find((m) => m.id === this.pickedId);
-    return firstRunAdvice(this.facts, this.verdicts, picked, {
+    const facts = this.facts;
+    return firstRunAdvice(!!facts, this.verdicts, picked, {
       cached: !!(picked && this.row(picked.id).cached?.complete),
       speedMBps: this.speedMBps,
+      unavailable: facts && this.local.unavailableReason(facts),
     });
   }
 
@@ -114,20 +110,9 @@ export class ModelsState {
     return this.rows[id] ?? IDLE;
   }
 
-  record(m: CatalogModel) {
-    return toModelRecord(m, document.baseURI, this.selfHostBase, {
-      contextWindow: this.contextFor(m),
-      useDedicatedLib: !!this.dedicatedLibs[m.id],
-    });
-  }
-
-  #loadable(m: CatalogModel): LoadableModel {
-    return { record: this.record(m), label: m.label, contextWindow: this.contextFor(m) };
-  }
-
   /** The windows this device can give the model (pre-flight); undefined before the probe. */
   contextPlan(m: CatalogModel): ContextPlan | undefined {
-    return this.facts ? planContext(m, this.facts) : undefined;
+    return this.facts ? this.local.contextPlan(m, this.facts) : undefined;
   }
 
   /** The window the model loads with: the user's pick, else the recommendation. */
@@ -139,23 +124,11 @@ export class ModelsState {
     this.contextChoice[id] = tokens;
   }
 
-  /** A self-hosted library next to the weights (a static host answers 404 when it is not there). */
-  async #hasDedicatedLib(m: CatalogModel): Promise<boolean> {
-    const url = dedicatedLibUrl(m, document.baseURI, this.selfHostBase);
-    if (!url) return false;
-    try {
-      const res = await fetch(url, { method: 'HEAD' });
-      return res.ok && !/text\/html/i.test(res.headers.get('content-type') ?? '');
-    } catch {
-      return false;
-    }
-  }
-
   #sync(): void {
     const rows: Record<string, RowState> = {};
     for (const m of this.models) {
       const { error: lostWhy, ...status } = this.local.status(m.id);
-      const error = this.#errors.get(m.id) ?? (lostWhy && classifyError(lostWhy));
+      const error = this.#errors.get(m.id) ?? (lostWhy && this.local.classify(lostWhy));
       rows[m.id] = error ? { ...status, error } : status;
     }
     this.rows = rows;
@@ -173,16 +146,16 @@ export class ModelsState {
 
   #setError(id: string, e: unknown): void {
     if (e === undefined) this.#errors.delete(id);
-    else this.#errors.set(id, classifyError(e));
+    else this.#errors.set(id, this.local.classify(e));
     this.#sync();
   }
 
-  /** Probes the GPU and storage once (idempotent). */
+  /** Probes the device (GPU, CPU, memory, storage) once (idempotent). */
   init(): Promise<void> {
     return (this.#init ??= (async () => {
-      this.facts = await probeAdapter({ askPersist: true });
+      this.facts = await probeDevice({ askPersist: true });
       this.#recomputedFor = '';
-      await Promise.all([this.refreshCache(), this.checkCodeact()]);
+      await Promise.all([this.refreshCache(), this.checkHosted()]);
       void this.#probeSpeed();
     })());
   }
@@ -191,26 +164,26 @@ export class ModelsState {
   async #probeSpeed(): Promise<void> {
     const a = this.advice;
     if (a?.kind !== 'model' || a.downloadMB === 0 || this.speedMBps) return;
-    const speed = await this.local.measureSpeed(this.#loadable(a.model));
+    const speed = await this.local.measureSpeed(a.model);
     if (speed && !this.speedMBps) this.speedMBps = speed;
   }
 
   setSelfHostBase(v: string): void {
     this.selfHostBase = v.trim() || 'models/';
     saveSelfHostBase(this.selfHostBase);
-    void this.checkCodeact();
+    this.local.setSelfHostBase(this.selfHostBase);
+    void this.checkHosted();
   }
 
-  async checkCodeact(): Promise<void> {
-    const m = CATALOG.find((x) => x.id === CODEACT_MODEL_ID);
-    if (!m) return;
-    this.codeactReachable = await this.local.isServed(this.#loadable(m));
-    this.dedicatedLibs[m.id] = this.codeactReachable && (await this.#hasDedicatedLib(m));
+  /** Whether the files of the models the user hosts (entries that name `needs`) answer. */
+  async checkHosted(): Promise<void> {
+    for (const m of this.models.filter((x) => x.needs))
+      this.hosted[m.id] = await this.local.checkHosted(m);
     this.#recompute();
   }
 
   refreshCache(): Promise<void> {
-    return this.local.refreshCache(this.models.map((m) => this.#loadable(m)));
+    return this.local.refreshCache(this.models);
   }
 
   #recomputedFor = '';
@@ -222,19 +195,18 @@ export class ModelsState {
     const cached = new Set(
       this.models.filter((m) => this.row(m.id).cached?.complete).map((m) => m.id),
     );
-    const key = JSON.stringify([this.models.map((m) => m.id), [...cached], this.codeactReachable]);
+    const reachable = new Set(
+      Object.entries(this.hosted)
+        .filter(([, h]) => h.reachable)
+        .map(([id]) => id),
+    );
+    const key = JSON.stringify([this.models.map((m) => m.id), [...cached], [...reachable]]);
     if (key === this.#recomputedFor) return;
     this.#recomputedFor = key;
-    this.verdicts = verdictsFor(this.models, facts, cached);
-    this.pickedId = pickDefaultModel(
-      this.verdicts,
-      {
-        cached,
-        codeactWeightsReachable: this.codeactReachable,
-        fits: (m) => fitsMemory(m, facts),
-      },
-      this.models,
-    )?.id;
+    this.verdicts = new Map(
+      this.models.map((m) => [m.id, this.local.verdict(m, facts, { stored: cached.has(m.id) })]),
+    );
+    this.pickedId = pickDefaultModel(this.verdicts, { cached, reachable }, this.models)?.id;
   }
 
   #model(id: string): CatalogModel {
@@ -243,17 +215,11 @@ export class ModelsState {
     return m;
   }
 
-  /** Verdicts that make a download pointless (WebLLM would fail only after gigabytes). */
-  #blocked(id: string): string | undefined {
-    const v = this.verdicts.get(id);
-    if (v?.kind === 'needs-f16') return `ShaderF16SupportError: ${v.reason}`;
-    if (v?.kind === 'no-webgpu') return `WebGPUNotAvailableError: ${v.reason}`;
-    return undefined;
-  }
-
   /** Runs one row action with its own AbortController (Cancel aborts it); failures land on the row. */
   async #act(id: string, action: (signal: AbortSignal) => Promise<unknown>): Promise<boolean> {
-    const blocked = this.#blocked(id);
+    // The model's backend refuses what its verdict rules out (a download would fail only later).
+    const verdict = this.verdicts.get(id);
+    const blocked = verdict && this.local.refusal(this.#model(id), verdict);
     if (blocked) {
       this.#setError(id, blocked);
       return false;
@@ -275,13 +241,15 @@ export class ModelsState {
 
   download(id: string): Promise<boolean> {
     const m = this.#model(id);
-    return this.#act(id, (signal) => this.local.download(this.#loadable(m), { signal }));
+    return this.#act(id, (signal) => this.local.download(m, { signal }));
   }
 
-  /** Downloads what is missing, then loads onto the GPU; the app hears of it through onEngine. */
+  /** Downloads what is missing, then loads; the app hears of it through onEngine. */
   load(id: string): Promise<boolean> {
     const m = this.#model(id);
-    return this.#act(id, (signal) => this.local.load(this.#loadable(m), { signal }));
+    return this.#act(id, (signal) =>
+      this.local.load(m, { signal, contextWindow: this.contextFor(m) }),
+    );
   }
 
   /** One click after a device loss or a stopped worker. */
@@ -297,8 +265,8 @@ export class ModelsState {
     const m = this.#model(id);
     this.#setError(id, undefined);
     try {
-      await this.local.remove(this.#loadable(m));
-      if (m.source === 'imported') this.#setUserModels(this.userModels.filter((x) => x.id !== id));
+      await this.local.remove(m);
+      if (m.origin === 'imported') this.#setUserModels(this.userModels.filter((x) => x.id !== id));
     } catch (e) {
       this.#setError(id, e);
     }
@@ -316,36 +284,26 @@ export class ModelsState {
     this.#importCtl?.abort();
   }
 
-  async importFiles(files: PickedFile[], fallbackLibUrl: string, modelId?: string): Promise<void> {
+  /** `libraryUrl`: the library for a folder that brings none (WebLLM's .wasm). */
+  async importFiles(files: PickedFile[], libraryUrl?: string, modelId?: string): Promise<void> {
     this.importError = undefined;
     this.#importCtl?.abort();
     const ctl = (this.#importCtl = new AbortController());
     this.importing = true;
     try {
-      const { plan, result } = await this.local.importFolder(files, {
-        signal: ctl.signal,
-        baseURI: document.baseURI,
-        fallbackLibUrl,
+      const entry = await this.local.importFiles({
+        files,
+        libraryUrl,
         modelId,
+        signal: ctl.signal,
         onStep: (t) => (this.importStatus = t),
       });
-      const ctx = plan.config.context_window_size;
-      const stops = (plan.config.conv_template as { stop_str?: unknown } | undefined)?.stop_str;
-      const entry = importedModel({
-        id: plan.modelId,
-        modelUrl: result.modelUrl,
-        storedLib: plan.wasm ? result.modelLib : undefined,
-        fallbackLib: fallbackLibUrl,
-        totalBytes: result.totalBytes,
-        contextWindow: ctx && ctx > 0 ? ctx : undefined,
-        stopStrings: Array.isArray(stops) ? stops.filter((x) => typeof x === 'string') : undefined,
-      });
       this.#setUserModels([...this.userModels.filter((m) => m.id !== entry.id), entry]);
-      this.importStatus = `Imported ${plan.modelId}`;
+      this.importStatus = `Imported ${entry.id}`;
       await this.refreshCache();
     } catch (e) {
       this.importStatus = '';
-      this.importError = classifyError(e);
+      this.importError = this.local.classify(e);
     } finally {
       if (this.#importCtl === ctl) {
         this.#importCtl = undefined;
@@ -354,15 +312,16 @@ export class ModelsState {
     }
   }
 
+  /** A WebLLM (MLC) model at a URL with its library (the panel's "add a custom model" form). */
   addCustom(weightsUrl: string, libUrl: string): ClassifiedError | undefined {
     try {
-      const m = customModel({ weightsUrl, libUrl });
+      const m = customWebLLMModel({ weightsUrl, libUrl });
       this.#setUserModels([...this.userModels.filter((x) => x.id !== m.id), m]);
       void this.refreshCache();
       return undefined;
     } catch (e) {
       return {
-        ...classifyError(e),
+        ...this.local.classify(e),
         title: 'Not a valid URL',
         message: 'Enter absolute http(s) URLs for the weights and the library.',
       };

@@ -101,7 +101,8 @@ export class AppState {
       onEngine: (engine, model) => {
         if (engine) this.setEngine(engine, model);
         // A lost model keeps its engine, whose chat says what happened and how to reload.
-        else if (this.engine?.kind === 'webllm' && !this.models.lost) this.engine = null;
+        else if (this.models.local.isLocalEngine(this.engine) && !this.models.lost)
+          this.engine = null;
       },
     });
     // A model server chosen in Models ("Use a model server") or given by a widget host.

@@ -3,10 +3,10 @@
 //
 // Seam for reasoning models: the session that adds reasoning handling puts its rule (e.g.
 // a family that thinks, with its dialect) before the generic fallback in DIALECT_RULES.
-import type { PromptStyle } from '../../supply/families';
+import type { PromptDialect } from '../../catalog/types';
 
 export interface ServedDialect {
-  dialect: PromptStyle;
+  dialect: PromptDialect;
   /** End-of-turn strings sent as stops next to `</execute>` (the agent's defaults for the dialect). */
   endTokens: string[];
   /** Why this dialect, shown in the setup panel. */

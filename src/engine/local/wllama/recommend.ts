@@ -3,7 +3,7 @@
 // wasm decode (about 1/3 of native llama.cpp on the same CPU; docs/models.md has what we measured).
 import type { CatalogModel } from '../../catalog/types';
 import type { DeviceFacts } from '../../device/facts';
-import { GGUF_CATALOG } from './catalog';
+import { GGUF_MODELS } from '../../catalog/gguf-models';
 import { webgpuProblem, wllamaVerdict } from './preflight';
 import { threadsFor } from './threads';
 
@@ -27,8 +27,8 @@ export function cpuFirstRunAdvice(facts: DeviceFacts): CpuAdvice | undefined {
   if (!webgpuProblem(facts.gpu)) return undefined;
   const threads = threadsFor(facts.cpu);
   // Several threads: a 1.5B coder is usable; one thread: the 0.5B is the most that answers in time.
-  const family = threads > 1 ? 'qwen2.5-coder-1.5b' : 'qwen2.5-coder-0.5b';
-  const model = GGUF_CATALOG.find((m) => m.family === family);
+  const family = threads > 1 ? 'qwen2.5-coder-1.5b-gguf' : 'qwen2.5-coder-0.5b-gguf';
+  const model = GGUF_MODELS.find((m) => m.family === family);
   if (!model || wllamaVerdict(model, facts).kind !== 'runs') return undefined;
   const tps = estimateCpuTokensPerSec(model.downloadMB, threads);
   return {

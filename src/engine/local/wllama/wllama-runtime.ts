@@ -16,7 +16,7 @@ import type {
   StoredModelInfo,
   Verdict,
 } from '../runtime';
-import { fileNames } from './catalog';
+import { fileNames } from '../../catalog/gguf-models';
 import { downloadGguf } from './gguf-download';
 import { readGgufHeader, summarize } from './gguf-header';
 import { checkImport, importedEntry, importId, looksLikeGguf } from './gguf-import';

@@ -4,7 +4,7 @@
 // at most 512 MB): those entries are split once by the host with llama.cpp's
 // `llama-gguf-split --split --split-max-size 512M` and self-hosted (docs/models.md), so their
 // shard lists are relative paths. On CPU the wasm heap caps a model at about 3–4B at 4 bits.
-import type { CatalogModel, FileLocation, KvShape } from '../../catalog/types';
+import type { CatalogModel, FileLocation, KvShape } from './types';
 
 const hf = (repo: string, file: string): FileLocation => ({
   kind: 'url',
@@ -44,6 +44,9 @@ interface Spec {
   caveat?: string;
 }
 
+// Families end in `-gguf`: the device advice's default preference (catalog-data.ts) names WebLLM
+// families, so a GGUF never displaces a GPU default; the CPU advice (local/wllama/recommend.ts)
+// picks from these.
 const SPLIT_NEEDS =
   'Over 2 GB: split the official file into ≤512 MB shards with llama-gguf-split and host them next to the app (docs/models.md).';
 
@@ -70,11 +73,11 @@ function entry(s: Spec): CatalogModel {
   };
 }
 
-export const GGUF_CATALOG: readonly CatalogModel[] = [
+export const GGUF_MODELS: readonly CatalogModel[] = [
   entry({
     id: 'SmolLM2-135M-Instruct-Q4_1-GGUF',
     label: 'SmolLM2 135M Instruct (GGUF Q4_1)',
-    family: 'smollm2-135m',
+    family: 'smollm2-135m-gguf',
     series: 'generic',
     quantization: 'Q4_1',
     downloadMB: 98,
@@ -86,7 +89,7 @@ export const GGUF_CATALOG: readonly CatalogModel[] = [
   entry({
     id: 'Qwen2.5-Coder-0.5B-Instruct-Q4_K_M-GGUF',
     label: 'Qwen2.5-Coder 0.5B Instruct (GGUF Q4_K_M)',
-    family: 'qwen2.5-coder-0.5b',
+    family: 'qwen2.5-coder-0.5b-gguf',
     series: 'qwen2.5-coder',
     quantization: 'Q4_K_M',
     downloadMB: 491,
@@ -97,7 +100,7 @@ export const GGUF_CATALOG: readonly CatalogModel[] = [
   entry({
     id: 'Qwen2.5-Coder-1.5B-Instruct-Q4_K_M-GGUF',
     label: 'Qwen2.5-Coder 1.5B Instruct (GGUF Q4_K_M)',
-    family: 'qwen2.5-coder-1.5b',
+    family: 'qwen2.5-coder-1.5b-gguf',
     series: 'qwen2.5-coder',
     quantization: 'Q4_K_M',
     downloadMB: 1117,
@@ -108,7 +111,7 @@ export const GGUF_CATALOG: readonly CatalogModel[] = [
   entry({
     id: 'Qwen2.5-Coder-7B-Instruct-Q4_K_M-GGUF',
     label: 'Qwen2.5-Coder 7B Instruct (GGUF Q4_K_M)',
-    family: 'qwen2.5-coder-7b',
+    family: 'qwen2.5-coder-7b-gguf',
     series: 'qwen2.5-coder',
     quantization: 'Q4_K_M',
     downloadMB: 4680,
@@ -124,7 +127,7 @@ export const GGUF_CATALOG: readonly CatalogModel[] = [
   entry({
     id: 'Qwen3-1.7B-Q8_0-GGUF',
     label: 'Qwen3 1.7B (GGUF Q8_0)',
-    family: 'qwen3-1.7b',
+    family: 'qwen3-1.7b-gguf',
     series: 'qwen3',
     quantization: 'Q8_0',
     downloadMB: 1830,
@@ -135,7 +138,7 @@ export const GGUF_CATALOG: readonly CatalogModel[] = [
   entry({
     id: 'Qwen3-4B-Q4_K_M-GGUF',
     label: 'Qwen3 4B (GGUF Q4_K_M)',
-    family: 'qwen3-4b',
+    family: 'qwen3-4b-gguf',
     series: 'qwen3',
     quantization: 'Q4_K_M',
     downloadMB: 2500,
@@ -147,7 +150,7 @@ export const GGUF_CATALOG: readonly CatalogModel[] = [
   entry({
     id: 'Qwen3-8B-Q4_K_M-GGUF',
     label: 'Qwen3 8B (GGUF Q4_K_M)',
-    family: 'qwen3-8b',
+    family: 'qwen3-8b-gguf',
     series: 'qwen3',
     quantization: 'Q4_K_M',
     downloadMB: 5030,
@@ -159,7 +162,7 @@ export const GGUF_CATALOG: readonly CatalogModel[] = [
   entry({
     id: 'CodeActAgent-Mistral-7b-v0.1-Q8_0-GGUF',
     label: 'CodeActAgent-Mistral 7B v0.1 (authors’ GGUF Q8_0)',
-    family: 'codeact-mistral-7b',
+    family: 'codeact-mistral-7b-gguf',
     series: 'codeact-mistral',
     quantization: 'Q8_0',
     downloadMB: 7700,

@@ -11,11 +11,9 @@ import {
   type TensorCacheJson,
 } from './model-cache';
 
-/** A picked file: `File` in the browser (webkitRelativePath set for folder picks). */
-export interface PickedFile extends Blob {
-  name: string;
-  webkitRelativePath?: string;
-}
+import type { PickedFile } from '../runtime';
+
+export type { PickedFile } from '../runtime';
 
 export interface ImportPlan {
   modelId: string;

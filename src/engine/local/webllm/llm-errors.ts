@@ -32,8 +32,7 @@ export const modelLost = (label: string, why: 'device-lost' | 'worker-stopped'):
     { action: RELOAD },
   );
 
-export const cancelled = (what: string): LlmError =>
-  new AppError('cancelled', `${what} was cancelled by the user.`);
+export { cancelled } from '../../errors';
 
 export const noModel = (): LlmError =>
   new AppError('no-model', 'No model is loaded.', { action: RELOAD });

@@ -1,7 +1,8 @@
 // Download manager: fills WebLLM's cache with a model's files before WebLLM loads it, so the app
 // knows the total size up front, reports MB/speed/ETA, cancels cleanly, and resumes per shard
 // (finished shards are kept and never re-requested). WebLLM then finds everything cached.
-import { downloadProgress, type LoadProgress } from './progress';
+import { downloadProgress } from '../progress';
+import type { LoadProgress } from '../runtime';
 import {
   CONFIG_FILE,
   libIsCacheable,

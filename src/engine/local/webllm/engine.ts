@@ -1,15 +1,9 @@
 // The LLMEngine view of one loaded WebLLM model. It has no life of its own: LlmHost (llm-host.ts)
 // owns the worker and the model and hands out one view per successful load; once that model is
 // unloaded, replaced or lost, the view's chat() rejects with the owner's typed error.
-import type { ModelRecord } from '@mlc-ai/web-llm';
+import type { ChatMessage, ChatRequestOptions, ChatStream, LLMEngine } from '../../engines/types';
 import { alignHistoryWithEngine } from './kv-history';
-import type { ChatMessage, ChatRequestOptions, ChatStream, LLMEngine } from '../types';
-
-export interface LoadableModel {
-  record: ModelRecord;
-  label: string;
-  contextWindow: number;
-}
+import type { LoadableModel } from './records';
 
 /** What a view needs of its owner (an interface, so this file does not import the owner). */
 export interface LoadedModelOwner {

@@ -4,7 +4,7 @@
 // was trained on closed blocks, and the UI and exports want them), so before a
 // request goes to WebLLM a trailing stop string is taken off earlier assistant turns.
 // The edit is applied to every request alike, so requests stay prefix-extensions.
-import type { ChatMessage } from '../types';
+import type { ChatMessage } from '../../engines/types';
 
 export function alignHistoryWithEngine(
   messages: ChatMessage[],

@@ -1,6 +1,6 @@
 // Measures this connection's download speed on the host that serves a model, so the first run can
-// say how long setting it up takes. It reads the first couple of MB of the first weight shard (an
-// HTTP Range request) and times the body from its first byte on, leaving out the request latency
+// say how long setting it up takes. It reads the first couple of MB of one of the model's files
+// (the backend names it: WebLLM's first weight shard, a GGUF file; an HTTP Range request) and times the body from its first byte on, leaving out the request latency
 // that would make a small read look slow. Nothing it reads is kept.
 
 export interface SpeedProbeOptions {
@@ -15,15 +15,17 @@ const MiB = 1024 * 1024;
 
 /** MB/s, or undefined when the host does not answer or the read was too short to time. */
 export async function measureDownloadSpeed(
-  modelBaseUrl: string,
+  fileUrl: string,
   opts: SpeedProbeOptions = {},
 ): Promise<number | undefined> {
   const f = opts.fetch ?? fetch.bind(globalThis);
   const now = opts.now ?? (() => performance.now());
   const want = opts.bytes ?? 2 * MiB;
-  const url = new URL('params_shard_0.bin', modelBaseUrl).href;
   try {
-    const res = await f(url, { signal: opts.signal, headers: { Range: `bytes=0-${want - 1}` } });
+    const res = await f(fileUrl, {
+      signal: opts.signal,
+      headers: { Range: `bytes=0-${want - 1}` },
+    });
     if (!res.ok || !res.body) return undefined;
     const reader = res.body.getReader();
     let read = 0;

@@ -1,30 +1,6 @@
-// Load progress as the UI shows it. WebLLM reports only {progress, text} with no phase field and
-// restarts at 0 per phase (reference §1.2), so the phase is read from the text.
-
-export type LoadPhase = 'download' | 'load' | 'compile' | 'ready';
-
-export interface LoadProgress {
-  phase: LoadPhase;
-  /** 0..100 within the phase. */
-  percent: number;
-  mbDone?: number;
-  mbTotal?: number;
-  /** MB/s over this session's transfer. */
-  speedMBps?: number;
-  etaSeconds?: number;
-  text: string;
-}
-
-export function parseWebLLMProgress(r: { progress: number; text: string }): LoadProgress {
-  const percent = Math.max(0, Math.min(100, Math.round(r.progress * 100)));
-  const mb = /([\d.]+)\s*MB (?:fetched|loaded)/.exec(r.text);
-  const mbDone = mb ? Number(mb[1]) : undefined;
-  let phase: LoadPhase = 'load';
-  if (/^Fetching param cache|Start to fetch/i.test(r.text)) phase = 'download';
-  else if (/Loading GPU shader/i.test(r.text)) phase = 'compile';
-  else if (/^Finish loading/i.test(r.text)) phase = 'ready';
-  return { phase, percent, mbDone, text: r.text };
-}
+// Progress as the UI shows it, for every backend: our own download manager's figures (speed, ETA)
+// and the one line of text the Models panel prints.
+import type { LoadProgress } from './runtime';
 
 const MB = 1024 * 1024;
 
@@ -52,7 +28,7 @@ export function downloadProgress(
 export function formatProgress(p: LoadProgress): string {
   const label = {
     download: 'Downloading',
-    load: 'Loading onto the GPU',
+    load: 'Loading the model',
     compile: 'Compiling shaders',
     ready: 'Ready',
   }[p.phase];

@@ -1,8 +1,8 @@
-// The model catalog as data. Ids, libraries, VRAM (at a 4k context), low-resource flags and
+// The WebLLM models of the catalog, as data. Ids, libraries, VRAM (at a 4k context), low-resource flags and
 // overrides are WebLLM 0.2.86's prebuiltAppConfig, pinned by test/unit/engine-catalog.test.ts.
 // Download sizes are approximate (the downloader reads the exact size from tensor-cache.json).
 // KV shapes and trained context lengths: docs/models.md ("Model facts") says where each is from.
-import type { CatalogModel, KvShape } from './catalog-types';
+import type { KvShape, ModelOf } from './types';
 import { SERIES, type SeriesKey } from './families';
 
 /** WebLLM 0.2.86 constants, copied so the main bundle never imports WebLLM (a unit test pins them). */
@@ -36,7 +36,7 @@ interface PrebuiltSpec {
   overrides?: Record<string, unknown>;
 }
 
-function prebuilt(spec: PrebuiltSpec): CatalogModel[] {
+function prebuilt(spec: PrebuiltSpec): ModelOf<'webllm'>[] {
   const series = SERIES[spec.series];
   return QUANTS.map((quant, i) => {
     const id = `${spec.base}-${quant}-MLC`;
@@ -50,14 +50,17 @@ function prebuilt(spec: PrebuiltSpec): CatalogModel[] {
       contextWindow: 4096,
       maxContext: spec.maxContext,
       kv: spec.kv,
-      vramMB: spec.vramMB[i]!,
+      memoryMB: spec.vramMB[i]!,
       downloadMB: spec.downloadMB[i]!,
       lowResource: spec.lowResource,
-      weights: { kind: 'url', url: hf(id) },
-      modelLib: libUrl(`${spec.lib}-${quant}_${spec.chunk ?? 'cs1k'}-webgpu.wasm`),
       stopStrings: [...series.endTokens],
-      ...(spec.overrides ? { overrides: spec.overrides } : {}),
-      source: 'prebuilt',
+      origin: 'prebuilt',
+      source: {
+        backend: 'webllm',
+        weights: { kind: 'url', url: hf(id) },
+        modelLib: libUrl(`${spec.lib}-${quant}_${spec.chunk ?? 'cs1k'}-webgpu.wasm`),
+        ...(spec.overrides ? { overrides: spec.overrides } : {}),
+      },
     };
   });
 }
@@ -82,7 +85,7 @@ export const CODEACT_MODEL_ID = 'CodeActAgent-Mistral-7b-v0.1-q4f16_1-MLC';
 /** File name of a library compiled from CodeActAgent's own config (docs/models.md, route B). */
 export const CODEACT_DEDICATED_LIB = 'CodeActAgent-Mistral-7b-v0.1-q4f16_1-webgpu.wasm';
 
-const CODEACT: CatalogModel = {
+const CODEACT: ModelOf<'webllm'> = {
   id: CODEACT_MODEL_ID,
   label: 'CodeActAgent Mistral 7B v0.1 (q4f16_1)',
   family: 'codeact-mistral-7b',
@@ -94,28 +97,31 @@ const CODEACT: CatalogModel = {
   // a longer full-attention window would be outside what the model saw in training.
   maxContext: 4096,
   kv: config(32, 8, 128),
-  vramMB: 4573,
+  memoryMB: 4573,
   downloadMB: 3900,
   lowResource: false,
-  // Self-hosted: converted once with MLC (docs/models.md); base URL configurable at run time.
-  weights: { kind: 'self-hosted', path: `models/${CODEACT_MODEL_ID}/resolve/main/` },
-  modelLib: libUrl('Mistral-7B-Instruct-v0.3-q4f16_1_cs1k-webgpu.wasm'),
-  dedicatedLib: CODEACT_DEDICATED_LIB,
   stopStrings: [...SERIES['codeact-mistral'].endTokens],
-  overrides: {
-    sliding_window_size: -1,
-    // End the turn on </s> (2) and <|im_end|> (32001) as tokens, not only as decoded text, and
-    // start with BOS like the HF/vLLM serving path and the training packs.
-    conv_config: { stop_token_ids: [2, 32001], system_prefix_token_ids: [1] },
-  },
   needs:
     'Needs converted weights (no MLC build is published): convert once and host them as docs/models.md describes.',
   caveat:
     'Output is degraded: it runs on WebLLM’s Mistral-7B-Instruct-v0.3 library, compiled with RoPE base 1e6, while CodeActAgent (Mistral-7B-v0.1) uses 1e4, so token positions are distorted. Put a library compiled from the model’s own config in the weights folder (docs/models.md) to fix this.',
-  source: 'codeact',
+  origin: 'codeact',
+  source: {
+    backend: 'webllm',
+    // Self-hosted: converted once with MLC (docs/models.md); base URL configurable at run time.
+    weights: { kind: 'self-hosted', path: `models/${CODEACT_MODEL_ID}/resolve/main/` },
+    modelLib: libUrl('Mistral-7B-Instruct-v0.3-q4f16_1_cs1k-webgpu.wasm'),
+    dedicatedLib: CODEACT_DEDICATED_LIB,
+    overrides: {
+      sliding_window_size: -1,
+      // End the turn on </s> (2) and <|im_end|> (32001) as tokens, not only as decoded text, and
+      // start with BOS like the HF/vLLM serving path and the training packs.
+      conv_config: { stop_token_ids: [2, 32001], system_prefix_token_ids: [1] },
+    },
+  },
 };
 
-export const CATALOG: readonly CatalogModel[] = [
+export const WEBLLM_MODELS: readonly ModelOf<'webllm'>[] = [
   CODEACT,
   ...prebuilt({
     base: 'Qwen3-8B',
@@ -290,32 +296,6 @@ export const CATALOG: readonly CatalogModel[] = [
     maxContext: 131072,
     kv: config(32, 32, 96),
   }),
-];
-
-/**
- * Default order of preference (families); within a family f16 beats f32 when the GPU has
- * shader-f16, and a model whose memory need exceeds the device's estimate is skipped.
- * Largest class first (GPU fit decides how far down the list a device gets). Within the
- * 7–9B class: the one published full-benchmark agent result (Qwen3-8B, M3ToolEval code mode),
- * then our judgement without published figures (Qwen3.5-9B, Qwen2.5-Coder-7B), Llama-3.1-8B
- * (published on one environment only), CodeActAgent (published, but with its own RoPE base,
- * which our shared library lacks; only when its weights are available). docs/models.md.
- */
-export const DEFAULT_PREFERENCE = [
-  'qwen3-8b',
-  'qwen3.5-9b',
-  'qwen2.5-coder-7b',
-  'llama-3.1-8b',
-  'codeact-mistral-7b',
-  'qwen3-4b',
-  'qwen3.5-4b',
-  'phi-4-mini',
-  'gemma-4-e2b',
-  'qwen2.5-coder-3b',
-  'qwen3.5-2b',
-  'qwen2.5-coder-1.5b',
-  'qwen3.5-0.8b',
-  'qwen2.5-coder-0.5b',
 ];
 
 /** Libraries a user can pick for an imported folder that has no .wasm of its own. */

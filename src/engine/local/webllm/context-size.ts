@@ -9,8 +9,10 @@
 // 75 % of `navigator.deviceMemory` (RAM in GB; Chromium reports at most 8), i.e. at most 6 GB.
 // Without that figure the budget is unknown: every window within the limits is offered, and the
 // default stays at WebLLM's tested 4k.
-import type { CatalogModel } from '../supply/catalog';
-import { isSoftwareAdapter, type AdapterFacts } from './preflight';
+import type { CatalogModel } from '../../catalog/catalog';
+import { isSoftwareAdapter } from '../../device/describe';
+import type { DeviceFacts } from '../../device/facts';
+import type { ContextOption, ContextPlan } from '../../device/verdict';
 
 export const CONTEXT_STEPS = [4096, 8192, 16384, 32768] as const;
 export const BASE_CONTEXT = 4096;
@@ -38,53 +40,36 @@ export function kvLayerBufferBytes(m: CatalogModel, tokens: number): number {
 /** Estimated GPU memory for the model loaded with a `tokens` window, in MB. */
 export function memoryNeedMB(m: CatalogModel, tokens: number): number {
   const perToken = kvBytesPerToken(m) / MiB;
-  return m.vramMB - perToken * BASE_CONTEXT + perToken * tokens;
+  return m.memoryMB - perToken * BASE_CONTEXT + perToken * tokens;
 }
 
 /** Our estimate of the GPU memory this device can give a model, in MB; undefined when unknown. */
-export function gpuMemoryBudgetMB(f: AdapterFacts): number | undefined {
-  if (!f.webgpu || !f.adapter || isSoftwareAdapter(f)) return 0;
+export function gpuMemoryBudgetMB(f: DeviceFacts): number | undefined {
+  if (!f.gpu.webgpu || !f.gpu.adapter || isSoftwareAdapter(f.gpu)) return 0;
   if (!f.deviceMemoryGB || !(f.deviceMemoryGB > 0)) return undefined;
   return f.deviceMemoryGB * 1024 * MEMORY_SHARE;
 }
 
 /** Whether the model at WebLLM's 4k default fits the memory estimate (true when unknown). */
-export function fitsMemory(m: CatalogModel, f: AdapterFacts): boolean {
+export function fitsMemory(m: CatalogModel, f: DeviceFacts): boolean {
   const budget = gpuMemoryBudgetMB(f);
-  return budget === undefined || !m.vramMB || memoryNeedMB(m, BASE_CONTEXT) <= budget;
+  return budget === undefined || !m.memoryMB || memoryNeedMB(m, BASE_CONTEXT) <= budget;
 }
 
-export interface ContextOption {
-  tokens: number;
-  /** Estimated GPU memory with this window, MB. */
-  needMB: number;
-  /** `fits`: within the estimate; `unknown`: no estimate; `over`: 4k shown although over it. */
-  fit: 'fits' | 'unknown' | 'over';
-}
-
-export interface ContextPlan {
-  options: ContextOption[];
-  /** The window to load with unless the user picks another. */
-  recommended: number;
-  budgetMB?: number;
-  /** One sentence for the UI: why this is the choice. */
-  reason: string;
-}
-
-function withinLimits(m: CatalogModel, f: AdapterFacts, tokens: number): boolean {
-  const limit = Math.min(f.maxBufferSize, f.maxStorageBufferBindingSize);
+function withinLimits(m: CatalogModel, f: DeviceFacts, tokens: number): boolean {
+  const limit = Math.min(f.gpu.maxBufferSize, f.gpu.maxStorageBufferBindingSize);
   return !(limit > 0) || kvLayerBufferBytes(m, tokens) <= limit;
 }
 
 const k = (tokens: number) => `${tokens / 1024}k`;
 
 /** The windows offered for a model on this device, and the recommended one. */
-export function planContext(m: CatalogModel, f: AdapterFacts): ContextPlan {
+export function planContext(m: CatalogModel, f: DeviceFacts): ContextPlan {
   const max = m.maxContext ?? m.contextWindow;
   if (!m.kv || max <= BASE_CONTEXT) {
     const tokens = Math.min(m.contextWindow, max);
     return {
-      options: [{ tokens, needMB: m.vramMB, fit: 'unknown' }],
+      options: [{ tokens, needMB: m.memoryMB, fit: 'unknown' }],
       recommended: tokens,
       reason: m.kv
         ? `${k(tokens)} tokens: the longest this model was trained for.`

@@ -2,8 +2,7 @@
 // strings, how it reasons and how that is switched off, what the history sent back may keep).
 // Sources per field are in docs/models.md; a value we inferred rather than read says so here.
 
-/** The agent's system-prompt style: CodeActAgent's own (trained on it) or generic instruct models. */
-export type PromptStyle = 'codeact' | 'generic';
+import type { PromptDialect } from './types';
 
 export interface ReasoningFormat {
   /** Opens a reasoning block, e.g. `<think>`. */
@@ -33,7 +32,7 @@ export interface ReasoningFormat {
 export interface ModelSeries {
   key: string;
   name: string;
-  prompt: PromptStyle;
+  prompt: PromptDialect;
   /** End-of-turn strings of the chat template, sent as stop strings (the agent adds `</execute>`). */
   endTokens: string[];
   reasoning?: ReasoningFormat;

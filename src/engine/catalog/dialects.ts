@@ -1,19 +1,13 @@
 // Which prompt dialect a model gets, from catalog data. The app calls this for the loaded model
 // and the endpoint engine for a served one; the agent receives the result (it never guesses).
-import type { CatalogModel } from './catalog';
 import { CATALOG } from './catalog-data';
-import {
-  seriesFromId,
-  seriesOf,
-  type ModelSeries,
-  type PromptStyle,
-  type ReasoningFormat,
-} from './families';
+import type { CatalogModel, PromptDialect } from './types';
+import { seriesFromId, seriesOf, type ModelSeries, type ReasoningFormat } from './families';
 
 export interface ModelDialect {
   /** The series key (families.ts). */
   series: string;
-  prompt: PromptStyle;
+  prompt: PromptDialect;
   /** End-of-turn strings sent as stop strings next to `</execute>`. */
   endTokens: string[];
   reasoning?: ReasoningFormat;

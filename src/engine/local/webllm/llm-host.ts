@@ -2,18 +2,19 @@
 // owner: lazy start, one queue, death detection (the worker's `error` event, a lost GPU device, a
 // failed call) that rejects every pending call with a typed error and marks the state, a new
 // worker on the next use, dispose(). Every long operation takes an AbortSignal; a cancelled load
-// ends with nothing held (real-path-review §2, risky 2).
+// ends with nothing held.
 import * as Comlink from 'comlink';
 import type { InitProgressReport, ModelRecord } from '@mlc-ai/web-llm';
 import { AppError } from '../../../errors/app-error';
 import { errorText } from '../../../errors/error-text';
-import { toAppConfig } from '../../supply/catalog';
-import { parseWebLLMProgress, type LoadProgress } from '../../supply/progress';
-import { createChatStream } from '../chat-stream';
-import type { ChatMessage, ChatRequestOptions, ChatResult, ChatStream } from '../types';
+import { createChatStream } from '../../engines/chat-stream';
+import type { ChatMessage, ChatRequestOptions, ChatResult, ChatStream } from '../../engines/types';
+import type { LoadProgress } from '../runtime';
 import { cancelled, modelLost, noModel, type LlmError } from './llm-errors';
 import { LlmSession, type LlmWorkerLike } from './llm-session';
-import { WebLLMEngine, type LoadableModel, type LoadedModelOwner } from './webllm-engine';
+import { WebLLMEngine, type LoadedModelOwner } from './engine';
+import { parseWebLLMProgress } from './progress';
+import { toAppConfig, type LoadableModel } from './records';
 
 export type ModelLife =
   | { phase: 'empty' }
