@@ -67,7 +67,11 @@ export type { ClassifiedError } from './errors';
 export { customModel as customWebLLMModel } from './local/webllm';
 
 // -- local/wllama: GGUF models on llama.cpp (CPU, WebGPU) -----------------------------------
-export { WllamaRuntime, createWllamaRuntime } from './local/wllama/wllama-runtime';
-export { GGUF_MODELS } from './catalog/gguf-models';
-export type { WllamaEngine, WllamaModelInfo, RequestTimings } from './local/wllama/wllama-engine';
-export { cpuFirstRunAdvice, type CpuAdvice } from './local/wllama/recommend';
+export {
+  WllamaRuntime,
+  cpuFirstRunAdvice,
+  type CpuAdvice,
+  type WllamaEngine,
+  type WllamaModelInfo,
+  type RequestTimings,
+} from './local/wllama';

@@ -4,7 +4,7 @@
 import type { LocalBackend } from '../catalog/catalog';
 import type { LocalRuntime, RuntimeContext, RuntimeFactory } from './runtime';
 import { WebLLMRuntime } from './webllm';
-import { WllamaRuntime } from './wllama/wllama-runtime';
+import { WllamaRuntime } from './wllama';
 
 export const RUNTIMES: { readonly [B in LocalBackend]?: RuntimeFactory } = {
   webllm: (ctx) => new WebLLMRuntime(ctx),
