@@ -22,6 +22,7 @@ test.describe.configure({ mode: 'serial' });
 const SERVED = path.resolve('dist', MODEL_URL);
 
 let plain: Server;
+const plainRequests: string[] = [];
 test.beforeAll(async () => {
   if (!fs.existsSync(MODEL))
     throw new Error(
@@ -30,7 +31,9 @@ test.beforeAll(async () => {
   fs.mkdirSync(path.dirname(SERVED), { recursive: true });
   fs.rmSync(SERVED, { force: true });
   fs.symlinkSync(MODEL, SERVED);
-  plain = createStaticServer({ dir: 'dist', base: '/', isolation: false }) as Server;
+  plain = createStaticServer({ dir: 'dist', base: '/', isolation: false }, (req) =>
+    plainRequests.push(req.url ?? ''),
+  ) as Server;
   await new Promise<void>((r) => plain.listen(PLAIN_PORT, '127.0.0.1', r));
 });
 test.afterAll(async () => {
@@ -107,7 +110,11 @@ async function episode(page: Page, url: string, isolated: boolean) {
   expect(info.backend).toBe('cpu');
   expect(info.contextWindow).toBe(4096);
   if (isolated) expect(info.threads).toBeGreaterThanOrEqual(2);
-  else expect(info.threads).toBe(1);
+  else {
+    expect(info.threads).toBe(1);
+    // llama.cpp's wasm came from the app's own server (no CDN is reachable from the tests anyway).
+    expect(plainRequests).toContain('/wllama/wllama.wasm');
+  }
   await expect(page.getByTestId('engine-label')).toContainText('llama.cpp, CPU');
 
   // Turn 1: real tokens stream into the UI and a reply is parsed.

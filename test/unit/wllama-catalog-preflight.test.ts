@@ -136,7 +136,9 @@ describe('llama.cpp pre-flight', () => {
   });
 
   it('WebGPU needs shader-f16 and large enough buffers; then 7B runs there', () => {
-    expect(wllamaVerdict(byFamily('qwen2.5-coder-7b-gguf'), facts({ gpu: GOOD_GPU }))).toMatchObject({
+    expect(
+      wllamaVerdict(byFamily('qwen2.5-coder-7b-gguf'), facts({ gpu: GOOD_GPU })),
+    ).toMatchObject({
       kind: 'runs',
       runsOn: 'webgpu',
     });

@@ -4,6 +4,7 @@
 import { AppError, isAppError } from '../../../errors/app-error';
 import type { CatalogModel } from '../../catalog/types';
 import type { DeviceFacts } from '../../device/facts';
+import { probeDevice } from '../../device/probe';
 import type {
   ContextPlan,
   ImportRequest,
@@ -45,7 +46,7 @@ const MY_ERRORS: Record<
 };
 
 export interface WllamaRuntimeOptions {
-  /** Device facts at load time (threads, isolation); the page's own by default. */
+  /** Device facts at load time (threads, isolation, GPU); probed in the page by default. */
   facts?: () => Pick<DeviceFacts, 'cpu' | 'gpu'>;
   create?: CreateWllama;
   store?: GgufStore;
@@ -134,7 +135,7 @@ export class WllamaRuntime implements LocalRuntime {
       throw new AppError('model-not-found', `${model.label} is not stored on this device.`, {
         action: 'Download or import it first.',
       });
-    const facts = this.opts.facts?.() ?? pageFacts();
+    const facts = this.opts.facts?.() ?? (await probeDevice());
     const header = summarize(await readGgufHeader(files[0]!));
     const trained = header.contextLength ?? model.maxContext ?? model.contextWindow;
     const contextWindow = Math.min(o.contextWindow ?? model.contextWindow, trained);
@@ -245,29 +246,6 @@ export class WllamaRuntime implements LocalRuntime {
   dispose(): void {
     void this.host.unload();
   }
-}
-
-function pageFacts(): Pick<DeviceFacts, 'cpu' | 'gpu'> {
-  return {
-    cpu: {
-      hardwareThreads: navigator.hardwareConcurrency || 1,
-      crossOriginIsolated: globalThis.crossOriginIsolated === true,
-    },
-    // Without a probe: CPU (the WebGPU path needs the adapter checks the probe makes).
-    gpu: {
-      webgpu: false,
-      adapter: false,
-      isFallbackAdapter: false,
-      vendor: '',
-      architecture: '',
-      description: '',
-      features: [],
-      maxBufferSize: 0,
-      maxStorageBufferBindingSize: 0,
-      maxStorageBuffersPerShaderStage: 0,
-      maxComputeWorkgroupStorageSize: 0,
-    },
-  };
 }
 
 export const createWllamaRuntime = (ctx: RuntimeContext): LocalRuntime => new WllamaRuntime(ctx);
