@@ -12,6 +12,7 @@ export interface EvalArgs {
   modelFile?: string;
   maxTokens?: number;
   context?: number;
+  isolation?: boolean;
   out?: string;
   build: boolean;
   port?: number;

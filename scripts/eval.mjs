@@ -8,7 +8,8 @@
 //   npm run eval -- --engine replay --transcripts <dir>   (one codeact-replay/1 JSON per task id;
 //                   the run covers the tasks that have one)
 //   npm run eval -- --engine gguf --model-file <file.gguf> [--max-tokens N] [--context N]
-//                   (llama.cpp in the page, on the CPU: the file is served next to the app)
+//                   [--no-isolation] (llama.cpp in the page, on the CPU: the file is served next to
+//                   the app; several threads, or one with --no-isolation)
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import { createStaticServer } from './serve.mjs';
 
 const USAGE = `Usage: npm run eval -- --engine endpoint --url URL --model ID [--group data|compute|tools] [--sample N] [--seed S] [--stdlib-only] [--no-build] [--out FILE]
        npm run eval -- --engine replay --transcripts DIR [...]
-       npm run eval -- --engine gguf --model-file FILE.gguf [--max-tokens N] [--context N] [...]`;
+       npm run eval -- --engine gguf --model-file FILE.gguf [--max-tokens N] [--context N] [--no-isolation] [...]`;
 
 export function parseEvalArgs(argv) {
   const o = { engine: '', build: true, seed: 1, stdlibOnly: false };
@@ -42,6 +43,7 @@ export function parseEvalArgs(argv) {
     else if (a === '--context') o.context = Number(value(++i, a));
     else if (a === '--stdlib-only') o.stdlibOnly = true;
     else if (a === '--no-build') o.build = false;
+    else if (a === '--no-isolation') o.isolation = false;
     else throw new Error(`Unknown option ${a}.\n${USAGE}`);
   }
   if (o.engine === 'endpoint' && (!o.url || !o.model))
@@ -161,7 +163,8 @@ export async function runHeadless(o, log = console.log) {
     fs.rmSync(link, { force: true });
     fs.symlinkSync(path.resolve(o.modelFile), link);
   }
-  const server = createStaticServer({ dir: 'dist', base: '/', isolation: true });
+  // --no-isolation: served like a plain static host (no COOP/COEP): llama.cpp then runs on one thread.
+  const server = createStaticServer({ dir: 'dist', base: '/', isolation: o.isolation !== false });
   await new Promise((r) => server.listen(o.port ?? 0, '127.0.0.1', r));
   const appUrl = `http://127.0.0.1:${server.address().port}/`;
   const executablePath = await findChromium();
