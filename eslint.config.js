@@ -6,7 +6,16 @@ import svelteConfig from './svelte.config.js';
 import boundaries from './eslint.boundaries.js';
 
 export default ts.config(
-  { ignores: ['dist/', 'public/pyodide/', 'node_modules/', 'test-results/', 'bench/results/'] },
+  {
+    ignores: [
+      'dist/',
+      'public/pyodide/',
+      'public/wllama/',
+      'node_modules/',
+      'test-results/',
+      'bench/results/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -9,6 +9,10 @@ export interface EvalArgs {
   seed: number;
   stdlibOnly: boolean;
   transcripts?: string;
+  modelFile?: string;
+  maxTokens?: number;
+  context?: number;
+  isolation?: boolean;
   out?: string;
   build: boolean;
   port?: number;

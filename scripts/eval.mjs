@@ -7,6 +7,9 @@
 //                   [--api-key KEY] [--no-build] [--out FILE] [--task-timeout SECONDS]
 //   npm run eval -- --engine replay --transcripts <dir>   (one codeact-replay/1 JSON per task id;
 //                   the run covers the tasks that have one)
+//   npm run eval -- --engine gguf --model-file <file.gguf> [--max-tokens N] [--context N]
+//                   [--no-isolation] (llama.cpp in the page, on the CPU: the file is served next to
+//                   the app; several threads, or one with --no-isolation)
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +20,8 @@ import { createStaticServer } from './serve.mjs';
 const DEFAULT_TASK_TIMEOUT_SEC = 600;
 
 const USAGE = `Usage: npm run eval -- --engine endpoint --url URL --model ID [--group data|compute|tools] [--sample N] [--seed S] [--stdlib-only] [--no-build] [--out FILE] [--task-timeout SECONDS]
-       npm run eval -- --engine replay --transcripts DIR [...]`;
+       npm run eval -- --engine replay --transcripts DIR [...]
+       npm run eval -- --engine gguf --model-file FILE.gguf [--max-tokens N] [--context N] [--no-isolation] [...]`;
 
 export function parseEvalArgs(argv) {
   const o = { engine: '', build: true, seed: 1, stdlibOnly: false };
@@ -37,17 +41,23 @@ export function parseEvalArgs(argv) {
     else if (a === '--seed') o.seed = Number(value(++i, a));
     else if (a === '--transcripts') o.transcripts = value(++i, a);
     else if (a === '--out') o.out = value(++i, a);
+    else if (a === '--model-file') o.modelFile = value(++i, a);
+    else if (a === '--max-tokens') o.maxTokens = Number(value(++i, a));
+    else if (a === '--context') o.context = Number(value(++i, a));
     else if (a === '--stdlib-only') o.stdlibOnly = true;
     else if (a === '--no-build') o.build = false;
     else if (a === '--task-timeout') o.taskTimeoutSec = Number(value(++i, a));
+    else if (a === '--no-isolation') o.isolation = false;
     else throw new Error(`Unknown option ${a}.\n${USAGE}`);
   }
   if (o.engine === 'endpoint' && (!o.url || !o.model))
     throw new Error(`--engine endpoint needs --url and --model.\n${USAGE}`);
   if (o.engine === 'replay' && !o.transcripts)
     throw new Error(`--engine replay needs --transcripts DIR.\n${USAGE}`);
-  if (o.engine !== 'endpoint' && o.engine !== 'replay')
-    throw new Error(`--engine must be endpoint or replay.\n${USAGE}`);
+  if (o.engine === 'gguf' && !(o.modelFile && fs.existsSync(o.modelFile)))
+    throw new Error(`--engine gguf needs --model-file with an existing .gguf file.\n${USAGE}`);
+  if (!['endpoint', 'replay', 'gguf'].includes(o.engine))
+    throw new Error(`--engine must be endpoint, replay or gguf.\n${USAGE}`);
   if (o.group && !['data', 'compute', 'tools'].includes(o.group))
     throw new Error(`--group must be data, compute or tools (got ${o.group}).`);
   if (o.sample !== undefined && !(Number.isInteger(o.sample) && o.sample > 0))
@@ -90,6 +100,9 @@ function readTranscripts(dir) {
   return out;
 }
 
+/** Where the page fetches a --model-file from: a link next to the built app, removed afterwards. */
+const GGUF_DIR = path.join('dist', 'eval-models');
+
 function specOf(o) {
   const common = {
     group: o.group,
@@ -98,7 +111,17 @@ function specOf(o) {
     stdlibOnly: o.stdlibOnly,
     // A hung server or model must not hold a headless run forever: each task has a limit.
     taskTimeoutMs: (o.taskTimeoutSec ?? DEFAULT_TASK_TIMEOUT_SEC) * 1000,
+    ...(o.maxTokens ? { maxTokens: o.maxTokens } : {}),
   };
+  if (o.engine === 'gguf')
+    return {
+      engine: {
+        kind: 'gguf',
+        url: `eval-models/${path.basename(o.modelFile)}`,
+        ...(o.context ? { contextWindow: o.context } : {}),
+      },
+      ...common,
+    };
   if (o.engine === 'endpoint')
     return {
       engine: { kind: 'endpoint', url: o.url, model: o.model, apiKey: o.apiKey },
@@ -159,7 +182,14 @@ export function defaultResultPath(run) {
 export async function runHeadless(o, log = console.log) {
   const spec = specOf(o); // bad transcripts fail here, before anything starts
   ensureBuild(o.build);
-  const server = createStaticServer({ dir: 'dist', base: '/', isolation: true });
+  if (o.engine === 'gguf') {
+    fs.mkdirSync(GGUF_DIR, { recursive: true });
+    const link = path.join(GGUF_DIR, path.basename(o.modelFile));
+    fs.rmSync(link, { force: true });
+    fs.symlinkSync(path.resolve(o.modelFile), link);
+  }
+  // --no-isolation: served like a plain static host (no COOP/COEP): llama.cpp then runs on one thread.
+  const server = createStaticServer({ dir: 'dist', base: '/', isolation: o.isolation !== false });
   await new Promise((r) => server.listen(o.port ?? 0, '127.0.0.1', r));
   const appUrl = `http://127.0.0.1:${server.address().port}/`;
   const executablePath = await findChromium();
@@ -204,6 +234,7 @@ export async function runHeadless(o, log = console.log) {
   } finally {
     await browser.close();
     server.close();
+    fs.rmSync(GGUF_DIR, { recursive: true, force: true });
   }
 }
 

@@ -11,6 +11,10 @@
 //   remote images, styles, fonts, frames or plugins even if the sanitiser misses a case. The page
 //   may still connect anywhere over http(s): the model-server engine talks to user-given URLs
 //   (http://localhost:PORT) and WebLLM downloads models. The LLM worker gets no CSP of its own.
+// - The document's `worker-src` adds `blob:` for llama.cpp (wllama): it starts its worker, and
+//   that worker its threads, from blob: URLs made on the page from the app's own bundled code.
+//   A blob: worker inherits the policy of the document that made it, so it gets this CSP (no
+//   eval, scripts only from the app). The Python workers' own `worker-src 'none'` is unchanged.
 
 /** Must equal the installed pyodide package's version (checked by test/unit/security-headers.test.ts). */
 export const PYODIDE_VERSION = '314.0.7';

@@ -12,6 +12,7 @@ import { sanitizeHtml } from '../ui/markdown/sanitize';
 import { AppState } from '../ui/state/app.svelte';
 import { DemosState } from '../ui/state/demos.svelte';
 import type { Services } from '../ui/state/ports';
+import { ggufHook } from './gguf-hook';
 import { createServices } from './services';
 
 export interface Boot {
@@ -48,6 +49,7 @@ export function bootstrap(): Boot {
     /** Kills the loaded model's worker the way a crash does (terminated, then its error event). */
     llm: { crash: (detail?: string) => app.models.local.crashForTest(detail) },
     ui: { renderMarkdown, sanitizeHtml },
+    gguf: ggufHook(app),
   };
 
   async function start(hooks: { storageOpened?: () => void | Promise<void> } = {}) {

@@ -71,3 +71,13 @@ export { formatProgress } from './local/progress';
 export type { ClassifiedError } from './errors';
 // WebLLM's own forms: a model at a URL with its library (the "add a custom model" form).
 export { customModel as customWebLLMModel } from './local/webllm';
+
+// -- local/wllama: GGUF models on llama.cpp (CPU, WebGPU) -----------------------------------
+export {
+  WllamaRuntime,
+  cpuFirstRunAdvice,
+  type CpuAdvice,
+  type WllamaEngine,
+  type WllamaModelInfo,
+  type RequestTimings,
+} from './local/wllama';

@@ -23,7 +23,9 @@ import type { EvalGroup, EvalRun, EvalTask, TaskRecord } from './types';
 export type EngineSpec =
   | { kind: 'endpoint'; url: string; model: string; apiKey?: string }
   /** One codeact-replay/1 transcript per task id: recorded turns, not a model. */
-  | { kind: 'replay'; transcripts: Record<string, unknown> };
+  | { kind: 'replay'; transcripts: Record<string, unknown> }
+  /** A GGUF the page fetches (same site), imported and run on llama.cpp (wllama) in this page. */
+  | { kind: 'gguf'; url: string; contextWindow?: number };
 
 export interface EvalSpec {
   engine: EngineSpec;
@@ -168,7 +170,11 @@ export async function runEvalSpec(
   let choice: EvalEngineChoice;
   if (spec.engine.kind === 'endpoint')
     choice = endpointChoice(await endpointEngine(spec.engine, deps.env));
-  else choice = replayChoice(spec.engine.transcripts, tasks);
+  else if (spec.engine.kind === 'gguf') {
+    const { ggufEngine } = await import('./gguf-engine');
+    const engine = await ggufEngine(spec.engine.url, spec.engine.contextWindow);
+    choice = { engineFor: () => engine, dialect: dialectForEngine(engine) };
+  } else choice = replayChoice(spec.engine.transcripts, tasks);
   return runTasks(
     tasks,
     choice,

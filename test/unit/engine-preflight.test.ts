@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, isBackend, type CatalogModel } from '../../src/engine/catalog/catalog';
+import {
+  CATALOG as ALL_MODELS,
+  isBackend,
+  type CatalogModel,
+} from '../../src/engine/catalog/catalog';
 import { CODEACT_MODEL_ID } from '../../src/engine/catalog/webllm-models';
 import { describeAdapter } from '../../src/engine/device/describe';
 import { pickDefaultModel } from '../../src/engine/device/recommend';
 import type { Verdict } from '../../src/engine/device/verdict';
 import { verdictFor as webllmVerdict } from '../../src/engine/local/webllm/preflight';
 import { deviceFacts, type FlatFacts as AdapterFacts } from '../support/device-facts';
+
+// WebLLM's verdicts and defaults: the catalog's WebLLM models (GGUF ones have their own tests).
+const CATALOG = ALL_MODELS.filter((m) => isBackend(m, 'webllm'));
 
 const verdictFor = (m: CatalogModel, f: AdapterFacts, opts: { cached?: boolean } = {}) => {
   if (!isBackend(m, 'webllm')) throw new Error(`${m.id} is not a WebLLM model`);

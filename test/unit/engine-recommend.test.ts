@@ -1,7 +1,7 @@
 // First run: one model to set up, or one sentence saying why none; and the panel's grouping.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
-import { CATALOG, isBackend } from '../../src/engine/catalog/catalog';
+import { CATALOG as ALL_MODELS, isBackend } from '../../src/engine/catalog/catalog';
 import { ADAPTER_OPTIONS, probeDevice } from '../../src/engine/device/probe';
 import {
   firstRunAdvice,
@@ -13,6 +13,9 @@ import {
 import type { Verdict } from '../../src/engine/device/verdict';
 import { unavailableReason, verdictFor } from '../../src/engine/local/webllm/preflight';
 import { deviceFacts, type FlatFacts as AdapterFacts } from '../support/device-facts';
+
+// WebLLM's verdicts and defaults: the catalog's WebLLM models (GGUF ones have their own tests).
+const CATALOG = ALL_MODELS.filter((m) => isBackend(m, 'webllm'));
 
 /** The catalog's verdicts from WebLLM's pre-flight (its only backend today). */
 function verdictsFor(models: typeof CATALOG, f: AdapterFacts): Map<string, Verdict> {

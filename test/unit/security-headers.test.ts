@@ -47,4 +47,13 @@ describe('security headers', () => {
     expect(DOCUMENT_CSP).toContain("object-src 'none'");
     expect(DOCUMENT_CSP).toMatch(/connect-src [^;]*http: https:/);
   });
+
+  it('only the document may start blob: workers (llama.cpp), never the Python workers', () => {
+    expect(DOCUMENT_CSP).toContain("worker-src 'self' blob:;");
+    expect(DOCUMENT_CSP).not.toMatch(/worker-src [^;]*(data:|https?:|\*)/);
+    for (const policy of [PYTHON_WORKER_CSP, PYTHON_NETWORK_WORKER_CSP]) {
+      expect(policy).toMatch(/worker-src 'none'$/);
+      expect(policy).not.toContain('blob:');
+    }
+  });
 });

@@ -1,9 +1,10 @@
 // The model catalog as data: every backend's models in one list, and the order in which the
 // device advice prefers them. A backend's entries live in their own file (webllm-models.ts).
 import type { CatalogModel } from './types';
+import { GGUF_MODELS } from './gguf-models';
 import { WEBLLM_MODELS } from './webllm-models';
 
-export const CATALOG: readonly CatalogModel[] = [...WEBLLM_MODELS];
+export const CATALOG: readonly CatalogModel[] = [...WEBLLM_MODELS, ...GGUF_MODELS];
 
 /**
  * Default order of preference (families); within a family f16 beats f32 when the GPU has

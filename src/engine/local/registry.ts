@@ -4,9 +4,11 @@
 import type { LocalBackend } from '../catalog/catalog';
 import type { LocalRuntime, RuntimeContext, RuntimeFactory } from './runtime';
 import { WebLLMRuntime } from './webllm';
+import { WllamaRuntime } from './wllama';
 
 export const RUNTIMES: { readonly [B in LocalBackend]?: RuntimeFactory } = {
   webllm: (ctx) => new WebLLMRuntime(ctx),
+  wllama: (ctx) => new WllamaRuntime(ctx),
 };
 
 export const createRuntimes = (ctx: RuntimeContext): LocalRuntime[] =>

@@ -1,0 +1,196 @@
+// The GGUF catalog (official publishers, sizes, shard lists) and llama.cpp's pre-flight: CPU
+// verdicts from threads, isolation, memory and the 4 GiB wasm heap; WebGPU verdicts from
+// shader-f16 and buffer limits.
+import { describe, expect, it } from 'vitest';
+import type { DeviceFacts, GpuFacts } from '../../src/engine/device/facts';
+import { GGUF_MODELS, shardNames } from '../../src/engine/catalog/gguf-models';
+import { wllamaContextPlan, wllamaVerdict } from '../../src/engine/local/wllama/preflight';
+import { threadsFor } from '../../src/engine/local/wllama/threads';
+
+const byFamily = (f: string) => {
+  const m = GGUF_MODELS.find((x) => x.family === f);
+  if (!m) throw new Error(`no ${f} in the GGUF catalog`);
+  return m;
+};
+
+const OFFICIAL =
+  /^https:\/\/huggingface\.co\/(Qwen|QuantFactory|xingyaoww)\/[^/]+\/resolve\/main\/[^/]+\.gguf$/;
+
+describe('GGUF catalog', () => {
+  it('has the required models, each with a size, context and file list', () => {
+    for (const f of [
+      'qwen2.5-coder-0.5b-gguf',
+      'qwen2.5-coder-1.5b-gguf',
+      'qwen2.5-coder-7b-gguf',
+      'qwen3-1.7b-gguf',
+      'qwen3-4b-gguf',
+      'qwen3-8b-gguf',
+      'smollm2-135m-gguf',
+      'codeact-mistral-7b-gguf',
+    ]) {
+      const m = byFamily(f);
+      expect(m.source.backend).toBe('wllama');
+      expect(m.downloadMB).toBeGreaterThan(50);
+      expect(m.contextWindow).toBeGreaterThanOrEqual(4096);
+      expect(m.maxContext).toBeGreaterThanOrEqual(m.contextWindow);
+      if (m.source.backend === 'wllama') expect(m.source.files.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('single files come from their official publishers; files over 2 GB are ≤512 MB shards, named as llama-gguf-split does', () => {
+    for (const m of GGUF_MODELS) {
+      if (m.source.backend !== 'wllama') throw new Error('not GGUF');
+      const files = m.source.files;
+      if (m.downloadMB > 2000) {
+        expect(files.length, m.id).toBeGreaterThanOrEqual(Math.ceil(m.downloadMB / 512));
+        const n = files.length;
+        files.forEach((f, i) => {
+          expect(f.kind).toBe('self-hosted');
+          if (f.kind === 'self-hosted')
+            expect(f.path).toMatch(
+              new RegExp(
+                `-${String(i + 1).padStart(5, '0')}-of-${String(n).padStart(5, '0')}\\.gguf$`,
+              ),
+            );
+        });
+        expect(m.needs, m.id).toMatch(/^From (Qwen|xingyaoww)\/\S+.*llama-gguf-split/);
+      } else {
+        expect(files).toHaveLength(1);
+        const f = files[0]!;
+        expect(f.kind === 'url' && OFFICIAL.test(f.url), `${m.id}: ${JSON.stringify(f)}`).toBe(
+          true,
+        );
+      }
+    }
+    expect(shardNames('x', 2)).toEqual(['x-00001-of-00002.gguf', 'x-00002-of-00002.gguf']);
+  });
+
+  it('CodeActAgent is the authors’ GGUF, in the CodeAct dialect, and says its RoPE base is read from the header', () => {
+    const m = byFamily('codeact-mistral-7b-gguf');
+    expect(m.dialect).toBe('codeact');
+    expect(m.needs).toContain('xingyaoww/CodeActAgent-Mistral-7b-v0.1');
+    expect(m.caveat).toMatch(/RoPE base is read from the GGUF header/);
+  });
+});
+
+const NO_GPU: GpuFacts = {
+  webgpu: false,
+  adapter: false,
+  isFallbackAdapter: false,
+  vendor: '',
+  architecture: '',
+  description: '',
+  features: [],
+  maxBufferSize: 0,
+  maxStorageBufferBindingSize: 0,
+  maxStorageBuffersPerShaderStage: 0,
+  maxComputeWorkgroupStorageSize: 0,
+};
+const GOOD_GPU: GpuFacts = {
+  ...NO_GPU,
+  webgpu: true,
+  adapter: true,
+  features: ['shader-f16'],
+  maxBufferSize: 2 ** 31,
+  maxStorageBufferBindingSize: 2 ** 30,
+};
+const facts = (
+  o: Partial<DeviceFacts> & { isolated?: boolean; threads?: number } = {},
+): DeviceFacts => ({
+  gpu: o.gpu ?? NO_GPU,
+  cpu: { hardwareThreads: o.threads ?? 8, crossOriginIsolated: o.isolated ?? true },
+  ...(o.deviceMemoryGB !== undefined ? { deviceMemoryGB: o.deviceMemoryGB } : {}),
+  storage: o.storage ?? {},
+});
+
+describe('llama.cpp pre-flight', () => {
+  it('CPU threads: several only when cross-origin isolated', () => {
+    expect(threadsFor({ hardwareThreads: 8, crossOriginIsolated: true })).toBe(4);
+    expect(threadsFor({ hardwareThreads: 2, crossOriginIsolated: true })).toBe(2);
+    expect(threadsFor({ hardwareThreads: 32, crossOriginIsolated: true })).toBe(8);
+    expect(threadsFor({ hardwareThreads: 8, crossOriginIsolated: false })).toBe(1);
+  });
+
+  it('without a usable GPU, small models run on the CPU and say why; one thread is a warning', () => {
+    const v = wllamaVerdict(byFamily('qwen2.5-coder-1.5b-gguf'), facts({ isolated: false }));
+    expect(v).toMatchObject({ kind: 'runs', runsOn: 'cpu', detail: 'no-webgpu' });
+    expect(v.reason).toContain('CPU (1 thread; this browser has no WebGPU)');
+    expect(v.warnings.join(' ')).toContain('not cross-origin isolated');
+    const mt = wllamaVerdict(byFamily('qwen2.5-coder-1.5b-gguf'), facts({ isolated: true }));
+    expect(mt.reason).toContain('4 threads');
+    expect(mt.warnings).toEqual([]);
+  });
+
+  it('7–8B models are over the 4 GiB wasm heap on the CPU', () => {
+    for (const f of ['qwen2.5-coder-7b-gguf', 'qwen3-8b-gguf', 'codeact-mistral-7b-gguf']) {
+      const v = wllamaVerdict(byFamily(f), facts());
+      expect(v).toMatchObject({ kind: 'too-big', detail: 'over-wasm-heap', fitsMemory: false });
+      expect(v.reason).toContain('4 GiB heap');
+    }
+    expect(wllamaVerdict(byFamily('qwen3-4b-gguf'), facts()).kind).toBe('runs');
+  });
+
+  it('reported device memory limits the CPU path too', () => {
+    const v = wllamaVerdict(byFamily('qwen3-4b-gguf'), facts({ deviceMemoryGB: 4 }));
+    expect(v).toMatchObject({ kind: 'too-big', detail: 'over-device-memory' });
+  });
+
+  it('WebGPU needs shader-f16 and large enough buffers; then 7B runs there', () => {
+    expect(
+      wllamaVerdict(byFamily('qwen2.5-coder-7b-gguf'), facts({ gpu: GOOD_GPU })),
+    ).toMatchObject({
+      kind: 'runs',
+      runsOn: 'webgpu',
+    });
+    const noF16 = { ...GOOD_GPU, features: [] };
+    const v = wllamaVerdict(byFamily('qwen2.5-coder-7b-gguf'), facts({ gpu: noF16 }));
+    expect(v.kind).toBe('too-big');
+    expect(v.reason).toContain('shader-f16');
+    expect(wllamaVerdict(byFamily('smollm2-135m-gguf'), facts({ gpu: noF16 }))).toMatchObject({
+      runsOn: 'cpu',
+      detail: 'needs-f16',
+    });
+    const small = { ...GOOD_GPU, maxStorageBufferBindingSize: 64 * 2 ** 20 };
+    expect(wllamaVerdict(byFamily('smollm2-135m-gguf'), facts({ gpu: small })).detail).toBe(
+      'small-buffers',
+    );
+    expect(
+      wllamaVerdict(
+        byFamily('smollm2-135m-gguf'),
+        facts({ gpu: { ...GOOD_GPU, isFallbackAdapter: true } }),
+      ).detail,
+    ).toBe('software-adapter');
+  });
+
+  it('not enough storage is said before a download', () => {
+    const m = byFamily('qwen2.5-coder-1.5b-gguf');
+    const f = facts({ storage: { quotaBytes: 500e6, usageBytes: 0 } });
+    expect(wllamaVerdict(m, f).kind).toBe('no-storage');
+    expect(wllamaVerdict(m, f, { stored: true }).kind).toBe('runs');
+  });
+
+  it('sizes the context to the device, never the library default of 1024', () => {
+    const cpu = wllamaContextPlan(byFamily('qwen2.5-coder-1.5b-gguf'), facts());
+    expect(cpu.recommended).toBe(8192);
+    expect(cpu.budgetMB).toBe(4096 - 400);
+    expect(cpu.options.every((o) => o.fit !== 'unknown')).toBe(true);
+    const tight = wllamaContextPlan(byFamily('qwen3-4b-gguf'), facts({ deviceMemoryGB: 6 }));
+    expect(tight.recommended).toBeGreaterThanOrEqual(2048);
+    expect(tight.recommended).toBeLessThan(8192);
+  });
+});
+
+describe('first run without a usable GPU', () => {
+  it('recommends a small coder on the CPU and says how slow it will be', async () => {
+    const { cpuFirstRunAdvice } = await import('../../src/engine/local/wllama/recommend');
+    const multi = cpuFirstRunAdvice(facts({ isolated: true, threads: 8 }))!;
+    expect(multi.model.family).toBe('qwen2.5-coder-1.5b-gguf');
+    expect(multi.text).toMatch(
+      /runs on the CPU with llama\.cpp \(4 threads\)\. Expect roughly [\d.]+ tokens\/s \(our estimate\)/,
+    );
+    const single = cpuFirstRunAdvice(facts({ isolated: false }))!;
+    expect(single.model.family).toBe('qwen2.5-coder-0.5b-gguf');
+    expect(single.text).toContain('cross-origin isolated');
+    expect(cpuFirstRunAdvice(facts({ gpu: GOOD_GPU }))).toBeUndefined();
+  });
+});
