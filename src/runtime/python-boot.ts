@@ -2,7 +2,7 @@
 // stored /workspace files, then define the tools. The worker reports its own named steps
 // ('runtime', 'files', 'packages') as progress on the event channel.
 import * as Comlink from 'comlink';
-import type { WorkspaceFileData } from '../../workers/contracts/python';
+import type { PythonWorkerInfo, WorkspaceFileData } from '../../workers/contracts/python';
 import type { WorkerSession } from './worker-session';
 
 export interface BootSettings {
@@ -11,9 +11,14 @@ export interface BootSettings {
   namespace: string;
   toolSources: string[];
   readFiles(): Promise<WorkspaceFileData[]>;
+  /** Answer `policyMissing` instead of starting when the worker CSP is not in force. */
+  requirePolicy: boolean;
 }
 
-export async function bootPython(session: WorkerSession, s: BootSettings) {
+export async function bootPython(
+  session: WorkerSession,
+  s: BootSettings,
+): Promise<PythonWorkerInfo | { policyMissing: true }> {
   const files = await session.call(s.readFiles());
   const port = session.takeWorkerPort();
   const init = {
@@ -23,8 +28,13 @@ export async function bootPython(session: WorkerSession, s: BootSettings) {
     events: port,
     allowNetwork: s.allowNetwork,
     namespace: s.namespace,
+    requirePolicy: s.requirePolicy,
   };
-  const info = await session.call(session.api.init(Comlink.transfer(init, [port])));
+  const started: Promise<PythonWorkerInfo | { policyMissing: true }> = session.api.init(
+    Comlink.transfer(init, [port]),
+  );
+  const info = await session.call(started);
+  if ('policyMissing' in info) return info;
   if (s.toolSources.length) await session.call(session.api.defineTools(s.toolSources));
   return info;
 }

@@ -6,7 +6,8 @@ import { isAppError } from '../errors/app-error';
 import { fetchImportablePackages } from './lock';
 import type { PackageLoad } from './package-events';
 import { PRELOAD_PACKAGES, preloadablePackages } from './package-preload';
-import { bootPython } from './python-boot';
+import type { BrowserLockGate } from './browser-lock';
+import { startLocked } from './locked-start';
 import { PythonEventRouter, type StartupProgress } from './python-events';
 import { cancelledError, disposedError, startFailedError, workerLostError } from './python-errors';
 import { indexedDbWorkspace, PythonFiles, type WorkspaceFile } from './python-files';
@@ -23,10 +24,11 @@ import { WorkerSession, type PythonWorkerHandle } from './worker-session';
 export type { StartupProgress } from './python-events';
 export type { PythonClientOptions, StartInfo } from './python-options';
 
-/** A start in progress or done, and the worker it runs on. */
+/** A start in progress or done, and the worker it runs on (replaced once if it waits for the lock). */
 interface Start {
-  readonly session: WorkerSession;
-  readonly shared: SharedStart<StartInfo>;
+  session: WorkerSession;
+  shared: SharedStart<StartInfo>;
+  readonly abort: AbortController;
 }
 
 export class PythonClient implements CodeRunner {
@@ -36,6 +38,9 @@ export class PythonClient implements CodeRunner {
   #createWorker: (networkOpen: boolean) => PythonWorkerHandle;
   #isolated: boolean;
   #stopTimings: StopTimings;
+  #browserLock: BrowserLockGate | undefined;
+  /** Workers thrown away on purpose before a start finished (not deaths to report). */
+  #discarded = new WeakSet<WorkerSession>();
   #files: PythonFiles;
   #events = new PythonEventRouter();
   #start: Start | undefined;
@@ -60,6 +65,7 @@ export class PythonClient implements CodeRunner {
     this.#isolated =
       opts.isolated ?? (typeof crossOriginIsolated === 'boolean' && crossOriginIsolated);
     this.#stopTimings = opts.stopTimings ?? STOP_TIMINGS;
+    this.#browserLock = opts.browserLock;
     this.#files = new PythonFiles(opts.files ?? indexedDbWorkspace, () => ({
       session: this.#start?.session,
       starting: this.#start?.shared.ready,
@@ -96,8 +102,6 @@ export class PythonClient implements CodeRunner {
     return (this.#indexURL ??= pyodideIndexURL());
   }
 
-  // -- life cycle -------------------------------------------------------------------
-
   /**
    * Start Python (once; later calls share the start). Aborting `signal` gives up waiting with a
    * 'cancelled' PythonError; when no caller is left waiting, the starting worker is terminated.
@@ -113,6 +117,21 @@ export class PythonClient implements CodeRunner {
     const networkOpen = this.#allowNetwork;
     this.#sessionNetworkOpen = networkOpen;
     this.#ranInSession = false;
+    const start = { session: this.#newSession(networkOpen), abort: new AbortController() } as Start;
+    start.shared = new SharedStart(
+      (shared) => this.#boot(start, shared),
+      // Every caller gave up: stop the worker (the next use starts afresh).
+      () => {
+        if (this.#start === start) this.#start = undefined;
+        start.abort.abort();
+        start.session.terminate('Starting Python was cancelled.');
+        if (!this.#start) this.#setStatus('idle');
+      },
+    );
+    return start;
+  }
+
+  #newSession(networkOpen: boolean): WorkerSession {
     const session = new WorkerSession(
       this.#createWorker(networkOpen),
       (e) => this.#events.handle(e),
@@ -120,43 +139,46 @@ export class PythonClient implements CodeRunner {
     );
     // A worker that dies on its own (crash, failed script) is replaced on the next use.
     session.died.catch((e: Error) => {
-      if (this.#start?.session !== session) return; // replaced on purpose; the run reports it
+      // Replaced on purpose (the run reports it), or discarded while waiting for the lock.
+      if (this.#start?.session !== session || this.#discarded.has(session)) return;
       this.#start = undefined;
       this.#lostNotice ??= `${e.message} Python was restarted: all variables were lost.`;
       this.#setStatus('dead');
     });
-    const start: Start = {
-      session,
-      shared: new SharedStart(
-        (shared) => this.#boot(session, shared),
-        // Every caller gave up: stop the worker (the next use starts afresh).
-        () => {
-          if (this.#start === start) this.#start = undefined;
-          session.terminate('Starting Python was cancelled.');
-        },
-      ),
-    };
-    return start;
+    return session;
   }
 
-  async #boot(session: WorkerSession, shared: SharedStart<StartInfo>): Promise<StartInfo> {
+  async #boot(start: Start, shared: SharedStart<StartInfo>): Promise<StartInfo> {
     this.#setStatus('starting');
+    const networkOpen = this.#sessionNetworkOpen;
     try {
-      const info = await bootPython(session, {
-        indexURL: this.#index,
-        allowNetwork: this.#allowNetwork,
-        namespace: this.#namespace,
-        toolSources: this.#tools.map((t) => t.source),
-        readFiles: () => this.#files.readAll(),
+      const info = await startLocked({
+        gate: this.#browserLock,
+        signal: start.abort.signal,
+        settings: (requirePolicy) => ({
+          indexURL: this.#index,
+          allowNetwork: this.#allowNetwork,
+          namespace: this.#namespace,
+          toolSources: this.#tools.map((t) => t.source),
+          readFiles: () => this.#files.readAll(),
+          requirePolicy,
+        }),
+        session: () => start.session,
+        discardSession: (reason) => {
+          this.#discarded.add(start.session);
+          start.session.terminate(reason);
+        },
+        newSession: () => (start.session = this.#newSession(networkOpen)),
+        progress: (message) => this.#events.progress.emit({ step: 'runtime', message }),
       });
       this.#setStatus('ready');
       return info;
     } catch (e) {
-      const current = this.#start?.session === session;
+      const current = this.#start === start;
       if (current) this.#start = undefined;
-      session.terminate('Python failed to start.');
+      start.session.terminate('Python failed to start.');
       if (shared.abandoned) {
-        if (!this.#start) this.#setStatus('idle');
+        if (!this.#start && this.#status !== 'idle') this.#setStatus('idle');
         throw cancelledError('Starting Python');
       }
       if (current) this.#setStatus('dead');
@@ -196,8 +218,6 @@ export class PythonClient implements CodeRunner {
     if (!session?.alive) throw workerLostError('Python stopped before the call could be made.');
     return session;
   }
-
-  // -- running ----------------------------------------------------------------------
 
   run(code: string, opts: RunOptions = {}): Promise<RunResult> {
     const p = this.#queue.then(() => this.#run(code, opts));
@@ -290,8 +310,6 @@ export class PythonClient implements CodeRunner {
     }
   }
 
-  // -- namespaces, tools, network, packages -------------------------------------------
-
   async useNamespace(conversationId: string): Promise<{ switched: boolean; message: string }> {
     if (conversationId === this.#namespace && this.#start) {
       return {
@@ -348,8 +366,6 @@ export class PythonClient implements CodeRunner {
   availablePackages(): Promise<string[]> {
     return fetchImportablePackages(this.#index);
   }
-
-  // -- workspace files --------------------------------------------------------------
 
   listFiles(): Promise<WorkspaceFile[]> {
     return this.#files.list();

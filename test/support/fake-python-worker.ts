@@ -25,6 +25,8 @@ export interface FakeWorkerScript {
   failStart?: string;
   /** defineTools waits for this (a call left pending). */
   toolsGate?: Promise<void>;
+  /** Whether the worker CSP is in force in the next worker made (default false). */
+  browserPolicy?: () => boolean;
 }
 
 function result(partial: Partial<WorkerRunResult> = {}): WorkerRunResult {
@@ -48,10 +50,13 @@ export class FakePythonWorker extends EventTarget {
   readonly calls: string[] = [];
   #script: FakeWorkerScript;
   #calls: MessagePort | undefined;
+  /** Fixed when the worker is made, like a real worker's script response headers. */
+  #policy: boolean;
 
   constructor(script: FakeWorkerScript) {
     super();
     this.#script = script;
+    this.#policy = script.browserPolicy?.() ?? false;
   }
 
   #api(script: FakeWorkerScript): PythonWorkerApi {
@@ -61,11 +66,13 @@ export class FakePythonWorker extends EventTarget {
       init: async (opts) => {
         this.calls.push('init');
         this.init = opts;
+        const browserPolicy = this.#policy;
+        if (opts.requirePolicy && !browserPolicy) return { policyMissing: true as const };
         post({ kind: 'progress', step: 'runtime', message: 'Starting Python (FAKE)' });
         await script.startGate;
         if (script.failStart) throw new Error(script.failStart);
         post({ kind: 'progress', step: 'files', message: `${opts.files?.length ?? 0} file(s)` });
-        const sandbox = { browserPolicy: false, networkOpen: !!opts.allowNetwork };
+        const sandbox = { browserPolicy, networkOpen: !!opts.allowNetwork };
         return { version: 'fake', pythonVersion: '3.0-fake', sandbox };
       },
       run: async (runId, code) => {

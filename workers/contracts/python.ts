@@ -41,6 +41,12 @@ export interface PythonWorkerInit {
   namespace?: string;
   /** The stored /workspace files, written into Python's file system before any code runs. */
   files?: WorkspaceFileData[];
+  /**
+   * The page can still get the browser lock (a service worker that adds the worker CSP is on its
+   * way): if this worker's CSP is not in force, answer `{ policyMissing: true }` at once instead of
+   * starting Python, so the owner starts a new worker once the service worker controls the page.
+   */
+  requirePolicy?: boolean;
 }
 
 /** A file under /workspace as listed by the Files panel. */
@@ -78,6 +84,14 @@ export interface SandboxInfo {
   browserPolicy: boolean;
   /** This worker's script is the one whose policy opens the network (the "allow network" setting). */
   networkOpen: boolean;
+  /** Why the browser lock cannot be had on this page (no service worker can run), when it cannot. */
+  lockUnavailable?: string;
+}
+
+export interface PythonWorkerInfo {
+  version: string;
+  pythonVersion: string;
+  sandbox: SandboxInfo;
 }
 
 /** Sent on the worker's event channel (separate from comlink calls), in order. */
@@ -104,9 +118,8 @@ export interface WorkerRunResult {
 }
 
 export interface PythonWorkerApi {
-  init(
-    opts: PythonWorkerInit,
-  ): Promise<{ version: string; pythonVersion: string; sandbox: SandboxInfo }>;
+  /** Starts Python; `{ policyMissing: true }` (nothing started) when `requirePolicy` was not met. */
+  init(opts: PythonWorkerInit): Promise<PythonWorkerInfo | { policyMissing: true }>;
   run(runId: number, code: string): Promise<WorkerRunResult>;
   useNamespace(id: string): Promise<{ switched: boolean; message: string }>;
   setAllowNetwork(on: boolean): void;

@@ -122,10 +122,17 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
       state.indexURL = opts.indexURL;
       state.allowNetwork = !!opts.allowNetwork;
       progress('runtime', 'Starting Python (Pyodide)');
-      const p = await loadPyodide({
+      const loading = loadPyodide({
         indexURL: opts.indexURL,
         env: { MPLBACKEND: 'Agg', HOME: WORKSPACE },
       });
+      // The probe settles in a few milliseconds, long before Pyodide has loaded: no delay when the
+      // policy is in force, and no user code ever runs in a worker the owner is about to replace.
+      if (opts.requirePolicy && !(await policy)) {
+        loading.catch(() => {});
+        return { policyMissing: true } as const;
+      }
+      const p = await loading;
       state.cdn = CDN_URL(p.version);
       const path = new PackagePath(p);
       path.takeOverPublicApi(() => sinkFor(currentRun));
