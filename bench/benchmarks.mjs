@@ -91,7 +91,7 @@ export const BENCHMARKS = [
   {
     id: 'first-load-bytes',
     title: 'Bytes transferred on first load',
-    target: { mainChunkGzipKB: 150 },
+    target: { mainChunkGzipKB: 90 },
     run: async (env) => {
       const r = await firstLoad(env);
       return {

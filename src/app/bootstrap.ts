@@ -6,9 +6,7 @@ import { startEmbedMode, isEmbedMode } from '../embed/app/app-adapter';
 import type { EmbedBridge } from '../embed/app/app-bridge';
 import { parseReplayParams } from '../engine';
 import { pwa } from '../pwa/pwa.svelte';
-import { renderMarkdown } from '../ui/markdown/render';
 import { warmUpRenderers } from '../ui/warm-up';
-import { sanitizeHtml } from '../ui/markdown/sanitize';
 import { AppState } from '../ui/state/app.svelte';
 import { DemosState } from '../ui/state/demos.svelte';
 import type { Services } from '../ui/state/ports';
@@ -47,7 +45,8 @@ export function bootstrap(): Boot {
     models: app.models,
     /** Kills the LLM worker the way a crash does (terminated, then its error event). */
     llm: { crash: (detail?: string) => app.models.local.host.crashWorker(detail) },
-    ui: { renderMarkdown, sanitizeHtml },
+    // The renderer is not in the main chunk: load() brings it.
+    ui: { load: () => import('../ui/markdown/render') },
   };
 
   async function start(hooks: { storageOpened?: () => void | Promise<void> } = {}) {
