@@ -29,6 +29,9 @@ export interface Boot {
 
 export function bootstrap(): Boot {
   const services = createServices();
+  // Every answer runs Python: boot the runtime now, in its worker, before the layout mounts, while
+  // the app opens its storage and the model; the worker keeps the page responsive meanwhile.
+  void services.python.start().catch(() => {});
   const app = new AppState(services);
   const demos = new DemosState(app);
   // Widget mode: a host page talks to the app over postMessage, once the app can take prompts.
@@ -50,9 +53,6 @@ export function bootstrap(): Boot {
   };
 
   async function start(hooks: { storageOpened?: () => void | Promise<void> } = {}) {
-    // Every answer runs Python: boot the runtime now, in its worker, while the app opens its
-    // storage and the model; the worker keeps the page responsive meanwhile.
-    void services.python.start().catch(() => {});
     void app.models.init(); // GPU pre-flight: the empty state and the Models panel read it
     warmUpRenderers(() => !app.busy);
     await app.init();

@@ -1,5 +1,5 @@
-// The owner's half of starting Python: hand the worker its event port, interrupt buffer and the
-// stored /workspace files, then define the tools. The worker reports its own named steps
+// The owner's half of starting Python: hand the worker its event port and interrupt buffer, then
+// the stored /workspace files (read from storage while Pyodide loads), then define the tools. The worker reports its own named steps
 // ('runtime', 'files', 'packages') as progress on the event channel.
 import * as Comlink from 'comlink';
 import type { PythonWorkerInfo, WorkspaceFileData } from '../../workers/contracts/python';
@@ -19,11 +19,12 @@ export async function bootPython(
   session: WorkerSession,
   s: BootSettings,
 ): Promise<PythonWorkerInfo | { policyMissing: true }> {
-  const files = await session.call(s.readFiles());
+  // Storage is read while Pyodide loads; the files are written before the start is reported done.
+  const files = s.readFiles();
+  files.catch(() => {}); // observed below, after init
   const port = session.takeWorkerPort();
   const init = {
     indexURL: s.indexURL,
-    files,
     interruptBuffer: session.interruptBuffer,
     events: port,
     allowNetwork: s.allowNetwork,
@@ -35,6 +36,7 @@ export async function bootPython(
   );
   const info = await session.call(started);
   if ('policyMissing' in info) return info;
+  await session.call(session.api.putFiles(await session.call(files)));
   if (s.toolSources.length) await session.call(session.api.defineTools(s.toolSources));
   return info;
 }

@@ -46,6 +46,8 @@ const never = new Promise<never>(() => {});
 export class FakePythonWorker extends EventTarget {
   terminated = false;
   init: PythonWorkerInit | undefined;
+  /** The stored files the owner handed over at start (putFiles). */
+  files: string[] | undefined;
   /** Names of the API calls received, in order. */
   readonly calls: string[] = [];
   #script: FakeWorkerScript;
@@ -71,7 +73,6 @@ export class FakePythonWorker extends EventTarget {
         post({ kind: 'progress', step: 'runtime', message: 'Starting Python (FAKE)' });
         await script.startGate;
         if (script.failStart) throw new Error(script.failStart);
-        post({ kind: 'progress', step: 'files', message: `${opts.files?.length ?? 0} file(s)` });
         const sandbox = { browserPolicy, networkOpen: !!opts.allowNetwork };
         return { version: 'fake', pythonVersion: '3.0-fake', sandbox };
       },
@@ -116,6 +117,12 @@ export class FakePythonWorker extends EventTarget {
       },
       putFile: (path) => void this.calls.push(`putFile ${path}`),
       removeFile: (path) => void this.calls.push(`removeFile ${path}`),
+      putFiles: async (files) => {
+        this.calls.push('putFiles');
+        this.files = files.map((f) => f.path);
+        post({ kind: 'progress', step: 'files', message: `${files.length} file(s)` });
+        return files.length;
+      },
       preload: async (names) => {
         this.calls.push(`preload ${names.join(',')}`);
         return [];

@@ -70,7 +70,7 @@ describe('browser lock before any Python runs', () => {
     expect(info.sandbox).toEqual({ browserPolicy: true, networkOpen: false });
     expect((await running).stdout).toBe('hi');
     expect(workers.made).toHaveLength(2);
-    expect(workers.made[1]?.calls).toEqual(['init', 'run print:hi']);
+    expect(workers.made[1]?.calls).toEqual(['init', 'putFiles', 'run print:hi']);
     expect(g.state.waits).toBe(1);
   });
 

@@ -39,7 +39,11 @@ export interface PythonWorkerInit {
   allowNetwork?: boolean;
   /** Conversation whose namespace is active at start. */
   namespace?: string;
-  /** The stored /workspace files, written into Python's file system before any code runs. */
+  /**
+   * The stored /workspace files, written into Python's file system before any code runs. The owner
+   * may leave them out and send them with `putFiles` before the start is reported done, so that
+   * reading them from storage does not delay loading Pyodide.
+   */
   files?: WorkspaceFileData[];
   /**
    * The page can still get the browser lock (a service worker that adds the worker CSP is on its
@@ -127,6 +131,8 @@ export interface PythonWorkerApi {
   /** The main thread changed the persisted workspace; mirror it into the file system. */
   putFile(path: string, data: Uint8Array): void;
   removeFile(path: string): void;
+  /** The stored files at start (see PythonWorkerInit.files); returns how many were written. */
+  putFiles(files: WorkspaceFileData[]): Promise<number>;
   /** Load lock packages in the background (same narrow path as a cell's imports); returns those that failed. */
   preload(names: string[]): Promise<string[]>;
 }

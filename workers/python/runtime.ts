@@ -146,9 +146,11 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
       p.setStdin({ stdin: () => undefined });
       if (opts.interruptBuffer) p.setInterruptBuffer(opts.interruptBuffer);
       writeRuntimePackage(p, runtimeSources());
-      progress('files', 'Loading workspace files');
-      const fileCount = loadWorkspace(p, opts.files ?? []);
-      progress('files', `${fileCount} workspace file(s) loaded`);
+      if (opts.files) {
+        progress('files', 'Loading workspace files');
+        const fileCount = loadWorkspace(p, opts.files);
+        progress('files', `${fileCount} workspace file(s) loaded`);
+      }
       kernel = startKernel(p, opts);
       py = p;
       progress('packages', 'Packages load on first import');
@@ -201,6 +203,13 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
     putFile(path, data) {
       writeWorkspaceFile(need(py), path, data);
       need(kernel).mark_files();
+    },
+
+    async putFiles(files) {
+      const count = loadWorkspace(need(py), files);
+      need(kernel).mark_files();
+      progress('files', `${count} workspace file(s) loaded`);
+      return count;
     },
 
     removeFile(path) {
