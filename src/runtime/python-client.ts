@@ -10,7 +10,7 @@ import type { BrowserLockGate } from './browser-lock';
 import { startLocked } from './locked-start';
 import { PythonEventRouter, type StartupProgress } from './python-events';
 import { cancelledError, disposedError, startFailedError, workerLostError } from './python-errors';
-import { indexedDbWorkspace, PythonFiles, type WorkspaceFile } from './python-files';
+import { indexedDbWorkspace, PythonFiles, WorkspaceFilesApi } from './python-files';
 import { browserWorker, type PythonClientOptions, type StartInfo } from './python-options';
 import { failedRunResult, finishedRunResult, lostRunResult, type StopReason } from './run-result';
 import { RunStopper, STOP_TIMINGS, type StopTimings } from './run-stopper';
@@ -31,7 +31,7 @@ interface Start {
   readonly abort: AbortController;
 }
 
-export class PythonClient implements CodeRunner {
+export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
   #indexURL: string | undefined;
   #allowNetwork: boolean;
   #defaultTimeoutMs: number;
@@ -41,7 +41,7 @@ export class PythonClient implements CodeRunner {
   #browserLock: BrowserLockGate | undefined;
   /** Workers thrown away on purpose before a start finished (not deaths to report). */
   #discarded = new WeakSet<WorkerSession>();
-  #files: PythonFiles;
+  protected readonly workspace: PythonFiles;
   #events = new PythonEventRouter();
   #start: Start | undefined;
   #disposed = false;
@@ -58,6 +58,7 @@ export class PythonClient implements CodeRunner {
   #ranInSession = false;
 
   constructor(opts: PythonClientOptions = {}) {
+    super();
     this.#indexURL = opts.indexURL;
     this.#allowNetwork = opts.allowNetwork ?? false;
     this.#defaultTimeoutMs = opts.defaultTimeoutMs ?? 60_000;
@@ -66,7 +67,7 @@ export class PythonClient implements CodeRunner {
       opts.isolated ?? (typeof crossOriginIsolated === 'boolean' && crossOriginIsolated);
     this.#stopTimings = opts.stopTimings ?? STOP_TIMINGS;
     this.#browserLock = opts.browserLock;
-    this.#files = new PythonFiles(opts.files ?? indexedDbWorkspace, () => ({
+    this.workspace = new PythonFiles(opts.files ?? indexedDbWorkspace, () => ({
       session: this.#start?.session,
       starting: this.#start?.shared.ready,
     }));
@@ -85,7 +86,7 @@ export class PythonClient implements CodeRunner {
   }
 
   onFilesChanged(cb: () => void): () => void {
-    return this.#files.changed.add(cb);
+    return this.workspace.changed.add(cb);
   }
 
   /** Package loads (per package: name, bytes so far), for a run or in the background. */
@@ -160,7 +161,7 @@ export class PythonClient implements CodeRunner {
           allowNetwork: this.#allowNetwork,
           namespace: this.#namespace,
           toolSources: this.#tools.map((t) => t.source),
-          readFiles: () => this.#files.readAll(),
+          readFiles: () => this.workspace.readAll(),
           requirePolicy,
         }),
         session: () => start.session,
@@ -199,6 +200,20 @@ export class PythonClient implements CodeRunner {
     this.#stopCurrent?.('interrupt');
     this.#replace('Python was restarted on request.');
     this.#lostNotice = 'Python was restarted on request: all variables were lost.';
+    await this.start();
+  }
+
+  /**
+   * A clean interpreter for an evaluation task: nothing an earlier task did (working directory,
+   * patched modules, variables, imported packages) can reach it. The worker is replaced unless no
+   * code ran in it yet; no "variables were lost" notice is reported (nothing is lost by design).
+   */
+  async freshInterpreter(): Promise<void> {
+    if (this.#start && !this.#ranInSession) return void (await this.start());
+    this.#stopCurrent?.('interrupt');
+    const old = this.#start?.session;
+    this.#start = undefined;
+    old?.terminate('Python was replaced by a fresh interpreter.');
     await this.start();
   }
 
@@ -265,10 +280,16 @@ export class PythonClient implements CodeRunner {
     const stopper = new RunStopper(session, (reason) => this.#replace(reason), this.#stopTimings);
     const stop = (why: StopReason) => {
       stopReason ??= why;
-      stopper.stop(why === 'timeout' ? 'time limit' : 'interrupt');
+      stopper.stop(why === 'interrupt' ? 'interrupt' : 'time limit');
     };
     this.#stopCurrent = stop;
-    const timer = new RunTimer(timeoutMs, () => stop('timeout'));
+    // Expiring while paused for packages means no byte arrived for the stall limit.
+    const timer: RunTimer = new RunTimer(
+      timeoutMs,
+      () => stop(timer.paused ? 'stalled' : 'timeout'),
+      opts.stallMs,
+    );
+    const limitOf = () => (stopReason === 'stalled' ? timer.stallMs : timeoutMs);
     stream.timer = timer;
     const onAbort = () => stop('interrupt');
     opts.signal?.addEventListener('abort', onAbort);
@@ -283,22 +304,22 @@ export class PythonClient implements CodeRunner {
         const reason = `The Python runtime crashed (${r.fatal}) and was restarted: all variables were lost.`;
         this.#replace(reason);
         const crashed = done({
-          ...finishedRunResult(r, stopReason, timeoutMs),
+          ...finishedRunResult(r, stopReason, limitOf()),
           restarted: true,
           restartReason: reason,
         });
         this.#lostNotice = reason; // the next run reports it too: it runs in the fresh runtime
         return crashed;
       }
-      const note = await this.#files.saveRunChanges(r.files);
+      const note = await this.workspace.saveRunChanges(r.files);
       if (note) {
         r.stderr += note;
         r.outputs.push({ type: 'stream', name: 'stderr', text: note });
       }
-      return done(finishedRunResult(r, stopReason, timeoutMs));
+      return done(finishedRunResult(r, stopReason, limitOf()));
     } catch (e) {
       if (!isAppError(e, 'worker-lost')) throw e;
-      return done(lostRunResult(stream.streamed, stopReason, timeoutMs, e.message));
+      return done(lostRunResult(stream.streamed, stopReason, limitOf(), e.message));
     } finally {
       timer.clear();
       stopper.dispose();
@@ -365,31 +386,5 @@ export class PythonClient implements CodeRunner {
   /** Importable packages, read from the lock without starting Python. */
   availablePackages(): Promise<string[]> {
     return fetchImportablePackages(this.#index);
-  }
-
-  listFiles(): Promise<WorkspaceFile[]> {
-    return this.#files.list();
-  }
-
-  readFile(path: string): Promise<Uint8Array> {
-    return this.#files.read(path);
-  }
-
-  writeFile(path: string, data: Uint8Array | string): Promise<void> {
-    return this.#files.write(path, data);
-  }
-
-  deleteFile(path: string): Promise<void> {
-    return this.#files.delete(path);
-  }
-
-  /** What "Undo last run's file changes" would restore (e.g. "sales.csv", "3 files"), if anything. */
-  get lastRunFileChanges(): string | undefined {
-    return this.#files.lastRunChanges;
-  }
-
-  /** Put the files the last run overwrote or deleted back, and remove the ones it created. */
-  undoLastRun(): Promise<void> {
-    return this.#files.undoLastRun();
   }
 }

@@ -13,12 +13,20 @@ import { runInPyodide } from '../support/pyodide-run';
 /** Test-only stand-in for PythonClient: one Pyodide, a dict per namespace, /workspace in its FS. */
 class NodeEvalPython implements EvalPython {
   readonly namespaces: string[] = [];
+  /** The calls in order: the runner must ask for a fresh interpreter before each task's namespace. */
+  readonly steps: string[] = [];
+  /** Test-only: records the call; the real interpreter replacement is PythonClient's (e2e). */
+  freshInterpreter() {
+    this.steps.push('fresh');
+    return Promise.resolve();
+  }
   #ns: ReturnType<PyodideAPI['toPy']> | undefined;
   constructor(private readonly py: PyodideAPI) {
     py.FS.mkdirTree('/workspace');
   }
   useNamespace(id: string) {
     this.namespaces.push(id);
+    this.steps.push('namespace');
     this.#ns = this.py.toPy({});
     return Promise.resolve();
   }
@@ -115,6 +123,8 @@ describe('eval runner', () => {
     expect(progress).toEqual([0, 1, 2, 3, 4]);
     // Each task had its own namespace, and its transcript starts with the system prompt.
     expect(new Set(python.namespaces).size).toBe(4);
+    // ...and a fresh interpreter before it (PythonClient.freshInterpreter; e2e: python-eval-isolation).
+    expect(python.steps).toEqual(Array(4).fill(['fresh', 'namespace']).flat());
     expect(by['decode-message']!.transcript[0]!.content).toContain('hex_to_text');
     // The checker left nothing behind in the agent's namespace.
     const prime = await python.run('print("__codeact_eval_check" in globals())');

@@ -80,6 +80,8 @@ export interface PackageProgress {
   name: string;
   bytes: number;
   done: boolean;
+  /** Average download speed of this package so far (bytes received / time since its first byte was asked for). */
+  bytesPerSecond?: number;
 }
 
 /** How Python's network lock is enforced in this worker (shown in the status line). */
