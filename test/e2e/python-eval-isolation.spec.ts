@@ -14,22 +14,28 @@ test('a fresh interpreter per evaluation task: no working directory, patched mod
   const r = await page.evaluate(async () => {
     const py = (globalThis as unknown as CodeactGlobal).__codeact.python;
     const first = await py.run(
-      'import os, json\nos.chdir("/tmp")\njson.dumps = lambda *a, **k: "patched"\nleaked = 1\n' +
-        'print(os.getcwd(), json.dumps([1]))',
+      'import os, math\nos.chdir("/tmp")\nmath.sqrt = lambda x: "patched"\nleaked = 1\n' +
+        'print(os.getcwd(), math.sqrt(4))',
     );
     const t0 = performance.now();
     await py.freshInterpreter();
     const freshMs = performance.now() - t0;
     const next = await py.run(
-      'import os, json\nprint(os.getcwd(), json.dumps([1]), "leaked" in globals())',
+      'import os, math\nprint(os.getcwd(), math.sqrt(4), "leaked" in globals())',
     );
-    return { first: first.stdout, next: next.stdout, restarted: next.restarted, freshMs };
+    return {
+      first: first.stdout + (first.error?.evalue ?? ''),
+      next: next.stdout + (next.error?.evalue ?? ''),
+      restarted: next.restarted,
+      freshMs,
+    };
   });
   expect(r.first).toBe('/tmp patched\n');
-  expect(r.next).toBe('/workspace [1] False\n');
+  expect(r.next).toBe('/workspace 2.0 False\n');
   expect(r.restarted).toBe(false);
-  test.info().annotations.push({
-    type: 'fresh interpreter cost (our measurement, this machine)',
-    description: `${Math.round(r.freshMs)} ms`,
-  });
+  const cost = `${Math.round(r.freshMs)} ms`;
+  test
+    .info()
+    .annotations.push({ type: 'fresh interpreter cost (our measurement)', description: cost });
+  console.log(`fresh interpreter cost (our measurement, this machine, shared): ${cost}`);
 });
