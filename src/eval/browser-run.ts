@@ -12,6 +12,8 @@ import {
 } from '../engine/index';
 import { dialectForServedModel } from '../engine/engines/endpoint';
 import { parseTranscript } from '../engine/engines/replay/replay-engine';
+import { serviceWorkerLock } from '../pwa/browser-lock';
+import { pwa } from '../pwa/pwa.svelte';
 import { PythonClient } from '../runtime/python-client';
 import { MemoryWorkspace } from './memory-workspace';
 import { runEval, type RunEvalOptions } from './runner';
@@ -85,7 +87,11 @@ export async function runTasks(
   selection: EvalRun['selection'],
   hooks: EvalHooks & { maxTokens?: number } = {},
 ): Promise<EvalRun> {
-  const python = new PythonClient({ files: new MemoryWorkspace() });
+  // Under the browser lock like the app's own Python (src/pwa/browser-lock.ts).
+  const python = new PythonClient({
+    files: new MemoryWorkspace(),
+    browserLock: serviceWorkerLock(pwa),
+  });
   try {
     await python.start({ signal: hooks.signal });
     return await runEval({
