@@ -39,11 +39,11 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
   #isolated: boolean;
   #stopTimings: StopTimings;
   #browserLock: BrowserLockGate | undefined;
-  /** Workers thrown away on purpose before a start finished (not deaths to report). */
-  #discarded = new WeakSet<WorkerSession>();
+  #discardedWhileWaitingForLock = new WeakSet<WorkerSession>();
   protected readonly workspace: PythonFiles;
   #events = new PythonEventRouter();
   #start: Start | undefined;
+  #spare: Start | undefined; // an evaluation's next interpreter, started ahead
   #disposed = false;
   #status: RuntimeStatus = 'idle';
   #statusListeners = new Listeners<RuntimeStatus>();
@@ -85,18 +85,13 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
     return this.#events.progress.add(cb);
   }
 
-  onFilesChanged(cb: () => void): () => void {
-    return this.workspace.changed.add(cb);
-  }
-
   /** Package loads (per package: name, bytes so far), for a run or in the background. */
   onPackages(cb: (load: PackageLoad) => void): () => void {
     return this.#events.packages.add(cb);
   }
 
   #setStatus(s: RuntimeStatus): void {
-    this.#status = s;
-    this.#statusListeners.emit(s);
+    this.#statusListeners.emit((this.#status = s));
   }
 
   get #index(): string {
@@ -114,13 +109,14 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
     return this.#start.shared.join(opts.signal, () => cancelledError('Starting Python'));
   }
 
-  #spawn(): Start {
+  /** `spare`: started ahead for the next evaluation task (empty /workspace; see freshInterpreter). */
+  #spawn(spare = false): Start {
     const networkOpen = this.#allowNetwork;
     this.#sessionNetworkOpen = networkOpen;
     this.#ranInSession = false;
     const start = { session: this.#newSession(networkOpen), abort: new AbortController() } as Start;
     start.shared = new SharedStart(
-      (shared) => this.#boot(start, shared),
+      (shared) => this.#boot(start, shared, spare),
       // Every caller gave up: stop the worker (the next use starts afresh).
       () => {
         if (this.#start === start) this.#start = undefined;
@@ -138,10 +134,10 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
       (e) => this.#events.handle(e),
       this.#isolated,
     );
-    // A worker that dies on its own (crash, failed script) is replaced on the next use.
+    // A worker that dies on its own is replaced on the next use (not one replaced or discarded).
     session.died.catch((e: Error) => {
-      // Replaced on purpose (the run reports it), or discarded while waiting for the lock.
-      if (this.#start?.session !== session || this.#discarded.has(session)) return;
+      if (this.#start?.session !== session || this.#discardedWhileWaitingForLock.has(session))
+        return;
       this.#start = undefined;
       this.#lostNotice ??= `${e.message} Python was restarted: all variables were lost.`;
       this.#setStatus('dead');
@@ -149,8 +145,8 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
     return session;
   }
 
-  async #boot(start: Start, shared: SharedStart<StartInfo>): Promise<StartInfo> {
-    this.#setStatus('starting');
+  async #boot(start: Start, shared: SharedStart<StartInfo>, spare: boolean): Promise<StartInfo> {
+    if (!spare) this.#setStatus('starting');
     const networkOpen = this.#sessionNetworkOpen;
     try {
       const info = await startLocked({
@@ -161,18 +157,18 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
           allowNetwork: this.#allowNetwork,
           namespace: this.#namespace,
           toolSources: this.#tools.map((t) => t.source),
-          readFiles: () => this.workspace.readAll(),
+          readFiles: () => (spare ? Promise.resolve([]) : this.workspace.readAll()),
           requirePolicy,
         }),
         session: () => start.session,
         discardSession: (reason) => {
-          this.#discarded.add(start.session);
+          this.#discardedWhileWaitingForLock.add(start.session);
           start.session.terminate(reason);
         },
         newSession: () => (start.session = this.#newSession(networkOpen)),
         progress: (message) => this.#events.progress.emit({ step: 'runtime', message }),
       });
-      this.#setStatus('ready');
+      if (!spare) this.#setStatus('ready');
       return info;
     } catch (e) {
       const current = this.#start === start;
@@ -203,23 +199,36 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
     await this.start();
   }
 
-  /**
-   * A clean interpreter for an evaluation task: nothing an earlier task did (working directory,
-   * patched modules, variables, imported packages) can reach it. The worker is replaced unless no
-   * code ran in it yet; no "variables were lost" notice is reported (nothing is lost by design).
-   */
+  /** A clean interpreter for an evaluation task (no cwd, patched module or variable of an earlier
+   * one; no "variables were lost" notice). The next one starts now, overlapping this task. */
   async freshInterpreter(): Promise<void> {
-    if (this.#start && !this.#ranInSession) return void (await this.start());
-    this.#stopCurrent?.('interrupt');
-    const old = this.#start?.session;
-    this.#start = undefined;
-    old?.terminate('Python was replaced by a fresh interpreter.');
-    await this.start();
+    if (!(this.#start && !this.#ranInSession)) {
+      this.#stopCurrent?.('interrupt');
+      const old = this.#start?.session;
+      // The one started ahead (empty /workspace: the runner writes the task's files next).
+      const spare = this.#spare;
+      this.#spare = undefined;
+      const usable = spare?.session.alive && this.#sessionNetworkOpen === this.#allowNetwork;
+      this.#start = usable ? spare : undefined;
+      if (!usable) spare?.session.terminate('The spare interpreter was not needed.');
+      old?.terminate('Python was replaced by a fresh interpreter.');
+      this.#ranInSession = false;
+    }
+    try {
+      await this.start();
+    } catch {
+      this.#start = undefined; // the spare failed to start: a new one, once
+      await this.start();
+    }
+    this.#spare ??= this.#spawn(true);
+    this.#sessionNetworkOpen = this.#allowNetwork;
   }
 
   /** Terminate the worker (pending calls reject with 'worker-lost'); later calls get 'disposed'. */
   dispose(): void {
     this.#disposed = true;
+    this.#spare?.session.terminate('The Python client was disposed.');
+    this.#spare = undefined;
     const session = this.#start?.session;
     this.#start = undefined;
     session?.terminate('The Python client was disposed.');

@@ -111,6 +111,10 @@ export class PythonFiles {
 export abstract class WorkspaceFilesApi {
   protected abstract readonly workspace: PythonFiles;
 
+  onFilesChanged(cb: () => void): () => void {
+    return this.workspace.changed.add(cb);
+  }
+
   listFiles(): Promise<idb.WorkspaceFile[]> {
     return this.workspace.list();
   }
