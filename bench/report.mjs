@@ -25,7 +25,7 @@ function rows(results) {
           `${fmt(m.mainChunk.gzipBytes, 'KB')} gzip (${fmt(m.mainChunk.bytes, 'KB')} raw)`,
           '',
           '',
-          '< 150 KB gzip',
+          '< 90 KB gzip',
         ]);
     } else if (m.rows) {
       for (const row of m.rows) out.push([id, ...row]);

@@ -43,8 +43,14 @@ const listen = (server, port) =>
   new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
 const appServer = createStaticServer({ dir: 'dist', base: '/', isolation: true });
 const bareServer = createStaticServer({ dir: bareDir, base: '/', isolation: true });
+// The same two folders from a plain static host that sends no headers at all (the first visit
+// there waits for the service worker's browser lock before Python starts).
+const appPlain = createStaticServer({ dir: 'dist', base: '/', isolation: false });
+const barePlain = createStaticServer({ dir: bareDir, base: '/', isolation: false });
 await listen(appServer, APP_PORT);
 await listen(bareServer, APP_PORT + 1);
+await listen(appPlain, APP_PORT + 2);
+await listen(barePlain, APP_PORT + 3);
 
 const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
 const env = {
@@ -52,6 +58,8 @@ const env = {
   runs,
   appURL: `http://127.0.0.1:${APP_PORT}/`,
   bareURL: `http://127.0.0.1:${APP_PORT + 1}/`,
+  appPlainURL: `http://127.0.0.1:${APP_PORT + 2}/`,
+  barePlainURL: `http://127.0.0.1:${APP_PORT + 3}/`,
   distDir: path.resolve('dist'),
   fixtureDir,
   fixtureURL: `http://127.0.0.1:${APP_PORT}/bench-fixtures/`,
@@ -81,6 +89,8 @@ try {
   await browser.close();
   appServer.close();
   bareServer.close();
+  appPlain.close();
+  barePlain.close();
   fs.rmSync(bareDir, { recursive: true, force: true });
   fs.rmSync(fixtureDir, { recursive: true, force: true });
 }

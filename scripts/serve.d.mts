@@ -3,7 +3,8 @@ export interface ServeOptions {
   port: number;
   dir: string;
   base: string;
-  isolation: boolean;
+  /** true: all security headers; 'only': COOP/COEP/CORP without any CSP; false: none. */
+  isolation: boolean | 'only';
   host: string;
   quiet?: boolean;
 }

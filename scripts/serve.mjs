@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // Static server for the production build (`npm start`, end-to-end tests, benchmarks).
 //
-//   node scripts/serve.mjs [--port N] [--dir dist] [--base /sub/path/] [--no-isolation]
+//   node scripts/serve.mjs [--port N] [--dir dist] [--base /sub/path/] [--no-isolation | --isolation-only]
 //
 // By default it sends the app's security headers (scripts/headers.mjs: COOP/COEP so the app is
 // cross-origin isolated, the document CSP and the Python worker's CSP); `--no-isolation` imitates a
-// plain static host (GitHub-Pages-like) that sends none of them.
+// plain static host (GitHub-Pages-like) that sends none of them, `--isolation-only` a host that
+// sends COOP/COEP but no CSP.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { securityHeaders } from './headers.mjs';
+import { ISOLATION_HEADERS, securityHeaders } from './headers.mjs';
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -62,6 +63,7 @@ export function parseArgs(argv) {
     else if (a === '--base') opts.base = argv[++i];
     else if (a === '--host') opts.host = argv[++i];
     else if (a === '--no-isolation') opts.isolation = false;
+    else if (a === '--isolation-only') opts.isolation = 'only';
     else if (a === '--quiet') opts.quiet = true;
   }
   if (!opts.base.startsWith('/')) opts.base = '/' + opts.base;
@@ -101,7 +103,11 @@ export function createStaticServer(opts, onRequest) {
       const headers = {
         'Content-Type': MIME[ext] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
-        ...(opts.isolation ? securityHeaders(rel, ext === '.html' ? 'document' : 'other') : {}),
+        ...(opts.isolation === 'only'
+          ? ISOLATION_HEADERS
+          : opts.isolation
+            ? securityHeaders(rel, ext === '.html' ? 'document' : 'other')
+            : {}),
       };
       const acceptsGzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
       if (acceptsGzip && COMPRESSIBLE.has(ext) && st.size > 1024) {
@@ -134,7 +140,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   }
   createStaticServer(opts).listen(opts.port, opts.host, () => {
-    const iso = opts.isolation ? 'with COOP/COEP and CSP' : 'without security headers';
+    const iso =
+      opts.isolation === 'only'
+        ? 'with COOP/COEP only (no CSP)'
+        : opts.isolation
+          ? 'with COOP/COEP and CSP'
+          : 'without security headers';
     console.log(`Serving ${opts.dir}/ ${iso} at http://${opts.host}:${opts.port}${opts.base}`);
   });
 }

@@ -1,6 +1,7 @@
 // 1-2. Navigation -> Python ready (first result of `1+1`), app vs bare page,
 // cold (fresh browser context: empty HTTP cache, no service worker) and warm
-// (same context reloaded: service worker / HTTP cache).
+// (same context reloaded: service worker / HTTP cache). `plain`: both served by a static host
+// that sends no headers, first visit (the app's Python waits for its service worker's lock).
 
 async function appReady(page) {
   return page.evaluate(async () => {
@@ -13,13 +14,13 @@ async function bareReady(page) {
   return page.evaluate(() => globalThis.bareReady);
 }
 
-export async function pythonReady(env, { warm }) {
+export async function pythonReady(env, { warm, plain = false }) {
   const app = [];
   const bare = [];
   for (let i = 0; i < env.runs; i++) {
     for (const [kind, url, read, out] of [
-      ['app', env.appURL, appReady, app],
-      ['bare', env.bareURL, bareReady, bare],
+      ['app', plain ? env.appPlainURL : env.appURL, appReady, app],
+      ['bare', plain ? env.barePlainURL : env.bareURL, bareReady, bare],
     ]) {
       const ctx = await env.browser.newContext();
       try {

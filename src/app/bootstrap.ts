@@ -6,9 +6,7 @@ import { startEmbedMode, isEmbedMode } from '../embed/app/app-adapter';
 import type { EmbedBridge } from '../embed/app/app-bridge';
 import { parseReplayParams } from '../engine';
 import { pwa } from '../pwa/pwa.svelte';
-import { renderMarkdown } from '../ui/markdown/render';
 import { warmUpRenderers } from '../ui/warm-up';
-import { sanitizeHtml } from '../ui/markdown/sanitize';
 import { AppState } from '../ui/state/app.svelte';
 import { DemosState } from '../ui/state/demos.svelte';
 import type { Services } from '../ui/state/ports';
@@ -32,6 +30,9 @@ export interface Boot {
 
 export function bootstrap(): Boot {
   const services = createServices();
+  // Every answer runs Python: boot the runtime now, in its worker, before the layout mounts, while
+  // the app opens its storage and the model; the worker keeps the page responsive meanwhile.
+  void services.python.start().catch(() => {});
   const app = new AppState(services);
   const demos = new DemosState(app);
   // Widget mode: a host page talks to the app over postMessage, once the app can take prompts.
@@ -48,14 +49,12 @@ export function bootstrap(): Boot {
     models: app.models,
     /** Kills the loaded model's worker the way a crash does (terminated, then its error event). */
     llm: { crash: (detail?: string) => app.models.local.crashForTest(detail) },
-    ui: { renderMarkdown, sanitizeHtml },
+    // The renderer is not in the main chunk: load() brings it.
+    ui: { load: () => import('../ui/markdown/render') },
     gguf: ggufHook(app),
   };
 
   async function start(hooks: { storageOpened?: () => void | Promise<void> } = {}) {
-    // Every answer runs Python: boot the runtime now, in its worker, while the app opens its
-    // storage and the model; the worker keeps the page responsive meanwhile.
-    void services.python.start().catch(() => {});
     void app.models.init(); // GPU pre-flight: the empty state and the Models panel read it
     warmUpRenderers(() => !app.busy);
     await app.init();

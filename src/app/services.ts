@@ -3,11 +3,14 @@
 // and already in the main chunk (the engine's URL-parameter helper imports it).
 import type { AgentConfig } from '../agent/api';
 import { loadTranscript, ReplayEngine } from '../engine';
+import { serviceWorkerLock } from '../pwa/browser-lock';
+import { pwa } from '../pwa/pwa.svelte';
 import { PythonClient } from '../runtime/python-client';
 import type { PythonPort, Services } from '../ui/state/ports';
 
 export function createServices(): Services {
-  const python: PythonPort = new PythonClient();
+  // Python starts only under the browser lock where a service worker can bring it (first visit).
+  const python: PythonPort = new PythonClient({ browserLock: serviceWorkerLock(pwa) });
   return {
     python,
     async createAgent(config: AgentConfig) {

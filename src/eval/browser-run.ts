@@ -14,6 +14,8 @@ import {
   type LLMEngine,
   type ProbeEnv,
 } from '../engine';
+import { serviceWorkerLock } from '../pwa/browser-lock';
+import { pwa } from '../pwa/pwa.svelte';
 import { PythonClient } from '../runtime/python-client';
 import { MemoryWorkspace } from './memory-workspace';
 import { runEval, type EvalPython, type RunEvalOptions } from './runner';
@@ -125,7 +127,10 @@ export async function runTasks(
   deps: EvalRunDeps = {},
 ): Promise<EvalRun> {
   hooks.onPlan?.(tasks.length);
-  const python = deps.python?.() ?? new PythonClient({ files: new MemoryWorkspace() });
+  // Under the browser lock like the app's own Python (src/pwa/browser-lock.ts).
+  const python =
+    deps.python?.() ??
+    new PythonClient({ files: new MemoryWorkspace(), browserLock: serviceWorkerLock(pwa) });
   try {
     if (hooks.onStarting) {
       hooks.onStarting('Starting Python for the evaluation…');

@@ -1,4 +1,6 @@
-// The evaluation runner: each task in a fresh Python namespace and a fresh /workspace holding
+// The evaluation runner: each task in a fresh Python interpreter (the Python owner's
+// freshInterpreter: no working directory, patched module or variable of an earlier task leaks into
+// it), a fresh namespace and a fresh /workspace holding
 // only its files, with its tools defined, through the real agent loop (CodeActAgent), then the
 // suite's checker in that namespace. Works over any LLMEngine; Stop is the AbortSignal only.
 import { CodeActAgent } from '../agent/agent';
@@ -27,6 +29,8 @@ import {
 
 /** The Python runtime an evaluation needs (PythonClient with its own in-memory workspace). */
 export interface EvalPython extends CodeRunner {
+  /** A new interpreter: no working directory, patched module or variable of an earlier task. */
+  freshInterpreter(): Promise<void>;
   useNamespace(id: string): Promise<unknown>;
   listFiles(): Promise<WorkspaceFile[]>;
   readFile(path: string): Promise<Uint8Array>;
@@ -167,6 +171,7 @@ async function runTask(
     detail: `not checked: the task went over its time limit of ${Math.round(limit / 1000)} s`,
   };
   try {
+    await opts.python.freshInterpreter();
     await opts.python.useNamespace(namespace);
     await freshWorkspace(opts.python, task);
     await agent.send(task.prompt, {

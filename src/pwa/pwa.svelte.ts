@@ -10,8 +10,15 @@ export class PwaController {
   error = $state<string | null>(null);
 
   #wb: Workbox | undefined;
+  #registration: ServiceWorkerRegistration | undefined;
+  #registering: Promise<void> | undefined;
 
-  async register(swURL = new URL('sw.js', document.baseURI).href): Promise<void> {
+  /** Register once (the Python start gate may ask before the page's load event; later calls share it). */
+  register(swURL = new URL('sw.js', document.baseURI).href): Promise<void> {
+    return (this.#registering ??= this.#register(swURL));
+  }
+
+  async #register(swURL: string): Promise<void> {
     if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
     let container: ServiceWorkerContainer;
     try {
@@ -34,11 +41,35 @@ export class PwaController {
       this.updateReady = true;
     });
     try {
-      await wb.register();
+      this.#registration = await wb.register({ immediate: true });
     } catch (e) {
       // Private windows and some embedded contexts refuse service workers: the app still works online.
       this.error = errorMessage(e);
     }
+  }
+
+  /** Undefined once the registered service worker is active, else why it never will be. */
+  async untilActive(): Promise<string | undefined> {
+    const reg = this.#registration;
+    if (!reg) return 'The app’s service worker could not be registered.';
+    const worker = reg.installing ?? reg.waiting ?? reg.active;
+    if (!worker) return 'The app’s service worker could not be registered.';
+    return new Promise((resolve) => {
+      const check = () => {
+        if (worker.state === 'activated') resolve(undefined);
+        else if (worker.state === 'redundant')
+          resolve('The app’s service worker failed to install (reload the page to try again).');
+        else return;
+        worker.removeEventListener('statechange', check);
+      };
+      worker.addEventListener('statechange', check);
+      check();
+    });
+  }
+
+  /** Ask the active service worker to control this page (a hard reload leaves it uncontrolled). */
+  claim(): void {
+    this.#registration?.active?.postMessage({ type: 'CLAIM' });
   }
 
   /** Check the server for a new build (also done by the browser on navigation). */

@@ -57,7 +57,11 @@ registerRoute(
 );
 
 self.addEventListener('message', (event) => {
-  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+  const type = (event.data as { type?: string } | null)?.type;
+  if (type === 'SKIP_WAITING') void self.skipWaiting();
+  // The Python start gate (src/pwa/browser-lock.ts) asks for control of a page that is not yet
+  // controlled: its worker scripts then come through here, with the worker CSP.
+  else if (type === 'CLAIM') event.waitUntil(self.clients.claim());
 });
 
 self.addEventListener('activate', (event) => {

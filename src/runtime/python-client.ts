@@ -4,11 +4,12 @@
 // lock is the worker script's CSP, so the "allow network" setting picks one of two worker entries.
 import { isAppError } from '../errors/app-error';
 import type { PackageLoad } from './package-events';
+import type { BrowserLockGate } from './browser-lock';
+import { startLocked } from './locked-start';
 import { importableNow, PRELOAD_PACKAGES, preloadablePackages } from './package-preload';
-import { bootPython } from './python-boot';
 import { PythonEventRouter, type StartupProgress } from './python-events';
 import { cancelledError, disposedError, startFailedError, workerLostError } from './python-errors';
-import { indexedDbWorkspace, PythonFiles, type WorkspaceFile } from './python-files';
+import { indexedDbWorkspace, PythonFiles, WorkspaceFilesApi } from './python-files';
 import { browserWorker, type PythonClientOptions, type StartInfo } from './python-options';
 import { failedRunResult, finishedRunResult, lostRunResult, type StopReason } from './run-result';
 import { RunStopper, STOP_TIMINGS, type StopTimings } from './run-stopper';
@@ -22,22 +23,26 @@ import { WorkerSession, type PythonWorkerHandle } from './worker-session';
 export type { StartupProgress } from './python-events';
 export type { PythonClientOptions, StartInfo } from './python-options';
 
-/** A start in progress or done, and the worker it runs on. */
+/** A start in progress or done, and the worker it runs on (replaced once if it waits for the lock). */
 interface Start {
-  readonly session: WorkerSession;
-  readonly shared: SharedStart<StartInfo>;
+  session: WorkerSession;
+  shared: SharedStart<StartInfo>;
+  readonly abort: AbortController;
 }
 
-export class PythonClient implements CodeRunner {
+export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
   #indexURL: string | undefined;
   #allowNetwork: boolean;
   #defaultTimeoutMs: number;
   #createWorker: (networkOpen: boolean) => PythonWorkerHandle;
   #isolated: boolean;
   #stopTimings: StopTimings;
-  #files: PythonFiles;
+  #browserLock: BrowserLockGate | undefined;
+  #discardedWhileWaitingForLock = new WeakSet<WorkerSession>();
+  protected readonly workspace: PythonFiles;
   #events = new PythonEventRouter();
   #start: Start | undefined;
+  #spare: Start | undefined; // an evaluation's next interpreter, started ahead
   #disposed = false;
   #status: RuntimeStatus = 'idle';
   #statusListeners = new Listeners<RuntimeStatus>();
@@ -52,6 +57,7 @@ export class PythonClient implements CodeRunner {
   #ranInSession = false;
 
   constructor(opts: PythonClientOptions = {}) {
+    super();
     this.#indexURL = opts.indexURL;
     this.#allowNetwork = opts.allowNetwork ?? false;
     this.#defaultTimeoutMs = opts.defaultTimeoutMs ?? 60_000;
@@ -59,7 +65,8 @@ export class PythonClient implements CodeRunner {
     this.#isolated =
       opts.isolated ?? (typeof crossOriginIsolated === 'boolean' && crossOriginIsolated);
     this.#stopTimings = opts.stopTimings ?? STOP_TIMINGS;
-    this.#files = new PythonFiles(opts.files ?? indexedDbWorkspace, () => ({
+    this.#browserLock = opts.browserLock;
+    this.workspace = new PythonFiles(opts.files ?? indexedDbWorkspace, () => ({
       session: this.#start?.session,
       starting: this.#start?.shared.ready,
     }));
@@ -77,25 +84,18 @@ export class PythonClient implements CodeRunner {
     return this.#events.progress.add(cb);
   }
 
-  onFilesChanged(cb: () => void): () => void {
-    return this.#files.changed.add(cb);
-  }
-
   /** Package loads (per package: name, bytes so far), for a run or in the background. */
   onPackages(cb: (load: PackageLoad) => void): () => void {
     return this.#events.packages.add(cb);
   }
 
   #setStatus(s: RuntimeStatus): void {
-    this.#status = s;
-    this.#statusListeners.emit(s);
+    this.#statusListeners.emit((this.#status = s));
   }
 
   get #index(): string {
     return (this.#indexURL ??= pyodideIndexURL());
   }
-
-  // -- life cycle -------------------------------------------------------------------
 
   /**
    * Start Python (once; later calls share the start). Aborting `signal` gives up waiting with a
@@ -108,54 +108,73 @@ export class PythonClient implements CodeRunner {
     return this.#start.shared.join(opts.signal, () => cancelledError('Starting Python'));
   }
 
-  #spawn(): Start {
+  /** `spare`: started ahead for the next evaluation task (empty /workspace; see freshInterpreter). */
+  #spawn(spare = false): Start {
     const networkOpen = this.#allowNetwork;
     this.#sessionNetworkOpen = networkOpen;
     this.#ranInSession = false;
+    const start = { session: this.#newSession(networkOpen), abort: new AbortController() } as Start;
+    start.shared = new SharedStart(
+      (shared) => this.#boot(start, shared, spare),
+      // Every caller gave up: stop the worker (the next use starts afresh).
+      () => {
+        if (this.#start === start) this.#start = undefined;
+        start.abort.abort();
+        start.session.terminate('Starting Python was cancelled.');
+        if (!this.#start) this.#setStatus('idle');
+      },
+    );
+    return start;
+  }
+
+  #newSession(networkOpen: boolean): WorkerSession {
     const session = new WorkerSession(
       this.#createWorker(networkOpen),
       (e) => this.#events.handle(e),
       this.#isolated,
     );
-    // A worker that dies on its own (crash, failed script) is replaced on the next use.
+    // A worker that dies on its own is replaced on the next use (not one replaced or discarded).
     session.died.catch((e: Error) => {
-      if (this.#start?.session !== session) return; // replaced on purpose; the run reports it
+      if (this.#start?.session !== session || this.#discardedWhileWaitingForLock.has(session))
+        return;
       this.#start = undefined;
       this.#lostNotice ??= `${e.message} Python was restarted: all variables were lost.`;
       this.#setStatus('dead');
     });
-    const start: Start = {
-      session,
-      shared: new SharedStart(
-        (shared) => this.#boot(session, shared),
-        // Every caller gave up: stop the worker (the next use starts afresh).
-        () => {
-          if (this.#start === start) this.#start = undefined;
-          session.terminate('Starting Python was cancelled.');
-        },
-      ),
-    };
-    return start;
+    return session;
   }
 
-  async #boot(session: WorkerSession, shared: SharedStart<StartInfo>): Promise<StartInfo> {
-    this.#setStatus('starting');
+  async #boot(start: Start, shared: SharedStart<StartInfo>, spare: boolean): Promise<StartInfo> {
+    if (!spare) this.#setStatus('starting');
+    const networkOpen = this.#sessionNetworkOpen;
     try {
-      const info = await bootPython(session, {
-        indexURL: this.#index,
-        allowNetwork: this.#allowNetwork,
-        namespace: this.#namespace,
-        toolSources: this.#tools.map((t) => t.source),
-        readFiles: () => this.#files.readAll(),
+      const info = await startLocked({
+        gate: this.#browserLock,
+        signal: start.abort.signal,
+        settings: (requirePolicy) => ({
+          indexURL: this.#index,
+          allowNetwork: this.#allowNetwork,
+          namespace: this.#namespace,
+          toolSources: this.#tools.map((t) => t.source),
+          readFiles: () => (spare ? Promise.resolve([]) : this.workspace.readAll()),
+          requirePolicy,
+        }),
+        session: () => start.session,
+        discardSession: (reason) => {
+          this.#discardedWhileWaitingForLock.add(start.session);
+          start.session.terminate(reason);
+        },
+        newSession: () => (start.session = this.#newSession(networkOpen)),
+        progress: (message) => this.#events.progress.emit({ step: 'runtime', message }),
       });
-      this.#setStatus('ready');
+      if (!spare) this.#setStatus('ready');
       return info;
     } catch (e) {
-      const current = this.#start?.session === session;
+      const current = this.#start === start;
       if (current) this.#start = undefined;
-      session.terminate('Python failed to start.');
+      start.session.terminate('Python failed to start.');
       if (shared.abandoned) {
-        if (!this.#start) this.#setStatus('idle');
+        if (!this.#start && this.#status !== 'idle') this.#setStatus('idle');
         throw cancelledError('Starting Python');
       }
       if (current) this.#setStatus('dead');
@@ -179,9 +198,36 @@ export class PythonClient implements CodeRunner {
     await this.start();
   }
 
+  /** A clean interpreter for an evaluation task (no cwd, patched module or variable of an earlier
+   * one; no "variables were lost" notice). The next one starts now, overlapping this task. */
+  async freshInterpreter(): Promise<void> {
+    if (!(this.#start && !this.#ranInSession)) {
+      this.#stopCurrent?.('interrupt');
+      const old = this.#start?.session;
+      // The one started ahead (empty /workspace: the runner writes the task's files next).
+      const spare = this.#spare;
+      this.#spare = undefined;
+      const usable = spare?.session.alive && this.#sessionNetworkOpen === this.#allowNetwork;
+      this.#start = usable ? spare : undefined;
+      if (!usable) spare?.session.terminate('The spare interpreter was not needed.');
+      old?.terminate('Python was replaced by a fresh interpreter.');
+      this.#ranInSession = false;
+    }
+    try {
+      await this.start();
+    } catch {
+      this.#start = undefined; // the spare failed to start: a new one, once
+      await this.start();
+    }
+    this.#spare ??= this.#spawn(true);
+    this.#sessionNetworkOpen = this.#allowNetwork;
+  }
+
   /** Terminate the worker (pending calls reject with 'worker-lost'); later calls get 'disposed'. */
   dispose(): void {
     this.#disposed = true;
+    this.#spare?.session.terminate('The Python client was disposed.');
+    this.#spare = undefined;
     const session = this.#start?.session;
     this.#start = undefined;
     session?.terminate('The Python client was disposed.');
@@ -195,8 +241,6 @@ export class PythonClient implements CodeRunner {
     if (!session?.alive) throw workerLostError('Python stopped before the call could be made.');
     return session;
   }
-
-  // -- running ----------------------------------------------------------------------
 
   run(code: string, opts: RunOptions = {}): Promise<RunResult> {
     const p = this.#queue.then(() => this.#run(code, opts));
@@ -244,10 +288,16 @@ export class PythonClient implements CodeRunner {
     const stopper = new RunStopper(session, (reason) => this.#replace(reason), this.#stopTimings);
     const stop = (why: StopReason) => {
       stopReason ??= why;
-      stopper.stop(why === 'timeout' ? 'time limit' : 'interrupt');
+      stopper.stop(why === 'interrupt' ? 'interrupt' : 'time limit');
     };
     this.#stopCurrent = stop;
-    const timer = new RunTimer(timeoutMs, () => stop('timeout'));
+    // Expiring while paused for packages means no byte arrived for the stall limit.
+    const timer: RunTimer = new RunTimer(
+      timeoutMs,
+      () => stop(timer.paused ? 'stalled' : 'timeout'),
+      opts.stallMs,
+    );
+    const limitOf = () => (stopReason === 'stalled' ? timer.stallMs : timeoutMs);
     stream.timer = timer;
     const onAbort = () => stop('interrupt');
     opts.signal?.addEventListener('abort', onAbort);
@@ -262,22 +312,22 @@ export class PythonClient implements CodeRunner {
         const reason = `The Python runtime crashed (${r.fatal}) and was restarted: all variables were lost.`;
         this.#replace(reason);
         const crashed = done({
-          ...finishedRunResult(r, stopReason, timeoutMs),
+          ...finishedRunResult(r, stopReason, limitOf()),
           restarted: true,
           restartReason: reason,
         });
         this.#lostNotice = reason; // the next run reports it too: it runs in the fresh runtime
         return crashed;
       }
-      const note = await this.#files.saveRunChanges(r.files);
+      const note = await this.workspace.saveRunChanges(r.files);
       if (note) {
         r.stderr += note;
         r.outputs.push({ type: 'stream', name: 'stderr', text: note });
       }
-      return done(finishedRunResult(r, stopReason, timeoutMs));
+      return done(finishedRunResult(r, stopReason, limitOf()));
     } catch (e) {
       if (!isAppError(e, 'worker-lost')) throw e;
-      return done(lostRunResult(stream.streamed, stopReason, timeoutMs, e.message));
+      return done(lostRunResult(stream.streamed, stopReason, limitOf(), e.message));
     } finally {
       timer.clear();
       stopper.dispose();
@@ -288,8 +338,6 @@ export class PythonClient implements CodeRunner {
       if (this.#start?.session === session && session.alive) this.#setStatus('ready');
     }
   }
-
-  // -- namespaces, tools, network, packages -------------------------------------------
 
   async useNamespace(conversationId: string): Promise<{ switched: boolean; message: string }> {
     if (conversationId === this.#namespace && this.#start) {
@@ -346,33 +394,5 @@ export class PythonClient implements CodeRunner {
   /** Importable packages, read from the lock without starting Python. */
   availablePackages(): Promise<string[]> {
     return importableNow(this.#index);
-  }
-
-  // -- workspace files --------------------------------------------------------------
-
-  listFiles(): Promise<WorkspaceFile[]> {
-    return this.#files.list();
-  }
-
-  readFile(path: string): Promise<Uint8Array> {
-    return this.#files.read(path);
-  }
-
-  writeFile(path: string, data: Uint8Array | string): Promise<void> {
-    return this.#files.write(path, data);
-  }
-
-  deleteFile(path: string): Promise<void> {
-    return this.#files.delete(path);
-  }
-
-  /** What "Undo last run's file changes" would restore (e.g. "sales.csv", "3 files"), if anything. */
-  get lastRunFileChanges(): string | undefined {
-    return this.#files.lastRunChanges;
-  }
-
-  /** Put the files the last run overwrote or deleted back, and remove the ones it created. */
-  undoLastRun(): Promise<void> {
-    return this.#files.undoLastRun();
   }
 }

@@ -106,3 +106,38 @@ export class PythonFiles {
     if (session.alive) await session.call(op(session.api));
   }
 }
+
+/** The owner's /workspace methods (the Files panel, the agent, the evaluation), over its PythonFiles. */
+export abstract class WorkspaceFilesApi {
+  protected abstract readonly workspace: PythonFiles;
+
+  onFilesChanged(cb: () => void): () => void {
+    return this.workspace.changed.add(cb);
+  }
+
+  listFiles(): Promise<idb.WorkspaceFile[]> {
+    return this.workspace.list();
+  }
+
+  readFile(path: string): Promise<Uint8Array> {
+    return this.workspace.read(path);
+  }
+
+  writeFile(path: string, data: Uint8Array | string): Promise<void> {
+    return this.workspace.write(path, data);
+  }
+
+  deleteFile(path: string): Promise<void> {
+    return this.workspace.delete(path);
+  }
+
+  /** What "Undo last run's file changes" would restore (e.g. "sales.csv", "3 files"), if anything. */
+  get lastRunFileChanges(): string | undefined {
+    return this.workspace.lastRunChanges;
+  }
+
+  /** Put the files the last run overwrote or deleted back, and remove the ones it created. */
+  undoLastRun(): Promise<void> {
+    return this.workspace.undoLastRun();
+  }
+}

@@ -1,6 +1,7 @@
 // How a PythonClient is made: its options (tests inject a fake worker, an in-memory workspace and
 // short stop timings), what a start reports, and the browser's two worker entries.
 import type { SandboxInfo } from '../../workers/contracts/python';
+import type { BrowserLockGate } from './browser-lock';
 import type { WorkspaceFileStore } from './python-files';
 import type { StopTimings } from './run-stopper';
 import type { PythonWorkerHandle } from './worker-session';
@@ -20,6 +21,11 @@ export interface PythonClientOptions {
   isolated?: boolean;
   /** How a stop is carried out (SIGINT re-arm period, grace before terminate). */
   stopTimings?: StopTimings;
+  /**
+   * Where the worker CSP can still come from a service worker that does not control the page yet,
+   * Python starts only once it does (src/pwa/browser-lock.ts). Default: none (start at once).
+   */
+  browserLock?: BrowserLockGate;
 }
 
 export interface StartInfo {

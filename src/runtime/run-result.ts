@@ -3,10 +3,14 @@
 import type { WorkerRunResult } from '../../workers/contracts/python';
 import type { RunError, RunOutput, RunResult } from './types';
 
-export type StopReason = 'timeout' | 'interrupt';
+/** 'stalled': a package download received no byte for the stall limit (`limitMs` is that limit). */
+export type StopReason = 'timeout' | 'interrupt' | 'stalled';
 
-export function timeoutError(timeoutMs: number, traceback = ''): RunError {
-  const evalue = `Execution timed out after ${timeoutMs / 1000} seconds and was stopped.`;
+export function timeoutError(limitMs: number, traceback = '', stalled = false): RunError {
+  const evalue = stalled
+    ? `Package download stalled: no data arrived for ${limitMs / 1000} seconds, so the run was stopped. ` +
+      'Check the connection and run the cell again.'
+    : `Execution timed out after ${limitMs / 1000} seconds and was stopped.`;
   return {
     ename: 'TimeoutError',
     evalue,
@@ -32,8 +36,8 @@ export function lostRunResult(
   reason: string,
 ): Omit<RunResult, 'durationMs'> {
   const error: RunError =
-    stop === 'timeout'
-      ? timeoutError(timeoutMs)
+    stop === 'timeout' || stop === 'stalled'
+      ? timeoutError(timeoutMs, '', stop === 'stalled')
       : stop === 'interrupt'
         ? INTERRUPTED
         : { ename: 'RuntimeCrash', evalue: reason, traceback: reason };
@@ -42,7 +46,7 @@ export function lostRunResult(
     stderr: joinStream(streamed, 'stderr'),
     outputs: streamed,
     error,
-    timedOut: stop === 'timeout',
+    timedOut: stop === 'timeout' || stop === 'stalled',
     interrupted: stop === 'interrupt',
     restarted: true,
     restartReason: reason,
@@ -57,15 +61,16 @@ export function finishedRunResult(
   timeoutMs: number,
 ): Omit<RunResult, 'durationMs'> {
   let error = r.error;
-  if (stop === 'timeout' && error?.ename === 'KeyboardInterrupt') {
-    error = timeoutError(timeoutMs, error.traceback);
+  const timedOut = stop === 'timeout' || stop === 'stalled';
+  if (timedOut && error?.ename === 'KeyboardInterrupt') {
+    error = timeoutError(timeoutMs, error.traceback, stop === 'stalled');
   }
   return {
     stdout: r.stdout,
     stderr: r.stderr,
     outputs: r.outputs,
     error,
-    timedOut: stop === 'timeout' && error?.ename === 'TimeoutError',
+    timedOut: timedOut && error?.ename === 'TimeoutError',
     interrupted: stop === 'interrupt' && error?.ename === 'KeyboardInterrupt',
     restarted: false,
     truncated: r.truncated,

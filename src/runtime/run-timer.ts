@@ -2,7 +2,9 @@
 // MB of wheels on a slow link must not time out and lose the runtime before its code has even
 // started. While paused, a download that receives nothing for STALL_MS (or the run's own limit,
 // if longer) still stops the run: a stalled fetch would otherwise hold it forever. Every progress
-// report restarts that count.
+// report restarts that count, and reports come while bytes arrive (at least every 150 ms: wheels
+// are streamed, not handed over whole, workers/python/package-path.ts), so the stall limit means
+// "no byte for that long".
 
 export const STALL_MS = 60_000;
 
@@ -15,11 +17,16 @@ export class RunTimer {
   #paused = false;
   #cleared = false;
 
-  constructor(limitMs: number, expire: () => void) {
-    this.#stallMs = Math.max(limitMs, STALL_MS);
+  constructor(limitMs: number, expire: () => void, stallMs = STALL_MS) {
+    this.#stallMs = Math.max(limitMs, stallMs);
     this.#remainingMs = limitMs;
     this.#expire = expire;
     this.#arm(limitMs);
+  }
+
+  /** The stall limit in force (never below the run's own limit). */
+  get stallMs(): number {
+    return this.#stallMs;
   }
 
   get paused(): boolean {

@@ -24,6 +24,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Wall-clock limit for this run (default 60 s). */
   timeoutMs?: number;
+  /** While packages download: stop when no byte arrived for this long (default 60 s, never below timeoutMs). */
+  stallMs?: number;
   /** Called with output as it happens (streamed, in order). */
   onOutput?: (output: RunOutput) => void;
 }

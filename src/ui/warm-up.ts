@@ -4,7 +4,6 @@
 // often next to a big cell result (bench/ output-flood), and the page stutters. Each is done
 // once, on throwaway input, in an idle period when the app is quiet (no reply streaming, no cell
 // running: there it would be the stutter it is meant to avoid).
-import { renderMarkdown } from './markdown/render';
 
 const MARKDOWN_SAMPLE =
   '# Title\n\nSome *text* with `code` and a [link](#x).\n\n- item\n- item\n\n1. one\n\n' +
@@ -22,7 +21,12 @@ export function warmUpRenderers(quiet: () => boolean): void {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(attempt);
     else setTimeout(attempt, 1000);
   };
-  whenIdle(() => void renderMarkdown(MARKDOWN_SAMPLE));
+  // Loading the renderer here also fetches it (it is not in the main chunk) before an answer needs it.
+  whenIdle(() => {
+    void import('./markdown/render')
+      .then(({ renderMarkdown }) => whenIdle(() => void renderMarkdown(MARKDOWN_SAMPLE)))
+      .catch(() => {});
+  });
   whenIdle(() => {
     void import('./cells/codemirror-setup')
       .then(({ createCellEditor }) => {

@@ -49,7 +49,7 @@ test('in a sandboxed opaque-origin frame the app starts, says nothing is kept, a
   );
   await expect(app.getByTestId('status')).toHaveText('idle', { timeout: 60_000 });
   // The worker started from a blob: URL takes the page's CSP, not its own: the app says so.
-  await expect(app.getByText('Python network: JavaScript guard only')).toBeVisible();
+  await expect(app.getByText('Python is offline (partly enforced)')).toBeVisible();
   // No refused storage or service worker breaks anything on the way (the Models panel's model
   // cache reads `caches` in src/engine, which the engine room guards).
   expect(errors.filter((e) => /localStorage|indexedDB|serviceWorker/.test(e))).toEqual([]);

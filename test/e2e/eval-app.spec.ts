@@ -204,6 +204,7 @@ test('Stop during a task keeps the finished tasks and marks the run stopped', as
 test('Evaluate a connected model server (a FAKE one that plays each reference) on the tools group', async ({
   page,
 }) => {
+  test.setTimeout(720_000);
   const suite = readSuite();
   const fake = await FakeOpenAIServer.start({ respond: referencePlayer(suite) });
   try {
@@ -226,7 +227,9 @@ test('Evaluate a connected model server (a FAKE one that plays each reference) o
 
     const tools = suite.filter((t) => t.group === 'tools');
     const results = section.getByTestId('eval-results');
-    await expect(results).toBeVisible({ timeout: 180_000 });
+    // Each task runs in a fresh interpreter (one Pyodide start per task, overlapped with the
+    // previous task): 26 tasks need more than 3 minutes on a loaded 2-core machine.
+    await expect(results).toBeVisible({ timeout: 480_000 });
     await expect(results.getByTestId('eval-row')).toHaveCount(tools.length);
     await expect(results.getByTestId('eval-totals')).toContainText(
       `Strict 100 % (${tools.length}/${tools.length})`,

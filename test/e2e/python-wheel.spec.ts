@@ -161,6 +161,7 @@ test('the time limit does not count package downloads, and each package shows it
         name: TEST_PACKAGE,
         bytes: fs.statSync(path.join(site, 'pyodide', TEST_WHEEL)).size,
         done: true,
+        bytesPerSecond: expect.any(Number),
       },
     ]);
     expect(r.loads.some((l) => l.phase === 'loading' && l.items[0]?.bytes === 0)).toBe(true);

@@ -37,12 +37,16 @@ test('sanitiser strips script, handlers and remote resources in a real browser',
   await page.goto('./');
   await expect(page.locator('h1')).toContainText('CodeAct');
 
-  const results = await page.evaluate((payloads) => {
-    const ui = (
+  const results = await page.evaluate(async (payloads) => {
+    const ui = await (
       globalThis as unknown as {
-        __codeact: { ui: { renderMarkdown(s: string): string; sanitizeHtml(s: string): string } };
+        __codeact: {
+          ui: {
+            load(): Promise<{ renderMarkdown(s: string): string; sanitizeHtml(s: string): string }>;
+          };
+        };
       }
-    ).__codeact.ui;
+    ).__codeact.ui.load();
     return payloads.map((p) => {
       const html = ui.renderMarkdown(p) + ui.sanitizeHtml(p);
       // Attach the output to the live document: any surviving handler or resource would fire.

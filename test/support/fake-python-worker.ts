@@ -25,6 +25,8 @@ export interface FakeWorkerScript {
   failStart?: string;
   /** defineTools waits for this (a call left pending). */
   toolsGate?: Promise<void>;
+  /** Whether the worker CSP is in force in the next worker made (default false). */
+  browserPolicy?: () => boolean;
 }
 
 function result(partial: Partial<WorkerRunResult> = {}): WorkerRunResult {
@@ -44,14 +46,19 @@ const never = new Promise<never>(() => {});
 export class FakePythonWorker extends EventTarget {
   terminated = false;
   init: PythonWorkerInit | undefined;
+  /** The stored files the owner handed over at start (putFiles). */
+  files: string[] | undefined;
   /** Names of the API calls received, in order. */
   readonly calls: string[] = [];
   #script: FakeWorkerScript;
   #calls: MessagePort | undefined;
+  /** Fixed when the worker is made, like a real worker's script response headers. */
+  #policy: boolean;
 
   constructor(script: FakeWorkerScript) {
     super();
     this.#script = script;
+    this.#policy = script.browserPolicy?.() ?? false;
   }
 
   #api(script: FakeWorkerScript): PythonWorkerApi {
@@ -61,11 +68,12 @@ export class FakePythonWorker extends EventTarget {
       init: async (opts) => {
         this.calls.push('init');
         this.init = opts;
+        const browserPolicy = this.#policy;
+        if (opts.requirePolicy && !browserPolicy) return { policyMissing: true as const };
         post({ kind: 'progress', step: 'runtime', message: 'Starting Python (FAKE)' });
         await script.startGate;
         if (script.failStart) throw new Error(script.failStart);
-        post({ kind: 'progress', step: 'files', message: `${opts.files?.length ?? 0} file(s)` });
-        const sandbox = { browserPolicy: false, networkOpen: !!opts.allowNetwork };
+        const sandbox = { browserPolicy, networkOpen: !!opts.allowNetwork };
         return { version: 'fake', pythonVersion: '3.0-fake', sandbox };
       },
       run: async (runId, code) => {
@@ -109,6 +117,12 @@ export class FakePythonWorker extends EventTarget {
       },
       putFile: (path) => void this.calls.push(`putFile ${path}`),
       removeFile: (path) => void this.calls.push(`removeFile ${path}`),
+      putFiles: async (files) => {
+        this.calls.push('putFiles');
+        this.files = files.map((f) => f.path);
+        post({ kind: 'progress', step: 'files', message: `${files.length} file(s)` });
+        return files.length;
+      },
       preload: async (names) => {
         this.calls.push(`preload ${names.join(',')}`);
         return [];

@@ -7,12 +7,20 @@ import { runInPyodide } from './pyodide-run';
 
 export class NodeEvalPython implements OwnedEvalPython {
   readonly namespaces: string[] = [];
+  /** The calls in order: the runner must ask for a fresh interpreter before each task's namespace. */
+  readonly steps: string[] = [];
+  /** Test-only: records the call; the real interpreter replacement is PythonClient's (e2e). */
+  freshInterpreter() {
+    this.steps.push('fresh');
+    return Promise.resolve();
+  }
   #ns: ReturnType<PyodideAPI['toPy']> | undefined;
   constructor(private readonly py: PyodideAPI) {
     py.FS.mkdirTree('/workspace');
   }
   useNamespace(id: string) {
     this.namespaces.push(id);
+    this.steps.push('namespace');
     this.#ns = this.py.toPy({});
     return Promise.resolve();
   }

@@ -79,6 +79,8 @@ describe('eval runner', () => {
     expect(progress).toEqual([0, 1, 2, 3, 4]);
     // Each task had its own namespace, and its transcript starts with the system prompt.
     expect(new Set(python.namespaces).size).toBe(4);
+    // ...and a fresh interpreter before it (PythonClient.freshInterpreter; e2e: python-eval-isolation).
+    expect(python.steps).toEqual(Array(4).fill(['fresh', 'namespace']).flat());
     expect(by['decode-message']!.transcript[0]!.content).toContain('hex_to_text');
     // The checker left nothing behind in the agent's namespace.
     const prime = await python.run('print("__codeact_eval_check" in globals())');

@@ -54,7 +54,7 @@ describe('start', () => {
     });
     expect(b).toBe(a);
     expect(workers.made).toHaveLength(1);
-    expect(workers.latest.init?.files?.map((f) => f.path)).toEqual(['data.csv']);
+    expect(workers.latest.files).toEqual(['data.csv']);
     expect(workers.latest.init?.interruptBuffer).toBeInstanceOf(Uint8Array);
     expect(steps).toEqual(['runtime', 'files']);
     expect(statuses).toEqual(['starting', 'ready']);

@@ -6,6 +6,8 @@ import { parseTranscript } from '../../src/engine/engines/replay/replay-engine';
 import { placeReplayFiles } from '../../src/engine/engines/replay/replay-files';
 import { recordUndo } from '../../src/runtime/file-undo';
 import { locallyAvailable, type Lockfile } from '../../src/runtime/lock';
+import { describePackages } from '../../src/runtime/package-events';
+import { timeoutError } from '../../src/runtime/run-result';
 import { RunTimer, STALL_MS } from '../../src/runtime/run-timer';
 import { parseOutputBatch } from '../../src/runtime/worker-events';
 import { WorkerSession } from '../../src/runtime/worker-session';
@@ -45,6 +47,35 @@ describe('RunTimer', () => {
     u.resume();
     vi.advanceTimersByTime(STALL_MS * 2);
     expect(expire).toHaveBeenCalledOnce();
+  });
+});
+
+describe('stall limit and package progress text', () => {
+  it('a configured stall limit (never below the run limit) is what a silent download gets', () => {
+    vi.useFakeTimers();
+    const expire = vi.fn();
+    const t = new RunTimer(1000, expire, 4000);
+    expect(t.stallMs).toBe(4000);
+    t.pause();
+    vi.advanceTimersByTime(3999);
+    expect(expire).not.toHaveBeenCalled();
+    expect(t.paused).toBe(true); // the owner reports an expiry while paused as "stalled"
+    vi.advanceTimersByTime(1);
+    expect(expire).toHaveBeenCalledOnce();
+    expect(new RunTimer(5000, vi.fn(), 10).stallMs).toBe(5000);
+  });
+
+  it('says MB and speed per package while it loads, and the stall in the error', () => {
+    const text = describePackages({
+      runId: 1,
+      phase: 'loading',
+      items: [
+        { name: 'numpy', bytes: 3 * 1024 * 1024, done: true, bytesPerSecond: 1024 * 1024 },
+        { name: 'pandas', bytes: 1.5 * 1024 * 1024, done: false, bytesPerSecond: 125_000 },
+      ],
+    });
+    expect(text).toBe('Loading packages: numpy 3.0 MB ✓, pandas 1.5 MB at 0.1 MB/s…');
+    expect(timeoutError(4000, '', true).evalue).toContain('no data arrived for 4 seconds');
   });
 });
 

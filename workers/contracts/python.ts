@@ -39,8 +39,18 @@ export interface PythonWorkerInit {
   allowNetwork?: boolean;
   /** Conversation whose namespace is active at start. */
   namespace?: string;
-  /** The stored /workspace files, written into Python's file system before any code runs. */
+  /**
+   * The stored /workspace files, written into Python's file system before any code runs. The owner
+   * may leave them out and send them with `putFiles` before the start is reported done, so that
+   * reading them from storage does not delay loading Pyodide.
+   */
   files?: WorkspaceFileData[];
+  /**
+   * The page can still get the browser lock (a service worker that adds the worker CSP is on its
+   * way): if this worker's CSP is not in force, answer `{ policyMissing: true }` at once instead of
+   * starting Python, so the owner starts a new worker once the service worker controls the page.
+   */
+  requirePolicy?: boolean;
 }
 
 /** A file under /workspace as listed by the Files panel. */
@@ -70,6 +80,8 @@ export interface PackageProgress {
   name: string;
   bytes: number;
   done: boolean;
+  /** Average download speed of this package so far (bytes received / time since its first byte was asked for). */
+  bytesPerSecond?: number;
 }
 
 /** How Python's network lock is enforced in this worker (shown in the status line). */
@@ -78,6 +90,14 @@ export interface SandboxInfo {
   browserPolicy: boolean;
   /** This worker's script is the one whose policy opens the network (the "allow network" setting). */
   networkOpen: boolean;
+  /** Why the browser lock cannot be had on this page (no service worker can run), when it cannot. */
+  lockUnavailable?: string;
+}
+
+export interface PythonWorkerInfo {
+  version: string;
+  pythonVersion: string;
+  sandbox: SandboxInfo;
 }
 
 /** Sent on the worker's event channel (separate from comlink calls), in order. */
@@ -104,9 +124,8 @@ export interface WorkerRunResult {
 }
 
 export interface PythonWorkerApi {
-  init(
-    opts: PythonWorkerInit,
-  ): Promise<{ version: string; pythonVersion: string; sandbox: SandboxInfo }>;
+  /** Starts Python; `{ policyMissing: true }` (nothing started) when `requirePolicy` was not met. */
+  init(opts: PythonWorkerInit): Promise<PythonWorkerInfo | { policyMissing: true }>;
   run(runId: number, code: string): Promise<WorkerRunResult>;
   useNamespace(id: string): Promise<{ switched: boolean; message: string }>;
   setAllowNetwork(on: boolean): void;
@@ -114,6 +133,8 @@ export interface PythonWorkerApi {
   /** The main thread changed the persisted workspace; mirror it into the file system. */
   putFile(path: string, data: Uint8Array): void;
   removeFile(path: string): void;
+  /** The stored files at start (see PythonWorkerInit.files); returns how many were written. */
+  putFiles(files: WorkspaceFileData[]): Promise<number>;
   /** Load lock packages in the background (same narrow path as a cell's imports); returns those that failed. */
   preload(names: string[]): Promise<string[]>;
 }

@@ -14,7 +14,7 @@ export function lockPackages(py: PyodideAPI): Record<string, LockPackage> {
   return (py.lockfile as unknown as { packages: Record<string, LockPackage> }).packages;
 }
 
-function packageFor(py: PyodideAPI, moduleName: string): string | undefined {
+export function packageFor(py: PyodideAPI, moduleName: string): string | undefined {
   if (!importToPackage) {
     importToPackage = new Map();
     for (const p of Object.values(lockPackages(py))) {
@@ -72,4 +72,35 @@ export async function loadCellPackages(
   if (missing.length === 0) return null;
   const failed = await load(missing);
   return failed.length > 0 ? unavailableError(failed, py.version) : null;
+}
+
+/**
+ * Libraries that import a package only when a method needs it: the import scan cannot see these,
+ * so they are loaded before the run (a failure here is ignored: the cell may not need it after all).
+ */
+export const LAZY_DEPENDENCIES: readonly { pattern: RegExp; packages: string[] }[] = [
+  { pattern: /\.(plot|hist|boxplot)\b/, packages: ['matplotlib'] }, // pandas plotting
+  { pattern: /\b(read_excel|to_excel|ExcelWriter|ExcelFile)\b/, packages: ['openpyxl'] },
+  { pattern: /\bto_markdown\b/, packages: ['tabulate'] },
+];
+
+/** Lock packages a cell probably needs through a library's lazy import (not loaded yet). */
+export function lazyPackagesFor(py: PyodideAPI, code: string): string[] {
+  const lock = lockPackages(py);
+  const names = LAZY_DEPENDENCIES.filter((d) => d.pattern.test(code)).flatMap((d) => d.packages);
+  return [...new Set(names)].filter((n) => n in lock && !py.loadedPackages[n]);
+}
+
+/**
+ * The lock package a ModuleNotFoundError names (an import done inside a library, which the scan
+ * cannot see), if it is one that is not loaded yet: load it and run the cell again, once.
+ */
+export function packageForMissingModule(
+  py: PyodideAPI,
+  error: RunError | null,
+): string | undefined {
+  if (error?.ename !== 'ModuleNotFoundError') return undefined;
+  const m = /No module named '([^']+)'/.exec(error.evalue);
+  const pkg = m?.[1] ? packageFor(py, m[1]) : undefined;
+  return pkg && !py.loadedPackages[pkg] ? pkg : undefined;
 }

@@ -17,7 +17,7 @@ import type {
 import { browserPolicyInForce } from './csp-probe';
 import { installNetworkGuard } from './network-guard';
 import { PackagePath, type ProgressSink } from './package-path';
-import { CDN_URL, loadCellPackages } from './packages';
+import { CDN_URL, lazyPackagesFor, loadCellPackages, packageForMissingModule } from './packages';
 import {
   createKernel,
   runCellJson,
@@ -89,21 +89,42 @@ function runtimeStillWorks(p: PyodideAPI): boolean {
   }
 }
 
-async function runCell(p: PyodideAPI, k: CodeactKernel, code: string): Promise<WorkerRunResult> {
-  const path = need(packages);
-  const error = await loadCellPackages(
-    p,
-    (names) => path.load(names, sinkFor(currentRun)),
-    code,
-    toPython,
-  );
-  if (error) return { ...emptyResult(), error };
+async function runOnce(p: PyodideAPI, k: CodeactKernel, code: string): Promise<WorkerRunResult> {
   const json = await runCellJson(k, code);
   const parsed = JSON.parse(json) as Omit<WorkerRunResult, 'files'> & {
     files: { changed: string[]; deleted: string[] };
   };
   const { files, ...result } = parsed;
   return { ...result, files: collectChanges(p, files.changed, files.deleted) };
+}
+
+async function runCell(p: PyodideAPI, k: CodeactKernel, code: string): Promise<WorkerRunResult> {
+  const path = need(packages);
+  const load = (names: string[]) => path.load(names, sinkFor(currentRun));
+  const error = await loadCellPackages(p, load, code, toPython);
+  if (error) return { ...emptyResult(), error };
+  const lazy = lazyPackagesFor(p, code);
+  if (lazy.length) await load(lazy); // best effort: the cell may not need them
+  const first = await runOnce(p, k, code);
+  // A library imported a lock package inside a function (the scan cannot see that): load it and
+  // run the cell once more, saying so (its output up to the error is shown again).
+  const missing = packageForMissingModule(p, first.error);
+  if (!missing || (await load([missing])).length > 0) return first;
+  const module = /No module named '([^']+)'/.exec(first.error?.evalue ?? '')?.[1] ?? missing;
+  const text =
+    `[The cell needed the package '${missing}' (module '${module}', imported inside a library), ` +
+    `which was loaded; the cell was run again.]\n`;
+  const again = await runOnce(p, k, code);
+  const note = { type: 'stream', name: 'stderr', text } as const;
+  // The first try's file changes are saved too (the kernel's snapshot moved on after it).
+  const written = new Set(again.files.writes.map((w) => w.path));
+  const files = {
+    writes: [...first.files.writes.filter((w) => !written.has(w.path)), ...again.files.writes],
+    deletes: [...new Set([...first.files.deletes, ...again.files.deletes])].filter(
+      (d) => !written.has(d),
+    ),
+  };
+  return { ...again, files, stderr: text + again.stderr, outputs: [note, ...again.outputs] };
 }
 
 function startKernel(p: PyodideAPI, opts: PythonWorkerInit): CodeactKernel {
@@ -122,10 +143,17 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
       state.indexURL = opts.indexURL;
       state.allowNetwork = !!opts.allowNetwork;
       progress('runtime', 'Starting Python (Pyodide)');
-      const p = await loadPyodide({
+      const loading = loadPyodide({
         indexURL: opts.indexURL,
         env: { MPLBACKEND: 'Agg', HOME: WORKSPACE },
       });
+      // The probe settles in a few milliseconds, long before Pyodide has loaded: no delay when the
+      // policy is in force, and no user code ever runs in a worker the owner is about to replace.
+      if (opts.requirePolicy && !(await policy)) {
+        loading.catch(() => {});
+        return { policyMissing: true } as const;
+      }
+      const p = await loading;
       state.cdn = CDN_URL(p.version);
       const path = new PackagePath(p);
       path.takeOverPublicApi(() => sinkFor(currentRun));
@@ -139,9 +167,11 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
       p.setStdin({ stdin: () => undefined });
       if (opts.interruptBuffer) p.setInterruptBuffer(opts.interruptBuffer);
       writeRuntimePackage(p, runtimeSources());
-      progress('files', 'Loading workspace files');
-      const fileCount = loadWorkspace(p, opts.files ?? []);
-      progress('files', `${fileCount} workspace file(s) loaded`);
+      if (opts.files) {
+        progress('files', 'Loading workspace files');
+        const fileCount = loadWorkspace(p, opts.files);
+        progress('files', `${fileCount} workspace file(s) loaded`);
+      }
       kernel = startKernel(p, opts);
       py = p;
       progress('packages', 'Packages load on first import');
@@ -194,6 +224,13 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
     putFile(path, data) {
       writeWorkspaceFile(need(py), path, data);
       need(kernel).mark_files();
+    },
+
+    async putFiles(files) {
+      const count = loadWorkspace(need(py), files);
+      need(kernel).mark_files();
+      progress('files', `${count} workspace file(s) loaded`);
+      return count;
     },
 
     removeFile(path) {

@@ -13,6 +13,8 @@ export function renderMarkdownBlock(text: string, partial = true): string {
   return sanitizeHtml(html);
 }
 
+export { sanitizeHtml };
+
 export function renderMarkdown(text: string): string {
   const html = marked.parse(closePartialMarkdown(text), { async: false }) as string;
   return sanitizeHtml(html);

@@ -25,11 +25,16 @@ export function sandboxStatus(s: SandboxInfo | null): { text: string; detail: st
         'Security Policy on the Python worker): it can load only this app’s own files and ' +
         'Pyodide’s packages for this version. Settings → network access turns this off.',
     };
+  // Where a service worker can run, Python waits for it, so this state means none can (or the
+  // host strips the policy even from what the service worker serves).
+  const why =
+    s.lockUnavailable ??
+    'The browser-enforced lock is not active here, although the app’s service worker controls the page. ' +
+      'Reload the page; if this stays, the host or an extension removes the app’s security headers.';
   return {
     text: 'Python is offline (partly enforced)',
     detail:
-      'The browser-enforced lock is not active here (a first visit before the app’s service worker ' +
-      'took over, or a host that strips headers). A JavaScript guard blocks the usual routes, but ' +
-      'determined code can get past it. Reload the page to get the browser-enforced lock.',
+      `${why} A JavaScript guard blocks the usual routes, but determined code can get past it: ` +
+      'do not run code you do not trust here.',
   };
 }

@@ -1,0 +1,45 @@
+// Starting Python under the browser lock: where a service worker can still bring the worker CSP
+// but does not control the page yet, the first worker answers `policyMissing` before Pyodide
+// runs any code; it is thrown away, and a new worker is made once the service worker controls the
+// page (its script response then carries the CSP). Where no service worker can run, Python starts
+// under the JavaScript guard alone and the start info says why.
+import type { BrowserLockGate } from './browser-lock';
+import { bootPython, type BootSettings } from './python-boot';
+import type { StartInfo } from './python-options';
+import type { WorkerSession } from './worker-session';
+
+export interface LockedStartSteps {
+  readonly gate: BrowserLockGate | undefined;
+  readonly signal: AbortSignal;
+  /** The settings for one boot (the stored files are read again for each worker). */
+  settings(requirePolicy: boolean): BootSettings;
+  /** The worker of this start. */
+  session(): WorkerSession;
+  /** Terminate this start's worker on purpose (not a death to report). */
+  discardSession(reason: string): void;
+  /** Make this start's new worker (its script is fetched now, under the service worker). */
+  newSession(): WorkerSession;
+  progress(message: string): void;
+}
+
+export const WAITING_FOR_LOCK =
+  'Waiting for the app’s service worker, which locks Python’s network (first visit)';
+
+export async function startLocked(steps: LockedStartSteps): Promise<StartInfo> {
+  const { gate } = steps;
+  const first = await bootPython(steps.session(), steps.settings(gate?.pending() ?? false));
+  if (!('policyMissing' in first)) {
+    const why = first.sandbox.browserPolicy ? undefined : gate?.unavailable();
+    return why ? { ...first, sandbox: { ...first.sandbox, lockUnavailable: why } } : first;
+  }
+  steps.progress(WAITING_FOR_LOCK);
+  // The first worker ran no Python: it answered before Pyodide had loaded.
+  steps.discardSession('Python waits for the browser lock.');
+  const why = await gate!.wait(steps.signal);
+  const session = steps.newSession();
+  const info = await bootPython(session, steps.settings(false));
+  if ('policyMissing' in info) throw new Error('The worker answered policyMissing unasked.');
+  return why && !info.sandbox.browserPolicy
+    ? { ...info, sandbox: { ...info.sandbox, lockUnavailable: why } }
+    : info;
+}

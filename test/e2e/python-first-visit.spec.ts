@@ -1,0 +1,125 @@
+// The browser lock holds from the first second: a shared replay link (autorun=1) opened for the
+// first time, in a fresh browser profile, on a host that sends no worker CSP. Python must wait for
+// the app's service worker (whose worker scripts carry the CSP) before it runs the link's cell,
+// which tries to import() a module from a local counting server two ways that the JavaScript
+// guard alone cannot stop. The server must see nothing. The same on a host that sends COOP/COEP
+// only. Where the browser refuses service workers, Python runs under the guard alone, and the
+// status line says so in red, with what the user can do.
+import { expect, test, type Browser } from '@playwright/test';
+import { startCountingServer, testPort, type CountingServer } from './support/counting-server';
+import { startStaticServer } from './support/static-server';
+import type { CodeactGlobal } from './python-helpers';
+
+let counting: CountingServer;
+test.beforeAll(async () => {
+  counting = await startCountingServer(testPort(12));
+});
+test.afterAll(() => counting.close());
+
+const cell = (url: string) => `import js
+from pyodide.code import run_js
+tries = {
+    "run_js import": lambda: run_js("import('${url}/run-js.mjs')"),
+    "Function import": lambda: js.Function.new("return import('${url}/function.mjs')")(),
+}
+for name, attempt in tries.items():
+    try:
+        r = attempt()
+        if hasattr(r, "then"):
+            r = await r
+        print(name, "-> no error")
+    except BaseException as e:
+        print(name, "->", type(e).__name__)`;
+
+const transcript = (url: string) =>
+  JSON.stringify({
+    format: 'codeact-replay/1',
+    title: 'Scripted test: import() of a remote module',
+    prompt: 'Import a module from another site.',
+    turns: [`Trying it.\n<execute>\n${cell(url)}\n</execute>`, 'Both tries are done.'],
+    pace_ms: 0,
+  });
+
+async function firstVisit(browser: Browser, isolation: false | 'only', port: number) {
+  const server = await startStaticServer({
+    port,
+    isolation,
+    extra: { 'first-visit-import.json': transcript(counting.url) },
+  });
+  // A fresh profile: no service worker, empty caches.
+  const context = await browser.newContext();
+  counting.hits.length = 0;
+  try {
+    const page = await context.newPage();
+    const first = await page.goto(`${server.url}?replay=first-visit-import.json&autorun=1&pace=0`);
+    expect(first?.headers()['content-security-policy']).toBeUndefined();
+    expect(first?.headers()['cross-origin-opener-policy']).toBe(
+      isolation === 'only' ? 'same-origin' : undefined,
+    );
+    const code = page.getByTestId('code-cell');
+    await expect(code).toHaveCount(1, { timeout: 60_000 });
+    await expect(code.getByTestId('cell-stdout')).toContainText('Function import ->', {
+      timeout: 120_000,
+    });
+    await expect(code.getByTestId('cell-stdout')).not.toContainText('no error');
+    await expect(page.getByTestId('python-sandbox')).toHaveText(
+      'Python is offline: your data stays here',
+    );
+    const info = await page.evaluate(
+      async () => (await (globalThis as unknown as CodeactGlobal).__codeact.python.start()).sandbox,
+    );
+    expect(info.browserPolicy).toBe(true);
+    // The page was not controlled when it loaded: Python waited for the service worker.
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await page.waitForTimeout(1500); // let a late request arrive
+    expect(counting.hits).toEqual([]);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}
+
+test('first visit to a host that sends no headers: Python waits for the browser lock', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  await firstVisit(browser, false, testPort(13));
+});
+
+test('first visit to a host that sends COOP/COEP only: Python waits for the browser lock', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  await firstVisit(browser, 'only', testPort(14));
+});
+
+test('a browser that refuses service workers: guard only, in red, saying what to do', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const server = await startStaticServer({ port: testPort(15), isolation: false });
+  const context = await browser.newContext();
+  // What a private window that refuses service workers does.
+  await context.addInitScript(() => {
+    ServiceWorkerContainer.prototype.register = () =>
+      Promise.reject(
+        new DOMException('The user denied permission to use Service Worker.', 'SecurityError'),
+      );
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const info = await page.evaluate(
+      async () => (await (globalThis as unknown as CodeactGlobal).__codeact.python.start()).sandbox,
+    );
+    expect(info.browserPolicy).toBe(false);
+    expect(info.lockUnavailable).toContain('refused the app’s service worker');
+    const status = page.getByTestId('python-sandbox');
+    await expect(status).toHaveText('Python is offline (partly enforced)');
+    await expect(status).toHaveClass(/weak/);
+    await expect(status).toHaveAttribute('title', /normal, non-private window/);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
