@@ -16,7 +16,7 @@ import { compactToFit } from './compaction';
 import { errorMessage, isContextWindowError } from './generate';
 import { History, kindOf } from './history';
 import { validateMessages } from './load-messages';
-import { listener, positiveInt, stoppedByUser, type Emit } from './loop-helpers';
+import { doesNotFit, listener, positiveInt, stoppedByUser, type Emit } from './loop-helpers';
 import {
   budgetNote,
   manualRunMessage,
@@ -313,12 +313,9 @@ export class CodeActAgent implements Agent {
     const limit = Math.floor((this.#window - reserve) * this.#windowScale);
     if (compactToFit(this.#history, limit)) return true;
     const needed = this.#history.total();
-    const advice = this.#config.engine.contextAdvice;
     if (state.before) this.#history.entries = state.before;
-    state.emit({
-      type: 'error',
-      message: `This message does not fit the model's context window (about ${needed} tokens with the conversation; the model holds ${this.#window}). Shorten it, or put long text in a file in /workspace and ask about the file.${advice ? ` To give the model more context: ${advice}.` : ''}`,
-    });
+    const message = doesNotFit(needed, this.#window, this.#config.engine.contextAdvice);
+    state.emit({ type: 'error', message });
     return false;
   }
 

@@ -36,3 +36,8 @@ export function afterLastReply(messages: readonly { role: string }[], end: numbe
   for (let i = end - 1; i >= 0; i--) if (messages[i]?.role === 'assistant') return i + 1;
   return 0;
 }
+
+/** For the person (never the model): the message is too long for the model's context window. */
+export function doesNotFit(needed: number, window: number, advice?: string): string {
+  return `This message does not fit the model's context window (about ${needed} tokens with the conversation; the model holds ${window}). Shorten it, or put long text in a file in /workspace and ask about the file.${advice ? ` To give the model more context: ${advice}.` : ''}`;
+}

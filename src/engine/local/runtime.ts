@@ -128,7 +128,8 @@ export interface RuntimeContext {
   /** The user's folder for self-hosted models (Models panel setting), relative to baseURI. */
   selfHostBase(): string;
   fetch?: typeof fetch;
-  caches?: () => CacheStorage;
+  /** The Cache API; undefined where the browser refuses it (an opaque-origin frame). */
+  caches?: () => CacheStorage | undefined;
 }
 
 /** How the registry builds a backend's runtime (registry.ts: one line per backend). */

@@ -29,6 +29,7 @@ import {
   saveSelfHostBase,
   saveUserModels,
 } from './imported-registry';
+import { cacheStorage } from '../../storage/guarded';
 
 export type RowStatus = ModelStatus['phase'];
 
@@ -70,7 +71,8 @@ export class ModelsState {
   #init: Promise<void> | undefined;
 
   constructor(
-    readonly local: LocalModels = new LocalModels(),
+    // Model files go through the one guarded door: refused storage means nothing stored, not a crash.
+    readonly local: LocalModels = new LocalModels({ caches: () => cacheStorage('model files') }),
     private readonly opts: ModelsStateOptions = {},
   ) {
     local.setSelfHostBase(this.selfHostBase);

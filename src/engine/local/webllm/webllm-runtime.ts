@@ -58,7 +58,16 @@ export class WebLLMRuntime implements LocalRuntime {
     return m;
   }
   #fetch = (): typeof fetch => this.#ctx.fetch ?? fetch.bind(globalThis);
-  #caches = (): CacheStorage => this.#ctx.caches?.() ?? caches;
+  /** WebLLM keeps its files in the Cache API; where the browser refuses it, nothing is stored. */
+  #caches = (): CacheStorage => {
+    const c = this.#ctx.caches ? this.#ctx.caches() : globalThis.caches;
+    if (!c)
+      throw new AppError(
+        'storage-refused',
+        'This browser keeps no files for this page (its storage is refused here), so no model can be downloaded. Open the app in its own tab, or use a model server.',
+      );
+    return c;
+  };
   #weightsUrl = (m: CatalogModel) =>
     resolveWeightsUrl(this.#mine(m), this.#ctx.baseURI(), this.#ctx.selfHostBase());
 
@@ -83,7 +92,7 @@ export class WebLLMRuntime implements LocalRuntime {
     return unavailableReason(facts);
   }
 
-  status(m: CatalogModel): Promise<StoredModelInfo> {
+  async status(m: CatalogModel): Promise<StoredModelInfo> {
     return cachedModelInfo(this.#weightsUrl(m), this.#caches());
   }
 
