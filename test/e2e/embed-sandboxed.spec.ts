@@ -49,7 +49,9 @@ test('in a sandboxed opaque-origin frame the app starts, says nothing is kept, a
   );
   await expect(app.getByTestId('status')).toHaveText('idle', { timeout: 60_000 });
   // The worker started from a blob: URL takes the page's CSP, not its own: the app says so.
-  await expect(app.getByText('Python is offline (partly enforced)')).toBeVisible();
+  // (It sits under the status line's Details, one tap away.)
+  await app.getByTestId('status-details-toggle').click();
+  await expect(app.getByTestId('python-sandbox')).toHaveText('Python is offline (partly enforced)');
   // The Models panel lists what is stored (the Cache API of model files): nothing stored, no crash.
   if (!(await app.getByTestId('models-panel').isVisible()))
     await app.getByRole('button', { name: 'Models', exact: true }).click();
