@@ -126,7 +126,11 @@ test('real server with a small --n_ctx: its context error becomes a clear messag
   await page.getByTestId('send').click();
   // The server's 400 names its limit; the engine believes it, the agent cannot fit the
   // conversation in it and says so, with the server's own setting to raise it.
-  const message = page.getByText(/context window/).last();
+  // The notice in the conversation (the status line's Details holds a hidden copy).
+  const message = page
+    .getByText(/context window/)
+    .filter({ visible: true })
+    .first();
   await expect(message).toBeVisible({ timeout: 120_000 });
   await expect(message).toContainText('512');
   await expect(message).toContainText('--n_ctx');
