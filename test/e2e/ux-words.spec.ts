@@ -44,7 +44,10 @@ test('desktop: the flagship model says what its limits mean before the RoPE deta
 }) => {
   await page.setViewportSize({ width: 1366, height: 850 });
   await page.goto('./');
-  const flagship = page.locator('[data-testid="model-item"][data-model-id^="CodeActAgent"]');
+  // The WebLLM entry (the GGUF one has its own caveat).
+  const flagship = page.locator(
+    '[data-testid="model-item"][data-model-id="CodeActAgent-Mistral-7b-v0.1-q4f16_1-MLC"]',
+  );
   await expect(page.getByTestId('preflight')).toHaveAttribute('data-ready', 'true');
   const cannot = page.getByTestId('models-cannot-run');
   if (await cannot.locator('[data-model-id^="CodeActAgent"]').count())

@@ -65,13 +65,16 @@ describe('verdicts', () => {
     });
   });
 
-  it('software adapter without shader-f16: f16 models need f16, f32 models run with a warning', () => {
+  it('software adapter without shader-f16: f16 models need f16, f32 models are far too slow', () => {
     const v = verdictsFor(CATALOG, swiftshader);
     expect(v.get(CODEACT_MODEL_ID)?.detail).toBe('needs-f16');
     expect(v.get('Qwen2.5-Coder-7B-Instruct-q4f16_1-MLC')?.detail).toBe('needs-f16');
     const f32 = v.get('Qwen2.5-Coder-7B-Instruct-q4f32_1-MLC');
-    expect(f32?.kind).toBe('runs');
-    expect(f32?.warnings.join(' ')).toMatch(/Software/);
+    // They would load, but never as "Should run": too slow, and said so.
+    expect(f32).toMatchObject({ kind: 'too-slow', detail: 'software-adapter' });
+    expect(f32?.reason).toMatch(/^Far too slow here/);
+    expect(f32?.reason).not.toMatch(/Should run/);
+    expect([...v.values()].filter((x) => x.kind === 'runs')).toEqual([]);
     expect(describeAdapter(deviceFacts(swiftshader).gpu)).toMatch(
       /software adapter.*no shader-f16/,
     );

@@ -12,6 +12,9 @@ import {
 } from '../../src/engine/device/recommend';
 import type { Verdict } from '../../src/engine/device/verdict';
 import { unavailableReason, verdictFor } from '../../src/engine/local/webllm/preflight';
+import { GGUF_MODELS } from '../../src/engine/catalog/gguf-models';
+import { wllamaVerdict } from '../../src/engine/local/wllama/preflight';
+import { cpuFirstRunAdvice } from '../../src/engine/local/wllama/recommend';
 import { deviceFacts, type FlatFacts as AdapterFacts } from '../support/device-facts';
 
 // WebLLM's verdicts and defaults: the catalog's WebLLM models (GGUF ones have their own tests).
@@ -54,6 +57,15 @@ function advise(f: AdapterFacts, opts: { speedMBps?: number } = {}) {
   };
 }
 
+const swiftshader: AdapterFacts = {
+  ...desktopGpu,
+  isFallbackAdapter: true,
+  vendor: 'google',
+  architecture: 'swiftshader',
+  description: '',
+  features: [],
+};
+
 describe('first-run advice', () => {
   it('a capable GPU gets one model to set up, with size and time at the measured speed', () => {
     const { advice, picked } = advise(desktopGpu, { speedMBps: 20 });
@@ -72,25 +84,52 @@ describe('first-run advice', () => {
     });
   });
 
-  it('a software adapter (SwiftShader) recommends no local model, even though some pass', () => {
-    const swiftshader = {
-      ...desktopGpu,
-      isFallbackAdapter: true,
-      vendor: 'google',
-      architecture: 'swiftshader',
-      description: '',
-      features: [],
-    };
+  it('a software adapter (SwiftShader): no WebLLM model runs; without a fallback none is offered', () => {
     const { advice, verdicts } = advise(swiftshader);
-    expect([...verdicts.values()].some((v) => v.kind === 'runs')).toBe(true); // a q4f32 model passes the limits…
+    // q4f32 models pass the limits, but would be far too slow: none "runs", none is picked.
+    expect([...verdicts.values()].some((v) => v.kind === 'runs')).toBe(false);
+    expect([...verdicts.values()].some((v) => v.kind === 'too-slow')).toBe(true);
     expect(advice).toEqual({
       kind: 'none',
-      reason: expect.stringMatching(/software \(CPU-emulated\) adapter/), // …but is not offered
+      reason: expect.stringMatching(/software \(CPU-emulated\) adapter/),
     });
     // Detected from the adapter info alone too (no isFallbackAdapter flag).
     expect(unavailableReason(deviceFacts({ ...swiftshader, isFallbackAdapter: false }))).toMatch(
       /software/,
     );
+  });
+
+  it('a software adapter with a CPU fallback: the small model on the CPU, its speed said as our estimate', () => {
+    const facts = deviceFacts(swiftshader);
+    const verdicts = new Map<string, Verdict>([
+      ...verdictsFor(CATALOG, swiftshader),
+      ...GGUF_MODELS.map((m) => [m.id, wllamaVerdict(m, facts)] as const),
+    ]);
+    const picked = pickDefaultModel(verdicts, { cached: new Set(), reachable: new Set() });
+    expect(picked).toBeUndefined(); // no GPU default…
+    const fallback = cpuFirstRunAdvice(facts)!;
+    const advice = firstRunAdvice(true, verdicts, picked, { fallback, speedMBps: 10 });
+    // …so the first run names a GGUF on the CPU, with its honest speed.
+    expect(advice).toMatchObject({ kind: 'model', model: fallback.model, note: fallback.text });
+    if (advice?.kind !== 'model') throw new Error('no model');
+    expect(advice.model.source.backend).toBe('wllama');
+    expect(advice.note).toMatch(/roughly [\d.]+ tokens per second\. That is our estimate/);
+    expect(advice.note).toMatch(/A model server is much faster/);
+    expect(advice.etaSeconds).toBeCloseTo(fallback.model.downloadMB / 10);
+    expect(verdicts.get(fallback.model.id)).toMatchObject({ kind: 'runs', runsOn: 'cpu' });
+    // The panel's recommended group holds it; the WebLLM models sit apart as too slow.
+    const g = groupModels([...CATALOG, ...GGUF_MODELS], verdicts, advice.model.id);
+    expect(g.recommended).toEqual([fallback.model]);
+    expect(g.tooSlow.map((x) => x.model.id)).toContain('Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC');
+    expect(g.fits.every((m) => verdicts.get(m.id)?.runsOn === 'cpu')).toBe(true);
+    // The fallback never replaces a GPU pick, nor a backends-wide "nothing runs here".
+    const { verdicts: gpuVerdicts, picked: gpuPick } = advise(desktopGpu);
+    const onGpu = firstRunAdvice(true, gpuVerdicts, gpuPick, { fallback });
+    expect(onGpu).toMatchObject({ kind: 'model', model: gpuPick });
+    expect(onGpu).not.toHaveProperty('note');
+    expect(
+      firstRunAdvice(true, verdicts, undefined, { fallback, unavailable: 'Nothing runs here.' }),
+    ).toEqual({ kind: 'none', reason: 'Nothing runs here.' });
   });
 
   it('no WebGPU, no adapter, or limits too small: one sentence saying why', () => {

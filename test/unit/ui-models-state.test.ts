@@ -8,6 +8,7 @@ import { CodeActAgent } from '../../src/agent/agent';
 import { LocalModels } from '../../src/engine/local/local-models';
 import { WebLLMRuntime } from '../../src/engine/local/webllm';
 import { LlmHost } from '../../src/engine/local/webllm/llm-host';
+import { WllamaRuntime } from '../../src/engine/local/wllama';
 import { AppState } from '../../src/ui/state/app.svelte';
 import type { Services } from '../../src/ui/state/ports';
 import { FakeCacheStorage } from '../fixtures/engine/fake-cache-storage';
@@ -35,7 +36,10 @@ function fakeFetch() {
 
 let workers: ReturnType<typeof fakeWorkerFactory>;
 
-function setup(configure: (e: FakeMLCEngine) => void = () => {}) {
+function setup(
+  configure: (e: FakeMLCEngine) => void = () => {},
+  opts: { withGguf?: boolean } = {},
+) {
   workers = fakeWorkerFactory((e) => {
     e.deltas = ['Four.'];
     e.finalMessage = 'Four.';
@@ -45,7 +49,11 @@ function setup(configure: (e: FakeMLCEngine) => void = () => {}) {
   const storage = new FakeCacheStorage();
   const host = new LlmHost({ createWorker: workers.create });
   const local = new LocalModels({
-    runtimes: (ctx) => [new WebLLMRuntime(ctx, { host })],
+    // With the GGUF backend too (nothing of it loads here: only its pre-flight and advice run).
+    runtimes: (ctx) => [
+      new WebLLMRuntime(ctx, { host }),
+      ...(opts.withGguf ? [new WllamaRuntime(ctx)] : []),
+    ],
     caches: () => storage.asCacheStorage(),
     fetch: net.fetch,
   });
@@ -135,5 +143,52 @@ describe('app.models: the Models panel state inside AppState', () => {
     await app.models.local.unload(); // queued behind the cancelled load's clean-up
     expect(fake.loadedModel).toBeUndefined();
     expect(app.engine).toBeNull();
+  });
+
+  it('a software GPU: no WebLLM model runs or downloads without the too-slow confirmation; a GGUF on the CPU is recommended', async () => {
+    // A SwiftShader-like adapter: big limits, no shader-f16, a fallback (software) adapter.
+    const limits = {
+      maxBufferSize: 2 * 1024 ** 3,
+      maxStorageBufferBindingSize: 2 * 1024 ** 3,
+      maxStorageBuffersPerShaderStage: 10,
+      maxComputeWorkgroupStorageSize: 32768,
+    };
+    const adapter = {
+      features: new Set<string>(),
+      limits,
+      info: { vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true },
+    };
+    vi.stubGlobal('navigator', {
+      hardwareConcurrency: 4,
+      gpu: { requestAdapter: async () => adapter },
+    });
+    const { app, net } = setup(undefined, { withGguf: true });
+    await app.init();
+    const models = app.models;
+    await models.init();
+    expect(models.verdicts.get(ID)).toMatchObject({ kind: 'too-slow', detail: 'software-adapter' });
+    const webllmRuns = models.models.filter(
+      (m) => m.source.backend === 'webllm' && models.verdicts.get(m.id)?.kind === 'runs',
+    );
+    expect(webllmRuns).toEqual([]);
+    // The recommendation: a small GGUF on the CPU, with its speed as our estimate.
+    const advice = models.advice;
+    expect(advice?.kind).toBe('model');
+    if (advice?.kind !== 'model') throw new Error('no advice');
+    expect(advice.model.source.backend).toBe('wllama');
+    expect(advice.note).toMatch(
+      /processor \(1 thread\) at roughly [\d.]+ tokens per second\. That is our estimate/,
+    );
+    expect(models.groups.recommended).toEqual([advice.model]);
+    expect(models.verdicts.get(advice.model.id)?.reason).toMatch(/our estimate/);
+    expect(models.groups.tooSlow.map((x) => x.model.id)).toContain(ID);
+    // A too-slow model does not download until the user confirms.
+    expect(await models.download(ID)).toBe(false);
+    expect(models.row(ID).error?.message).toMatch(/Far too slow here/);
+    expect(net.requests.filter((u) => u.includes('params_shard'))).toEqual([]);
+    models.allowSlow(ID);
+    expect(await models.download(ID)).toBe(true);
+    expect(models.row(ID)).toMatchObject({ cached: { complete: true } });
+    expect(models.row(ID).error).toBeUndefined();
   });
 });

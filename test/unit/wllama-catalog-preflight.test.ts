@@ -4,7 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceFacts, GpuFacts } from '../../src/engine/device/facts';
 import { GGUF_MODELS, shardNames } from '../../src/engine/catalog/gguf-models';
-import { wllamaContextPlan, wllamaVerdict } from '../../src/engine/local/wllama/preflight';
+import {
+  estimateCpuTokensPerSec,
+  wllamaContextPlan,
+  wllamaVerdict,
+} from '../../src/engine/local/wllama/preflight';
 import { threadsFor } from '../../src/engine/local/wllama/threads';
 
 const byFamily = (f: string) => {
@@ -115,6 +119,11 @@ describe('llama.cpp pre-flight', () => {
     const v = wllamaVerdict(byFamily('qwen2.5-coder-1.5b-gguf'), facts({ isolated: false }));
     expect(v).toMatchObject({ kind: 'runs', runsOn: 'cpu', detail: 'no-webgpu' });
     expect(v.reason).toContain('CPU (1 thread; this browser has no WebGPU)');
+    // The speed is ours, said as an estimate, and slower for a bigger model or fewer threads.
+    expect(v.reason).toMatch(/at roughly 2\.2 tokens per second \(our estimate\)\.$/);
+    expect(estimateCpuTokensPerSec(1117, 1)).toBe(2.2);
+    expect(estimateCpuTokensPerSec(1117, 4)).toBeGreaterThan(estimateCpuTokensPerSec(1117, 1));
+    expect(estimateCpuTokensPerSec(4680, 1)).toBeLessThan(estimateCpuTokensPerSec(491, 1));
     expect(v.warnings.join(' ')).toContain('not cross-origin isolated');
     const mt = wllamaVerdict(byFamily('qwen2.5-coder-1.5b-gguf'), facts({ isolated: true }));
     expect(mt.reason).toContain('4 threads');
@@ -186,11 +195,12 @@ describe('first run without a usable GPU', () => {
     const multi = cpuFirstRunAdvice(facts({ isolated: true, threads: 8 }))!;
     expect(multi.model.family).toBe('qwen2.5-coder-1.5b-gguf');
     expect(multi.text).toMatch(
-      /runs on the CPU with llama\.cpp \(4 threads\)\. Expect roughly [\d.]+ tokens\/s \(our estimate\)/,
+      /run on the processor \(4 threads\) at roughly [\d.]+ tokens per second\. That is our estimate/,
     );
     const single = cpuFirstRunAdvice(facts({ isolated: false }))!;
     expect(single.model.family).toBe('qwen2.5-coder-0.5b-gguf');
-    expect(single.text).toContain('cross-origin isolated');
+    expect(single.text).toContain('only one thread');
+    expect(single.text).not.toMatch(/cross-origin|llama\.cpp/); // plain words on the first screen
     expect(cpuFirstRunAdvice(facts({ gpu: GOOD_GPU }))).toBeUndefined();
   });
 });

@@ -30,9 +30,14 @@ export function describeAdapter(g: GpuFacts): string {
   return `${name} (${kind}); ${f16}`;
 }
 
-/** Human summary of the CPU side (threads, and whether WebAssembly may use more than one). */
+/**
+ * Human summary of the CPU side (threads, and whether WebAssembly may use more than one), in
+ * plain words: "cross-origin isolation" is the technical term, shown in the status details.
+ */
 export function describeCpu(f: DeviceFacts): string {
   const { hardwareThreads, crossOriginIsolated } = f.cpu;
   const threads = `${hardwareThreads} hardware thread${hardwareThreads === 1 ? '' : 's'}`;
-  return crossOriginIsolated ? `${threads}, cross-origin isolated` : `${threads}, not isolated`;
+  return crossOriginIsolated
+    ? `${threads}, all usable by a model here`
+    : `${threads}; this page lets a model use only one`;
 }

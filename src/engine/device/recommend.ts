@@ -15,8 +15,19 @@ export type Advice =
       /** At `speedMBps`, when a speed is known. */
       etaSeconds?: number;
       speedMBps?: number;
+      /**
+       * Set when this is a backend's fallback (no usable GPU: a small model on the CPU): where it
+       * runs and the speed we expect, in plain words, for the first-run screen and the panel.
+       */
+      note?: string;
     }
   | { kind: 'none'; reason: string };
+
+/** A backend's own pick for when the usual advice finds nothing (LocalRuntime.fallbackAdvice). */
+export interface Fallback {
+  model: CatalogModel;
+  text: string;
+}
 
 const sentence = (s: string) => s.replace(/[.\s]+$/, '');
 /** "Needs …" → "needs …", but "GPU …" stays. */
@@ -40,25 +51,31 @@ export function noModelReason(
     : 'No local model fits this device.';
 }
 
-/** Undefined until pre-flight has run (`checked` false). */
+/**
+ * Undefined until pre-flight has run (`checked` false). `fallback`: what a backend offers when no
+ * model passes the usual advice (no usable GPU: a small model on the CPU, with its speed said);
+ * `cached`: the advised model's files are stored already.
+ */
 export function firstRunAdvice(
   checked: boolean,
   verdicts: ReadonlyMap<string, Verdict>,
   picked: CatalogModel | undefined,
-  opts: { cached?: boolean; speedMBps?: number; unavailable?: string } = {},
+  opts: { cached?: boolean; speedMBps?: number; unavailable?: string; fallback?: Fallback } = {},
 ): Advice | undefined {
   if (!checked) return undefined;
   const reason = noModelReason(verdicts, picked, opts.unavailable);
-  if (reason || !picked)
-    return { kind: 'none', reason: reason ?? 'No local model fits this device.' };
-  const downloadMB = opts.cached ? 0 : picked.downloadMB;
+  const fallback = !opts.unavailable && !picked ? opts.fallback : undefined;
+  const model = reason ? fallback?.model : picked;
+  if (!model) return { kind: 'none', reason: reason ?? 'No local model fits this device.' };
+  const downloadMB = opts.cached ? 0 : model.downloadMB;
   const speed = opts.speedMBps && opts.speedMBps > 0 ? opts.speedMBps : undefined;
   return {
     kind: 'model',
-    model: picked,
+    model,
     downloadMB,
     speedMBps: speed,
     etaSeconds: speed && downloadMB > 0 ? downloadMB / speed : undefined,
+    ...(fallback && model === fallback.model ? { note: fallback.text } : {}),
   };
 }
 
@@ -86,6 +103,8 @@ export interface ModelGroups {
   recommended: CatalogModel[];
   /** Pass pre-flight (or not checked yet), other than the recommended one. */
   fits: CatalogModel[];
+  /** Would load but far too slowly to use (a software GPU): Download only after a confirmation. */
+  tooSlow: { model: CatalogModel; reason: string }[];
   /** Pre-flight says they cannot run here; shown with the reason and no Download/Load. */
   cannot: { model: CatalogModel; reason: string }[];
 }
@@ -95,11 +114,12 @@ export function groupModels(
   verdicts: ReadonlyMap<string, Verdict>,
   recommendedId: string | undefined,
 ): ModelGroups {
-  const groups: ModelGroups = { recommended: [], fits: [], cannot: [] };
+  const groups: ModelGroups = { recommended: [], fits: [], tooSlow: [], cannot: [] };
   for (const model of models) {
     const v = verdicts.get(model.id);
     if (model.id === recommendedId) groups.recommended.push(model);
     else if (!v || v.kind === 'runs') groups.fits.push(model);
+    else if (v.kind === 'too-slow') groups.tooSlow.push({ model, reason: v.reason });
     else groups.cannot.push({ model, reason: v.reason });
   }
   return groups;

@@ -5,7 +5,11 @@
 /** Where a model would compute. */
 export type ComputeTarget = 'webgpu' | 'cpu';
 
-export type VerdictKind = 'runs' | 'unsupported' | 'too-big' | 'no-storage';
+/**
+ * `too-slow`: it would load, but so slowly that it is no use (a WebGPU model on a software GPU);
+ * offered only after the user confirms they want it anyway.
+ */
+export type VerdictKind = 'runs' | 'too-slow' | 'unsupported' | 'too-big' | 'no-storage';
 
 /** A runtime's pre-flight answer for one model on this device (plain data, shown on the card). */
 export interface Verdict {

@@ -10,6 +10,7 @@ import type { LLMEngine } from '../engines/types';
 import { cancelled, classifyWith, type ClassifiedError } from '../errors';
 import { createRuntimes } from './registry';
 import type {
+  FallbackAdvice,
   HostedCheck,
   ImportRequest,
   LoadProgress,
@@ -128,6 +129,15 @@ export class LocalModels {
 
   contextPlan(m: CatalogModel, facts: DeviceFacts): ContextPlan {
     return this.#runtimeOf(m).contextPlan(m, facts);
+  }
+
+  /** The first backend's fallback pick (LocalRuntime.fallbackAdvice), if any. */
+  fallbackAdvice(facts: DeviceFacts): FallbackAdvice | undefined {
+    for (const r of this.runtimes) {
+      const advice = r.fallbackAdvice?.(facts);
+      if (advice) return advice;
+    }
+    return undefined;
   }
 
   /** One sentence when no registered backend can run anything on this device. */

@@ -80,6 +80,13 @@ export interface LostModel {
   error: Error;
 }
 
+/** A backend's own first-run pick for a device the usual advice finds nothing for. */
+export interface FallbackAdvice {
+  model: CatalogModel;
+  /** Plain words: where it runs and the speed to expect, labelled as our estimate. */
+  text: string;
+}
+
 export interface LocalRuntime {
   readonly backend: LocalBackend;
   /** Pre-flight from device facts; pure. `stored`: the files are here (no storage check). */
@@ -112,6 +119,11 @@ export interface LocalRuntime {
   claimsImport?(files: readonly PickedFile[]): boolean;
   /** Stores picked files (nothing kept on failure or abort); returns the catalog entry for them. */
   importFiles?(req: ImportRequest): Promise<CatalogModel>;
+  /**
+   * The model this backend offers when no other recommendation stands (no usable GPU: a small
+   * GGUF on the CPU), with a plain text saying where it runs and how fast we expect it.
+   */
+  fallbackAdvice?(facts: DeviceFacts): FallbackAdvice | undefined;
   /** Why no model of this backend is worth trying on this device (one sentence); absent: it may. */
   unavailableReason?(facts: DeviceFacts): string | undefined;
   /** This backend's own error strings in words the UI can act on (undefined: not one of its own). */

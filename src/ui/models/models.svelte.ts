@@ -62,6 +62,8 @@ export class ModelsState {
   importing = $state(false);
   /** Download speed measured in this visit (probe or download), for the first-run estimate. */
   speedMBps = $state<number | undefined>();
+  /** Models the user confirmed although "this would be far too slow here" (verdict `too-slow`). */
+  slowAllowed = $state<Record<string, boolean>>({});
   /** Context windows the user picked, per model id (otherwise pre-flight's recommendation). */
   contextChoice = $state<Record<string, number>>({});
 
@@ -91,10 +93,13 @@ export class ModelsState {
   get advice(): Advice | undefined {
     const picked = this.models.find((m) => m.id === this.pickedId);
     const facts = this.facts;
+    const fallback = facts && !picked ? this.local.fallbackAdvice(facts) : undefined;
+    const advised = picked ?? fallback?.model;
     return firstRunAdvice(!!facts, this.verdicts, picked, {
-      cached: !!(picked && this.row(picked.id).cached?.complete),
+      cached: !!(advised && this.row(advised.id).cached?.complete),
       speedMBps: this.speedMBps,
       unavailable: facts && this.local.unavailableReason(facts),
+      fallback,
     });
   }
 
@@ -221,6 +226,18 @@ export class ModelsState {
   async #act(id: string, action: (signal: AbortSignal) => Promise<unknown>): Promise<boolean> {
     // The model's backend refuses what its verdict rules out (a download would fail only later).
     const verdict = this.verdicts.get(id);
+    if (verdict?.kind === 'too-slow' && !this.slowAllowed[id]) {
+      // Nothing starts until the user confirmed "this would be far too slow here" on the card.
+      this.#errors.set(id, {
+        code: 'unsupported',
+        title: 'Far too slow here',
+        message: `${verdict.reason} Choose “Try it anyway…” on its card first if you still want it.`,
+        action: 'none',
+        detail: `too-slow: ${verdict.detail ?? verdict.reason}`,
+      });
+      this.#sync();
+      return false;
+    }
     const blocked = verdict && this.local.refusal(this.#model(id), verdict);
     if (blocked) {
       this.#setError(id, blocked);
@@ -239,6 +256,11 @@ export class ModelsState {
     } finally {
       if (this.#controllers.get(id) === ctl) this.#controllers.delete(id);
     }
+  }
+
+  /** The user read "this would be far too slow here" and wants the model anyway. */
+  allowSlow(id: string): void {
+    this.slowAllowed[id] = true;
   }
 
   download(id: string): Promise<boolean> {

@@ -34,8 +34,6 @@ export function verdictFor(
   if (!f.webgpu) return no('unsupported', 'This browser has no WebGPU.', 'no-webgpu');
   if (!f.adapter)
     return no('unsupported', 'WebGPU is present but offers no GPU adapter.', 'no-webgpu');
-  if (isSoftwareAdapter(f))
-    warnings.push('Software (CPU-emulated) GPU adapter: generation will be extremely slow.');
   if (facts.storage.persisted === false)
     warnings.push('Storage is not persistent: the browser may evict the model.');
 
@@ -76,6 +74,14 @@ export function verdictFor(
     return no(
       'no-storage',
       `Needs about ${fmtMB(model.downloadMB)} of storage; ${fmtMB(free)} is free for this site.`,
+    );
+  // It would load, but a CPU-emulated GPU writes a fraction of a token per second: never offered
+  // as "runs", only behind the row's "this would be far too slow here" confirmation.
+  if (isSoftwareAdapter(f))
+    return no(
+      'too-slow',
+      'Far too slow here: the browser offers only a software stand-in for a graphics chip, so this model would be far too slow to use.',
+      'software-adapter',
     );
   return {
     kind: 'runs',

@@ -30,6 +30,16 @@ export function needMB(model: CatalogModel, contextTokens: number): number {
 }
 
 /** Why llama.cpp's WebGPU backend cannot run here, or undefined when it can. */
+/**
+ * Our estimate of decode tokens/s for a model of `downloadMB` on `threads` wasm threads (not a
+ * measurement): decode is memory-bound, roughly 2.5 GB/s of weights read by wasm SIMD on one
+ * laptop core, scaling sub-linearly with threads; about 1/3 of native llama.cpp.
+ */
+export function estimateCpuTokensPerSec(downloadMB: number, threads: number): number {
+  const gbPerSec = 2.5 * Math.pow(threads, 0.6);
+  return Math.max(0.5, Math.round((gbPerSec / (downloadMB / 1000)) * 10) / 10);
+}
+
 export function webgpuProblem(gpu: GpuFacts): string | undefined {
   if (!gpu.webgpu) return 'no-webgpu';
   if (!gpu.adapter) return 'no-adapter';
@@ -107,7 +117,9 @@ export function wllamaVerdict(
     runsOn: 'cpu',
     detail: gpu,
     fitsMemory: true,
-    reason: `Runs on the CPU (${threads} thread${threads > 1 ? 's' : ''}; ${WEBGPU_WHY[gpu]}). Expect a few tokens per second.`,
+    reason:
+      `Runs on the CPU (${threads} thread${threads > 1 ? 's' : ''}; ${WEBGPU_WHY[gpu]}), ` +
+      `at roughly ${estimateCpuTokensPerSec(model.downloadMB, threads)} tokens per second (our estimate).`,
     warnings,
   };
 }

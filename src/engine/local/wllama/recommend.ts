@@ -4,22 +4,16 @@
 import type { CatalogModel } from '../../catalog/types';
 import type { DeviceFacts } from '../../device/facts';
 import { GGUF_MODELS } from '../../catalog/gguf-models';
-import { webgpuProblem, wllamaVerdict } from './preflight';
+import { estimateCpuTokensPerSec, webgpuProblem, wllamaVerdict } from './preflight';
 import { threadsFor } from './threads';
+
+export { estimateCpuTokensPerSec };
 
 export interface CpuAdvice {
   model: CatalogModel;
   threads: number;
-  /** One sentence for the first-run screen. */
+  /** For the first-run screen, in plain words: what runs where, and how fast we expect it. */
   text: string;
-}
-
-/** Our estimate of decode tokens/s for a model of `downloadMB` on `threads` wasm threads. */
-export function estimateCpuTokensPerSec(downloadMB: number, threads: number): number {
-  // Decode is memory-bound: roughly 2.5 GB/s of weights read per thread-group of wasm SIMD on a
-  // laptop core, scaling sub-linearly with threads.
-  const gbPerSec = 2.5 * Math.pow(threads, 0.6);
-  return Math.max(0.5, Math.round((gbPerSec / (downloadMB / 1000)) * 10) / 10);
 }
 
 /** The CPU pick, or undefined when WebGPU can run models here (the usual advice applies). */
@@ -35,8 +29,11 @@ export function cpuFirstRunAdvice(facts: DeviceFacts): CpuAdvice | undefined {
     model,
     threads,
     text:
-      `No usable GPU here, so ${model.label} runs on the CPU with llama.cpp (${threads} thread${threads > 1 ? 's' : ''}). ` +
-      `Expect roughly ${tps} tokens/s (our estimate), so an answer with code takes tens of seconds to minutes.` +
-      (threads === 1 ? ' Serving the app cross-origin isolated lets it use several threads.' : ''),
+      `This device has no graphics chip the app can use, so ${model.label} would run on the processor ` +
+      `(${threads} thread${threads > 1 ? 's' : ''}) at roughly ${tps} tokens per second. That is our estimate, ` +
+      `not a measurement: an answer with code takes tens of seconds to minutes. A model server is much faster.` +
+      (threads === 1
+        ? ' This page can give it only one thread; served with the headers that allow several, it would be faster.'
+        : ''),
   };
 }

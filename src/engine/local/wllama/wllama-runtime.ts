@@ -7,6 +7,7 @@ import type { DeviceFacts } from '../../device/facts';
 import { probeDevice } from '../../device/probe';
 import type {
   ContextPlan,
+  FallbackAdvice,
   ImportRequest,
   LocalRuntime,
   LostModel,
@@ -23,6 +24,7 @@ import { readGgufHeader, summarize } from './gguf-header';
 import { checkImport, importedEntry, importId, looksLikeGguf } from './gguf-import';
 import { GgufStore } from './gguf-store';
 import { wllamaContextPlan, wllamaVerdict } from './preflight';
+import { cpuFirstRunAdvice } from './recommend';
 import { threadsFor } from './threads';
 import { wllamaAssets } from './wllama-assets';
 import type { WllamaEngine } from './wllama-engine';
@@ -73,6 +75,10 @@ export class WllamaRuntime implements LocalRuntime {
 
   verdict(model: CatalogModel, facts: DeviceFacts, o?: { stored?: boolean }): Verdict {
     return wllamaVerdict(model, facts, o);
+  }
+
+  fallbackAdvice(facts: DeviceFacts): FallbackAdvice | undefined {
+    return cpuFirstRunAdvice(facts);
   }
 
   refusal(model: CatalogModel, verdict: Verdict): Error | undefined {
