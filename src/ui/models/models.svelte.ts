@@ -171,6 +171,9 @@ export class ModelsState {
   async #probeSpeed(): Promise<void> {
     const a = this.advice;
     if (a?.kind !== 'model' || a.downloadMB === 0 || this.speedMBps) return;
+    // A backend's fallback (a small model on the CPU) is not probed: nothing leaves the page on a
+    // device that got no GPU pick until the user asks for a download.
+    if (a.note) return;
     const speed = await this.local.measureSpeed(a.model);
     if (speed && !this.speedMBps) this.speedMBps = speed;
   }

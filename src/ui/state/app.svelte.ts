@@ -253,8 +253,9 @@ export class AppState {
    *  nothing more to say: the recorded answer is flagged when the live code did not do what the
    *  recording saw, and the model or server the user chose (if any) takes over the chat. */
   turnEnded(conv: ConversationState): void {
-    if (this.engine?.kind !== 'replay' || conv !== this.conversation) return;
-    if (conv.demo) conv.demo.ended = true;
+    // Only a demo ends: a widget host's own replay engine keeps answering its host's prompts.
+    if (!conv.demo || this.engine?.kind !== 'replay' || conv !== this.conversation) return;
+    conv.demo.ended = true;
     const why = this.#demoExpected && replayMismatch(conv.actionCells, this.#demoExpected);
     if (why) conv.flagFinalAnswer(why);
     this.#leaveDemo();
