@@ -20,6 +20,8 @@ export interface WidgetHostApp {
   /** Composer placeholder and requested model, as the host page configures them. */
   composerPlaceholder: string;
   requestedModel: string;
+  /** A host page drives this chat: its replay keeps answering the host's prompts (no demo end). */
+  hostDriven: boolean;
   readonly busy: boolean;
   /** 'error' with `statusDetail` when the last message failed before or inside the agent. */
   readonly status: string;
@@ -109,6 +111,7 @@ export function startEmbedMode(
   appReady: Promise<void>,
   endpoints?: EndpointSink,
 ): EmbedBridge {
+  app.hostDriven = true;
   const adapter = createEmbedAdapter(app, appReady, endpoints);
   loadRequestedModelWhenCached(app);
   try {

@@ -47,6 +47,8 @@ export class AppState {
   draft = $state('');
   /** The composer's placeholder when someone chose one (a widget host); '' for the default. */
   composerPlaceholder = $state('');
+  /** Widget mode: the host page drives the chat, so a replay it chose never ends as a demo. */
+  hostDriven = $state(false);
   /** A model someone asked for (a widget host's `model`), loaded when already cached; '' for none. */
   requestedModel = $state('');
   conversation = $state<ConversationState>(new ConversationState());
@@ -253,8 +255,9 @@ export class AppState {
    *  nothing more to say: the recorded answer is flagged when the live code did not do what the
    *  recording saw, and the model or server the user chose (if any) takes over the chat. */
   turnEnded(conv: ConversationState): void {
-    // Only a demo ends: a widget host's own replay engine keeps answering its host's prompts.
-    if (!conv.demo || this.engine?.kind !== 'replay' || conv !== this.conversation) return;
+    // Only a demo ends: a widget host's replay keeps answering the prompts its host sends.
+    if (this.hostDriven || !conv.demo || this.engine?.kind !== 'replay') return;
+    if (conv !== this.conversation) return;
     conv.demo.ended = true;
     const why = this.#demoExpected && replayMismatch(conv.actionCells, this.#demoExpected);
     if (why) conv.flagFinalAnswer(why);
