@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceFacts, GpuFacts } from '../../src/engine/device/facts';
 import { GGUF_MODELS, shardNames } from '../../src/engine/catalog/gguf-models';
+import { NO_GPU } from '../../src/engine/device/probe';
 import {
   estimateCpuTokensPerSec,
   wllamaContextPlan,
@@ -77,19 +78,6 @@ describe('GGUF catalog', () => {
   });
 });
 
-const NO_GPU: GpuFacts = {
-  webgpu: false,
-  adapter: false,
-  isFallbackAdapter: false,
-  vendor: '',
-  architecture: '',
-  description: '',
-  features: [],
-  maxBufferSize: 0,
-  maxStorageBufferBindingSize: 0,
-  maxStorageBuffersPerShaderStage: 0,
-  maxComputeWorkgroupStorageSize: 0,
-};
 const GOOD_GPU: GpuFacts = {
   ...NO_GPU,
   webgpu: true,
