@@ -1,6 +1,7 @@
 // `MODELS_DIR=<folder of MLC model folders> npm run build` copies each model into
 // dist/models/<id>/resolve/main/ (the layout WebLLM expects) and lists them in
-// dist/models/local-models.json, which the catalog reads at run time. One folder
+// dist/models/local-models.json (replacing the empty one from public/models/), from which the
+// app learns which self-hosted models this site serves (src/engine/local/hosted-manifest.ts). One folder
 // then holds the app, Python, packages and the model: an offline or air-gapped site.
 import fs from 'node:fs';
 import path from 'node:path';

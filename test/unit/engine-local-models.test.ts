@@ -2,34 +2,16 @@
 // come from a FAKE fetch into a FAKE cache; the LLM worker is a FAKE worker (fake-llm-worker.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors/app-error';
-import type { CatalogModel } from '../../src/engine/catalog/catalog';
 import { LocalModels } from '../../src/engine/local/local-models';
 import type { PickedFile } from '../../src/engine/local/runtime';
 import { WebLLMRuntime } from '../../src/engine/local/webllm';
 import { LlmHost } from '../../src/engine/local/webllm/llm-host';
 import { FakeCacheStorage } from '../fixtures/engine/fake-cache-storage';
 import { fakeWorkerFactory } from '../fixtures/engine/fake-llm-worker';
-import { fakeModelFiles } from '../fixtures/engine/fake-model';
+import { fakeModelFiles, fakeWebLLMModel } from '../fixtures/engine/fake-model';
 
 /** A FAKE catalog entry: WebLLM weights at a fake host (served by the fake fetch below). */
-const model: CatalogModel = {
-  id: 'fake',
-  label: 'Fake',
-  family: 'fake',
-  quantization: 'q4f32_1',
-  dialect: 'generic',
-  contextWindow: 2048,
-  memoryMB: 0,
-  downloadMB: 0,
-  lowResource: true,
-  stopStrings: [],
-  origin: 'custom',
-  source: {
-    backend: 'webllm',
-    weights: { kind: 'url', url: 'https://hf.example/fake/resolve/main/' },
-    modelLib: 'https://libs.example/fake.wasm',
-  },
-};
+const model = fakeWebLLMModel();
 
 let workers: ReturnType<typeof fakeWorkerFactory>;
 afterEach(() => workers.closeAll());

@@ -8,6 +8,7 @@ import type { DeviceFacts } from '../device/facts';
 import type { ContextPlan, Verdict } from '../device/verdict';
 import type { LLMEngine } from '../engines/types';
 import { cancelled, classifyWith, type ClassifiedError } from '../errors';
+import { readHostedManifest, type HostedList } from './hosted-manifest';
 import { createRuntimes } from './registry';
 import type {
   FallbackAdvice,
@@ -50,14 +51,16 @@ export class LocalModels {
   #cached = new Map<string, StoredModelInfo>();
   #listeners = new Set<() => void>();
   #selfHostBase = 'models/';
+  #ctx: RuntimeContext;
+  #hostedList: { base: string; list: Promise<HostedList> } | undefined;
 
   constructor(opts: LocalModelsOptions = {}) {
-    const ctx: RuntimeContext = {
+    const ctx: RuntimeContext = (this.#ctx = {
       baseURI: opts.baseURI ?? browserBase,
       selfHostBase: opts.selfHostBase ?? (() => this.#selfHostBase),
       fetch: opts.fetch,
       caches: opts.caches,
-    };
+    });
     this.runtimes = (opts.runtimes ?? createRuntimes)(ctx);
     for (const r of this.runtimes) r.onLost((lost) => this.#onLost(r, lost));
   }
@@ -243,11 +246,31 @@ export class LocalModels {
     }
   }
 
+  /**
+   * Whether a self-hosted model's files answer. The deployment's manifest is read first (once per
+   * base): a model it does not list is not asked for, so a site that hosts none sees no 404s.
+   */
   async checkHosted(m: CatalogModel, opts: { signal?: AbortSignal } = {}): Promise<HostedCheck> {
     const runtime = this.#runtimeOf(m);
-    return runtime.checkHosted
-      ? runtime.checkHosted(m, opts)
-      : { reachable: false, caveatLifted: false };
+    const absent = { reachable: false, caveatLifted: false };
+    if (!runtime.checkHosted) return absent;
+    const list = await this.#hosted();
+    if (list.kind === 'unreachable' || (list.kind === 'listed' && !list.ids.has(m.id)))
+      return absent;
+    return runtime.checkHosted(m, opts);
+  }
+
+  /** The manifest of the current base, read once (again after a failed request: offline). */
+  async #hosted(): Promise<HostedList> {
+    const base = new URL(this.#ctx.selfHostBase(), this.#ctx.baseURI()).href;
+    if (this.#hostedList?.base !== base) {
+      const fetchFn = this.#ctx.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+      this.#hostedList = { base, list: readHostedManifest(base, fetchFn) };
+    }
+    const entry = this.#hostedList;
+    const list = await entry.list;
+    if (list.kind === 'unreachable' && this.#hostedList === entry) this.#hostedList = undefined;
+    return list;
   }
 
   /** MB/s from a short read of the model's first file, for the first-run time estimate. */
