@@ -197,14 +197,14 @@ export const GGUF_PROVENANCE: Readonly<Record<string, GgufProvenance>> = {
       'https://github.com/xingyaoww/code-act#using-llamacpp-for-laptop',
       'https://huggingface.co/xingyaoww/CodeActAgent-Mistral-7b-v0.1.q8_0.gguf',
       'https://huggingface.co/xingyaoww/CodeActAgent-Mistral-7b-v0.1',
+      'https://github.com/xingyaoww/code-act/blob/main/docs/MODEL_TRAINING.md',
     ],
     licence: 'Apache-2.0',
     // The README quantizes to and serves `CodeActAgent-Mistral-7b-v0.1.q8_0.gguf`.
     published: [{ name: 'CodeActAgent-Mistral-7b-v0.1.q8_0.gguf', bytes: 7_700_000_000 }],
-    maxContext: {
-      tokens: 32768,
-      from: 'Mistral-7B-v0.1’s configuration, which the conversion keeps',
-    },
+    // The authors pack fine-tuning sequences to 16k tokens for Mistral (docs/MODEL_TRAINING.md);
+    // the base model's position limit (32768) is longer than anything it was tuned on.
+    maxContext: { tokens: 16384, from: 'the authors’ training notes: sequences packed to 16k' },
     ropeBase: {
       value: 10000,
       from: 'Mistral-7B-v0.1’s rope_theta: the authors’ Megatron-to-Hugging Face conversion loads that configuration; the engine shows the value read from the GGUF header',
@@ -213,7 +213,6 @@ export const GGUF_PROVENANCE: Readonly<Record<string, GgufProvenance>> = {
       'the file name inside the repository (the README names the file; the listing was not seen)',
       'byte size: about 7.7 GB, as Q8_0 files of the same weights by other publishers list',
       'RoPE base 10000: inferred from the conversion, not read from this file’s header or config.json',
-      'context: 32768 is the base model’s limit; the length the fine-tune used was not checked',
       'shard count: 16 is the fewest 512 MB shards the file fits; the host’s split may write one more',
     ],
   },
