@@ -105,6 +105,14 @@ export class GgufStore {
     }
   }
 
+  /** Drops a partial download (its bytes cannot be trusted for a resume). */
+  async discardPart(modelId: string, name: string): Promise<void> {
+    const d = await dir(modelId, false);
+    await d?.removeEntry(name + PART).catch((e: DOMException) => {
+      if (e?.name !== 'NotFoundError') throw e;
+    });
+  }
+
   async complete(modelId: string, name: string): Promise<void> {
     const d = (await dir(modelId, true))!;
     await this.#finish(d, name);
