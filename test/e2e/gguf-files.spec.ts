@@ -35,11 +35,15 @@ function shard(no: number, size: number): Uint8Array {
 }
 
 const FILES = new Map(NAMES.map((n, i) => [n, shard(i, SHARD_BYTES)]));
+// The right size, the wrong content: what a misconfigured host's error page would look like.
+const NOT_GGUF = 'error-page.gguf';
+const ERROR_PAGE = new Uint8Array(SHARD_BYTES).fill(0x20);
+ERROR_PAGE.set(new TextEncoder().encode('<!doctype html><title>Not found</title>'));
 const sha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
 
 let server: RangeTestServer;
 test.beforeAll(async () => {
-  server = await startRangeTestServer(testPort(21), FILES);
+  server = await startRangeTestServer(testPort(21), new Map([...FILES, [NOT_GGUF, ERROR_PAGE]]));
 });
 test.afterAll(async () => {
   await server.close();
@@ -327,6 +331,24 @@ test('one shard failing stops the others before the download reports the error',
     },
   });
   expect(await status(page, m)).toMatchObject({ complete: false, shardsCached: 0 });
+  await runtimeCall(page, 'remove', m);
+});
+
+test('a file of the right size that is not GGUF is discarded with a clear error', async ({
+  page,
+}) => {
+  const m = {
+    ...model('dl-not-gguf', 1.5),
+    source: { backend: 'wllama', files: [{ kind: 'url', url: server.url + NOT_GGUF }] },
+  };
+  server.behave({});
+  const { outcome } = await download(page, m);
+  expect(outcome).toMatchObject({
+    code: 'download-failed',
+    message: `${NOT_GGUF}: the server sent something that is not a GGUF file (it does not start with “GGUF”), so it was discarded.`,
+  });
+  expect(await stored(page, m.id)).toEqual({});
+  expect(await status(page, m)).toMatchObject({ complete: false, bytes: 0 });
   await runtimeCall(page, 'remove', m);
 });
 

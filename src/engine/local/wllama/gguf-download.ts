@@ -23,6 +23,7 @@ export interface GgufDownloadOptions {
 }
 
 const MB = 1e6;
+const GGUF_MAGIC = new TextEncoder().encode('GGUF');
 
 /** The catalog rounds sizes to MB, and a split adds a small header per shard. */
 const sizeMatches = (total: number, expected: number) =>
@@ -187,6 +188,15 @@ export async function downloadGguf(
           action: 'Try again; the download resumes.',
         },
       );
+    // The right size is not enough: an error page or another format never counts as stored.
+    if (!(await store.startsWith(modelId, f.name, GGUF_MAGIC))) {
+      await store.discardPart(modelId, f.name);
+      throw new AppError(
+        'download-failed',
+        `${f.name}: the server sent something that is not a GGUF file (it does not start with “GGUF”), so it was discarded.`,
+        { action: 'Check the model’s address, or import the file from disk.' },
+      );
+    }
     await store.complete(modelId, f.name);
   };
   let failure: { error: unknown } | undefined;
