@@ -252,6 +252,26 @@ test('a server that ignores Range: the shard starts over from byte 0 and ends by
   await runtimeCall(page, 'remove', m);
 });
 
+test('a 206 that starts elsewhere than asked is a clear error, and the part stays for a resume', async ({
+  page,
+}) => {
+  const m = model('dl-wrong-range');
+  expect((await stopMidway(page, m)).outcome).toMatchObject({ code: 'cancelled' });
+  server.behave({ rangeFromZero: true });
+  const { outcome } = await download(page, m);
+  expect(outcome).toMatchObject({
+    code: 'download-failed',
+    message: expect.stringMatching(
+      new RegExp(`: asked for the bytes from ${HOLD_AFTER}, the server sent them from 0\\.$`),
+    ),
+  });
+  expect(await status(page, m)).toMatchObject({ complete: false, bytes: 2 * HOLD_AFTER });
+  server.behave({});
+  expect((await download(page, m)).outcome).toBe('done');
+  expect(await stored(page, m.id)).toEqual(identical());
+  await runtimeCall(page, 'remove', m);
+});
+
 test('a truncated body is a clear error and nothing counts as stored; the next download finishes it', async ({
   page,
 }) => {

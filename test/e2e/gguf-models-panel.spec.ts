@@ -101,6 +101,18 @@ test('Models panel: download a GGUF with MB/ETA progress, Stop, resume with Rang
   const progressTexts = () =>
     page.evaluate(() => (globalThis as unknown as { __progressTexts: string[] }).__progressTexts);
 
+  // Where the time goes on this machine (recorded, not asserted).
+  let t = Date.now();
+  const phase = (type: string) => {
+    test
+      .info()
+      .annotations.push({
+        type: `${type} (s, measured)`,
+        description: String((Date.now() - t) / 1000),
+      });
+    t = Date.now();
+  };
+
   // Download over a slow link; Stop once 40 MB are in.
   server.behave({ trickle: { bytes: 1 << 20, everyMs: 60 }, holdAfter: HOLD_AFTER });
   await row.getByTestId('model-download').click();
@@ -129,6 +141,7 @@ test('Models panel: download a GGUF with MB/ETA progress, Stop, resume with Rang
   });
   await expect(row.getByTestId('model-cached')).toContainText('Stored on this device');
   await expect(row.getByTestId('model-error')).toHaveCount(0);
+  phase('download, Stop, resume');
   expect(server.requests.filter((r) => r.method !== 'OPTIONS')).toEqual([
     { method: 'HEAD', name: NAME, range: undefined, status: 200 },
     { method: 'GET', name: NAME, range: undefined, status: 200 },
@@ -140,6 +153,7 @@ test('Models panel: download a GGUF with MB/ETA progress, Stop, resume with Rang
   await row.getByTestId('model-load').click();
   await expect(row).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
   await expect(page.getByTestId('engine-label')).toContainText('llama.cpp');
+  phase('load');
   await page.evaluate(() => {
     const w = globalThis as unknown as {
       __codeact: { app: { settings: { maxReplyTokens: number } } };
@@ -148,6 +162,7 @@ test('Models panel: download a GGUF with MB/ETA progress, Stop, resume with Rang
   });
   await sendWatched(page, 'Say hello.');
   await expect(page.getByTestId('status')).toHaveText('idle', { timeout: 300_000 });
+  phase('one reply');
   const seen = await seenTexts(page);
   expect(seen.filter((t) => t.trim()).length).toBeGreaterThan(1); // streamed, not one final paint
   await expect(page.getByTestId('msg-assistant').last()).not.toBeEmpty();

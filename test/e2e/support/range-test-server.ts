@@ -20,6 +20,8 @@ export interface Behaviour {
   holdAfter?: number;
   /** Answer 200 with the whole file even when asked for a range. */
   ignoreRange?: boolean;
+  /** Answer a range request with 206 but the whole file (Content-Range from byte 0). */
+  rangeFromZero?: boolean;
   /** GET bodies end this many bytes early (no Content-Length, so the client sees a clean end). */
   truncateBy?: number;
   /** GET bodies carry this many bytes more than the file (no Content-Length). */
@@ -82,7 +84,7 @@ export async function startRangeTestServer(
     }
     const b = behaviour;
     const m = range && !b.ignoreRange ? /^bytes=(\d+)-$/.exec(range) : null;
-    const start = m ? Number(m[1]) : 0;
+    const start = m && !b.rangeFromZero ? Number(m[1]) : 0;
     if (start > file.length) {
       record(416);
       return void res.writeHead(416, { ...CORS, 'Content-Range': `bytes */${file.length}` }).end();
