@@ -104,12 +104,10 @@ test('Models panel: download a GGUF with MB/ETA progress, Stop, resume with Rang
   // Where the time goes on this machine (recorded, not asserted).
   let t = Date.now();
   const phase = (type: string) => {
-    test
-      .info()
-      .annotations.push({
-        type: `${type} (s, measured)`,
-        description: String((Date.now() - t) / 1000),
-      });
+    test.info().annotations.push({
+      type: `${type} (s, measured)`,
+      description: String((Date.now() - t) / 1000),
+    });
     t = Date.now();
   };
 
