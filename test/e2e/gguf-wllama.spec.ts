@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createStaticServer } from '../../scripts/serve.mjs';
+import { seenTexts, sendWatched } from './support/send-watched';
 
 const MODEL = path.resolve('.cache/models/SmolLM2-135M-Instruct-Q4_1.gguf');
 const MODEL_URL = 'test-models/SmolLM2-135M-Instruct-Q4_1.gguf';
@@ -86,20 +87,7 @@ const timings = (page: Page) =>
 const requests = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as Hook).__codeact.gguf.requests());
 
-/** Sends a message and records every change of the last assistant message's text meanwhile. */
-async function send(page: Page, text: string) {
-  await page.evaluate(() => {
-    const w = globalThis as unknown as { __seen: string[] };
-    w.__seen = [];
-    new MutationObserver(() => {
-      const all = document.querySelectorAll('[data-testid="msg-assistant"]');
-      const t = all[all.length - 1]?.textContent ?? '';
-      if (t !== w.__seen.at(-1)) w.__seen.push(t);
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
-  await page.getByTestId('composer').fill(text);
-  await page.getByTestId('send').click();
-}
+const send = sendWatched;
 
 async function episode(page: Page, url: string, isolated: boolean) {
   // Generous: a shared 2-core machine under load ran the one-thread episode in 12 minutes.
@@ -121,7 +109,7 @@ async function episode(page: Page, url: string, isolated: boolean) {
   // Turn 1: real tokens stream into the UI and a reply is parsed.
   await send(page, 'Print 2 + 2 with Python. Answer with one ```python code block.');
   await expect(page.getByTestId('status')).toHaveText('idle', { timeout: 1_200_000 });
-  const seen = await page.evaluate(() => (globalThis as unknown as { __seen: string[] }).__seen);
+  const seen = await seenTexts(page);
   expect(seen.filter((t) => t.trim()).length).toBeGreaterThan(1); // streamed, not one final paint
   await expect(page.getByTestId('msg-assistant').last()).not.toBeEmpty();
   await expect(page.getByTestId('turn-stats')).toContainText('tok/s');

@@ -105,6 +105,23 @@ export class GgufStore {
     }
   }
 
+  /** Whether the stored part of `name` begins with `prefix` (a download's format check). */
+  async startsWith(modelId: string, name: string, prefix: Uint8Array): Promise<boolean> {
+    const d = await dir(modelId, false);
+    const part = await d?.getFileHandle(name + PART).catch(() => undefined);
+    if (!part) return false;
+    const head = new Uint8Array(await (await part.getFile()).slice(0, prefix.length).arrayBuffer());
+    return head.length === prefix.length && head.every((b, i) => b === prefix[i]);
+  }
+
+  /** Drops a partial download (its bytes cannot be trusted for a resume). */
+  async discardPart(modelId: string, name: string): Promise<void> {
+    const d = await dir(modelId, false);
+    await d?.removeEntry(name + PART).catch((e: DOMException) => {
+      if (e?.name !== 'NotFoundError') throw e;
+    });
+  }
+
   async complete(modelId: string, name: string): Promise<void> {
     const d = (await dir(modelId, true))!;
     await this.#finish(d, name);

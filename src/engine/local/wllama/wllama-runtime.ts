@@ -131,6 +131,7 @@ export class WllamaRuntime implements LocalRuntime {
   download(model: CatalogModel, o: ProgressOptions = {}): Promise<void> {
     return downloadGguf(this.store, model.id, this.#urls(model), {
       ...o,
+      ...(model.downloadMB ? { expectedBytes: model.downloadMB * 1e6 } : {}),
       ...(this.ctx.fetch ? { fetch: this.ctx.fetch } : {}),
     });
   }
