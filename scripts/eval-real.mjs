@@ -35,6 +35,9 @@ export const REAL_MODELS = {
 
 const LLAMA_SPEC = 'llama-cpp-python[server]==0.3.36';
 
+/** The context window the server is started with. */
+export const N_CTX = 8192;
+
 export function parseRealArgs(argv) {
   const o = { model: 'qwen0.5b', threads: 2, port: 0, appDir: '.', evalArgs: [] };
   for (let i = 0; i < argv.length; i++) {
@@ -179,12 +182,13 @@ export async function runReal(o, log = console.log) {
   const url = `http://127.0.0.1:${port}/v1`;
   const serverLog = path.resolve('.cache', `llama-server-${port}.log`);
   const out = fs.openSync(serverLog, 'w');
-  // The agent's prompt plus a few steps fits in 8192 tokens; the server's default is 2048.
+  // The agent's prompt plus a few steps fits in 8192 tokens; the server's default is 2048. The
+  // server does not report its window, so the evaluation is told it (as a person tells the chat).
   const child = spawn(
     py,
     [
       ...['-m', 'llama_cpp.server', '--model', file, '--model_alias', model.alias],
-      ...['--host', '127.0.0.1', '--port', String(port), '--n_ctx', '8192'],
+      ...['--host', '127.0.0.1', '--port', String(port), '--n_ctx', String(N_CTX)],
       ...['--n_threads', String(o.threads)],
     ],
     { stdio: ['ignore', out, out] },
@@ -195,6 +199,7 @@ export async function runReal(o, log = console.log) {
       `Serving ${model.name} (sha256 ${model.sha256.slice(0, 12)}…) with llama-cpp-python on ${url}, ${o.threads} threads; log ${serverLog}`,
     );
     const args = ['run', 'eval', '--', '--engine', 'endpoint', '--url', url];
+    if (!o.evalArgs.includes('--context')) args.push('--context', String(N_CTX));
     execFileSync('npm', [...args, '--model', model.alias, ...o.evalArgs], {
       cwd: o.appDir,
       stdio: 'inherit',

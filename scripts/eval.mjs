@@ -4,7 +4,9 @@
 //
 //   npm run eval -- --engine endpoint --url http://localhost:8000/v1 --model <id>
 //                   [--group data|compute|tools] [--sample N] [--seed S] [--stdlib-only]
-//                   [--api-key KEY] [--no-build] [--out FILE] [--task-timeout SECONDS]
+//                   [--api-key KEY] [--context N] [--no-build] [--out FILE] [--task-timeout SECONDS]
+//                   (--context: the server's context window where it does not report one, e.g.
+//                   llama-cpp-python started with --n_ctx N; otherwise the app's safe default)
 //   npm run eval -- --engine replay --transcripts <dir>   (one codeact-replay/1 JSON per task id;
 //                   the run covers the tasks that have one)
 //   npm run eval -- --engine gguf --model-file <file.gguf> [--max-tokens N] [--context N]
@@ -19,7 +21,7 @@ import { createStaticServer } from './serve.mjs';
 /** Each task's time limit unless --task-timeout says otherwise (a stuck server ends the task). */
 const DEFAULT_TASK_TIMEOUT_SEC = 600;
 
-const USAGE = `Usage: npm run eval -- --engine endpoint --url URL --model ID [--group data|compute|tools] [--sample N] [--seed S] [--stdlib-only] [--no-build] [--out FILE] [--task-timeout SECONDS]
+const USAGE = `Usage: npm run eval -- --engine endpoint --url URL --model ID [--context N] [--group data|compute|tools] [--sample N] [--seed S] [--stdlib-only] [--no-build] [--out FILE] [--task-timeout SECONDS]
        npm run eval -- --engine replay --transcripts DIR [...]
        npm run eval -- --engine gguf --model-file FILE.gguf [--max-tokens N] [--context N] [--no-isolation] [...]`;
 
@@ -124,7 +126,13 @@ function specOf(o) {
     };
   if (o.engine === 'endpoint')
     return {
-      engine: { kind: 'endpoint', url: o.url, model: o.model, apiKey: o.apiKey },
+      engine: {
+        kind: 'endpoint',
+        url: o.url,
+        model: o.model,
+        apiKey: o.apiKey,
+        ...(o.context ? { contextWindow: o.context } : {}),
+      },
       ...common,
     };
   // The page evaluates the tasks the transcripts are for (src/eval/suite.ts selectReplayTasks).
@@ -150,7 +158,7 @@ export function formatTable(run) {
   const t = run.totals;
   const kind = run.simulated ? ' [SIMULATED: replay or fake, not a model]' : '';
   return [
-    `${run.engine.label}${kind}`,
+    `${run.engine.label}${kind}${run.engine.contextWindow ? `, context window ${run.engine.contextWindow} tokens` : ''}`,
     line(head),
     ...rows.map(line),
     `total: ${t.tasks} tasks, strict ${t.strict} (${t.strictPct} %), tolerant ${t.tolerant} (${t.tolerantPct} %), ${(t.wallMs / 1000).toFixed(1)} s${run.stoppedEarly ? ' (stopped early)' : ''}`,

@@ -23,7 +23,8 @@ import { selectReplayTasks, selectTasks } from './suite';
 import type { EvalGroup, EvalRun, EvalTask, TaskRecord } from './types';
 
 export type EngineSpec =
-  | { kind: 'endpoint'; url: string; model: string; apiKey?: string }
+  /** `contextWindow`: the server's real one where it does not report it (llama-cpp-python's --n_ctx). */
+  | { kind: 'endpoint'; url: string; model: string; apiKey?: string; contextWindow?: number }
   /** One codeact-replay/1 transcript per task id: recorded turns, not a model. */
   | { kind: 'replay'; transcripts: Record<string, unknown> }
   /** A GGUF the page fetches (same site), imported and run on llama.cpp (wllama) in this page. */
@@ -73,7 +74,11 @@ export interface EvalHooks {
   onTaskStart?: (task: EvalTask, index: number, total: number) => void;
 }
 
-async function endpointEngine(spec: Extract<EngineSpec, { kind: 'endpoint' }>, env?: ProbeEnv) {
+/** The evaluation's engine for a model server, its window as the chat would learn it. */
+export async function endpointEngine(
+  spec: Extract<EngineSpec, { kind: 'endpoint' }>,
+  env?: ProbeEnv,
+) {
   const baseUrl = normalizeBaseUrl(spec.url);
   const conn = { baseUrl, apiKey: spec.apiKey, env: env ?? browserProbeEnv() };
   // The server's real context window (Ollama's loaded one, llama.cpp's -c…), as in the app.
@@ -83,7 +88,12 @@ async function endpointEngine(spec: Extract<EngineSpec, { kind: 'endpoint' }>, e
     throw new Error(
       `The server at ${baseUrl} does not serve "${spec.model}"; it serves: ${models.map((m) => m.id).join(', ') || 'nothing'}.`,
     );
-  return new EndpointEngine({ baseUrl, model, apiKey: spec.apiKey, env: conn.env });
+  // As the chat's "set by you": a window the person running the evaluation knows and the server
+  // does not report.
+  const chosen = spec.contextWindow
+    ? { ...model, contextWindow: spec.contextWindow, contextFrom: 'given with --context' }
+    : model;
+  return new EndpointEngine({ baseUrl, model: chosen, apiKey: spec.apiKey, env: conn.env });
 }
 
 /**

@@ -93,7 +93,12 @@ export async function runEval(opts: RunEvalOptions): Promise<EvalRun> {
   return {
     format: 'codeact-eval-run/1',
     notice: SUITE_NOTICE,
-    engine: { kind: e.kind, modelId: e.modelId, label: e.label },
+    engine: {
+      kind: e.kind,
+      modelId: e.modelId,
+      label: e.label,
+      ...('contextWindow' in e ? { contextWindow: e.contextWindow } : {}),
+    },
     simulated: isSimulatedEngine(e),
     date: new Date().toISOString(),
     appVersion: opts.appVersion,

@@ -48,7 +48,8 @@ export interface TaskRecord extends TaskMetrics {
 export interface EvalRun {
   format: 'codeact-eval-run/1';
   notice: string;
-  engine: { kind: EngineKind; modelId: string; label: string };
+  /** `contextWindow`: the tokens the agent fitted its conversation into (absent in older runs). */
+  engine: { kind: EngineKind; modelId: string; label: string; contextWindow?: number };
   /** Whether the numbers come from a replay or a fake (not a model). */
   simulated: boolean;
   date: string;

@@ -49,7 +49,10 @@ test.afterAll(async () => {
   await server.close();
 });
 
-/** A catalog entry for the shards on the test server (plain data, as the catalog's own are). */
+/**
+ * A catalog entry for the shards on the test server (plain data, as the catalog's own are), its
+ * published size confirmed (`source.bytes`) as for the entries whose sha256 is known.
+ */
 const model = (id: string, downloadMB = 3) => ({
   id,
   label: `Test split GGUF ${id}`,
@@ -63,7 +66,11 @@ const model = (id: string, downloadMB = 3) => ({
   lowResource: false,
   stopStrings: [],
   origin: 'prebuilt',
-  source: { backend: 'wllama', files: NAMES.map((n) => ({ kind: 'url', url: server.url + n })) },
+  source: {
+    backend: 'wllama',
+    files: NAMES.map((n) => ({ kind: 'url', url: server.url + n })),
+    bytes: downloadMB * 1e6,
+  },
 });
 type Model = ReturnType<typeof model>;
 
@@ -359,7 +366,11 @@ test('a file of the right size that is not GGUF is discarded with a clear error'
 }) => {
   const m = {
     ...model('dl-not-gguf', 1.5),
-    source: { backend: 'wllama', files: [{ kind: 'url', url: server.url + NOT_GGUF }] },
+    source: {
+      backend: 'wllama',
+      files: [{ kind: 'url', url: server.url + NOT_GGUF }],
+      bytes: 1.5e6,
+    },
   };
   server.behave({});
   const { outcome } = await download(page, m);

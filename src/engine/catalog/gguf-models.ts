@@ -99,7 +99,11 @@ function entry(s: Spec): CatalogModel {
     ...(needs ? { needs } : {}),
     ...(s.caveat ? { caveat: s.caveat } : {}),
     origin: s.dialect === 'codeact' ? 'codeact' : 'prebuilt',
-    source: { backend: 'wllama', files: filesFor(s.id, p, s.shards) },
+    source: {
+      backend: 'wllama',
+      files: filesFor(s.id, p, s.shards),
+      ...(p.published.every((f) => f.sha256) ? { bytes: publishedBytes(p) } : {}),
+    },
   };
 }
 

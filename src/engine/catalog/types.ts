@@ -26,6 +26,12 @@ export interface WebLLMSource {
 export interface WllamaSource {
   backend: 'wllama';
   files: FileLocation[];
+  /**
+   * The published size of the model, all files together, where a public record confirms it (its
+   * sha256 is known): a download whose files do not add up to it is refused. Unset: the size is
+   * an estimate and only the files' GGUF headers are checked.
+   */
+  bytes?: number;
 }
 
 export type ModelSource = WebLLMSource | WllamaSource;

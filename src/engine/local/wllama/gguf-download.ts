@@ -18,14 +18,14 @@ export interface GgufDownloadOptions {
   /** Shards fetched at once. */
   parallel?: number;
   fetch?: typeof fetch;
-  /** The model's size as published (the catalog's, rounded to MB): the files must add up to it. */
+  /** The model's size as published (the catalog's `source.bytes`): the files must add up to it. */
   expectedBytes?: number;
 }
 
 const MB = 1e6;
 const GGUF_MAGIC = new TextEncoder().encode('GGUF');
 
-/** The catalog rounds sizes to MB, and a split adds a small header per shard. */
+/** A host's split adds a small header per shard; anything further off is another file. */
 const sizeMatches = (total: number, expected: number) =>
   Math.abs(total - expected) <= Math.max(MB, expected * 0.01);
 

@@ -131,7 +131,9 @@ export class WllamaRuntime implements LocalRuntime {
   download(model: CatalogModel, o: ProgressOptions = {}): Promise<void> {
     return downloadGguf(this.store, model.id, this.#urls(model), {
       ...o,
-      ...(model.downloadMB ? { expectedBytes: model.downloadMB * 1e6 } : {}),
+      ...(model.source.backend === 'wllama' && model.source.bytes
+        ? { expectedBytes: model.source.bytes }
+        : {}),
       ...(this.ctx.fetch ? { fetch: this.ctx.fetch } : {}),
     });
   }
