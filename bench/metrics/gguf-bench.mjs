@@ -95,10 +95,12 @@ export async function ggufAppVsBare(env) {
   const sides = { app: [], bare: [] };
   try {
     for (let i = 0; i < env.runs; i++) {
-      for (const [name, page, load, chat] of [
+      const both = [
         ['app', app, appLoad, appChat],
         ['bare', bare, bareLoad, bareChat],
-      ]) {
+      ];
+      // Each side goes first in every other run, so a drift within a run favours neither.
+      for (const [name, page, load, chat] of i % 2 ? both.reverse() : both) {
         const loaded = await load(page, gguf);
         checkLoaded(name, loaded, gguf);
         await chat(page, WARM_UP, 4);

@@ -9,6 +9,17 @@ export async function openApp(env, gguf) {
   const page = await (await env.browser.newContext()).newPage();
   await page.goto(env.appURL);
   await page.waitForFunction(() => globalThis.__codeact?.gguf);
+  // The page's own start-up (Python's worker booting, the service worker's precache download)
+  // would take CPU from llama.cpp's thread: measured runs start once both are done.
+  await page.evaluate(async () => {
+    await globalThis.__codeact.python.run('1+1');
+    // Bounded: a page whose service worker never activates is still measured.
+    if ('serviceWorker' in navigator)
+      await Promise.race([
+        navigator.serviceWorker.ready,
+        new Promise((r) => setTimeout(r, 120_000)),
+      ]);
+  });
   await page.evaluate(
     async ({ url, name, threads }) => {
       const rt = globalThis.__codeact.gguf.createRuntime({ threads });
