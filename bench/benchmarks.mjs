@@ -7,6 +7,7 @@ import { pythonReady } from './metrics/python-ready.mjs';
 import { runOverhead } from './metrics/run-overhead.mjs';
 import { firstLoad, mainChunk } from './metrics/first-load.mjs';
 import { agentStep, outputFlood, streamRender } from './metrics/ui-replay.mjs';
+import { ggufAppVsBare, ggufVsNative } from './metrics/gguf-bench.mjs';
 
 const paired = (r) => ({ app: summarize(r.app), bare: summarize(r.bare) });
 
@@ -100,5 +101,17 @@ export const BENCHMARKS = [
         mainChunk: mainChunk(env.distDir),
       };
     },
+  },
+  {
+    id: 'gguf-app-vs-bare',
+    title:
+      'llama.cpp (GGUF): the app engine vs bare wllama, same page build, same GGUF and threads',
+    run: ggufAppVsBare,
+  },
+  {
+    id: 'gguf-vs-native',
+    title:
+      'llama.cpp (GGUF): the app engine in Chromium vs native llama.cpp, same GGUF and threads',
+    run: ggufVsNative,
   },
 ];

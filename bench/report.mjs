@@ -44,7 +44,11 @@ export function toMarkdown(results) {
     'target',
   ];
   const lines = [
-    `Benchmarks — ${results.date}, ${results.runs} runs each, Chromium ${results.chromium}, ${results.cpus} CPUs`,
+    `Benchmarks — ${results.date}, ${results.runs} runs each, Chromium ${results.chromium}, ${results.cpus} CPUs${
+      results.loadavg
+        ? `, load average ${results.loadavg.map((x) => x.toFixed(2)).join(' / ')} at start`
+        : ''
+    }`,
     '',
     `| ${head.join(' | ')} |`,
     `| ${head.map(() => '---').join(' | ')} |`,

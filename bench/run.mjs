@@ -61,6 +61,8 @@ const env = {
   appPlainURL: `http://127.0.0.1:${APP_PORT + 2}/`,
   barePlainURL: `http://127.0.0.1:${APP_PORT + 3}/`,
   distDir: path.resolve('dist'),
+  bareDir,
+  args,
   fixtureDir,
   fixtureURL: `http://127.0.0.1:${APP_PORT}/bench-fixtures/`,
 };
@@ -70,6 +72,8 @@ const results = {
   runs,
   chromium: browser.version(),
   cpus: os.cpus().length,
+  // The machine's load when the run started (1, 5, 15 min), so noisy figures can be read as such.
+  loadavg: os.loadavg(),
   metrics: {},
 };
 try {

@@ -6,6 +6,11 @@ import type { AppState } from '../ui/state/app.svelte';
 
 export interface GgufHook {
   runtime(): WllamaRuntime;
+  /**
+   * A separate runtime with a fixed thread count, not connected to the chat (the benchmark loads
+   * and drives its engine directly, the same calls the chat makes).
+   */
+  createRuntime(opts: { threads: number }): WllamaRuntime;
   /** Fetches a same-site .gguf URL, imports it (header check, stored once) and loads it. */
   importUrlAndLoad(url: string, opts?: { contextWindow?: number }): Promise<WllamaModelInfo>;
   importAndLoad(files: File[], opts?: { contextWindow?: number }): Promise<WllamaModelInfo>;
@@ -18,11 +23,8 @@ export interface GgufHook {
 
 export function ggufHook(app: AppState): GgufHook {
   let runtime: WllamaRuntime | undefined;
-  const rt = () =>
-    (runtime ??= new WllamaRuntime({
-      baseURI: () => document.baseURI,
-      selfHostBase: () => 'models/',
-    }));
+  const ctx = { baseURI: () => document.baseURI, selfHostBase: () => 'models/' };
+  const rt = () => (runtime ??= new WllamaRuntime(ctx));
   const importAndLoad = async (files: File[], opts: { contextWindow?: number } = {}) => {
     const model = await rt().importFiles({ files });
     const engine = await rt().load(model, opts);
@@ -31,6 +33,7 @@ export function ggufHook(app: AppState): GgufHook {
   };
   return {
     runtime: rt,
+    createRuntime: ({ threads }) => new WllamaRuntime(ctx, { threads }),
     importAndLoad,
     async importUrlAndLoad(url, opts) {
       const res = await fetch(url);

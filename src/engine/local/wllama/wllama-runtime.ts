@@ -52,6 +52,11 @@ export interface WllamaRuntimeOptions {
   facts?: () => Pick<DeviceFacts, 'cpu' | 'gpu'>;
   create?: CreateWllama;
   store?: GgufStore;
+  /**
+   * A fixed number of CPU threads instead of the device's choice (`threadsFor`): the benchmark
+   * compares engines at one stated count. More than 1 still needs a cross-origin isolated page.
+   */
+  threads?: number;
 }
 
 export class WllamaRuntime implements LocalRuntime {
@@ -155,7 +160,7 @@ export class WllamaRuntime implements LocalRuntime {
       ...(model.series ? { series: model.series } : {}),
       files,
       contextWindow,
-      threads: threadsFor(facts.cpu),
+      threads: this.opts.threads ?? threadsFor(facts.cpu),
       // CPU unless llama.cpp's WebGPU backend can run here (a GGML assert otherwise).
       ...(wllamaVerdict(model, { ...facts, storage: {} } as DeviceFacts, { stored: true })
         .runsOn === 'webgpu'
