@@ -14,7 +14,7 @@ import {
 } from '../engine';
 import type { CodeRunner, PythonTool } from '../runtime/types';
 import type { AgentConfig, PromptDialect } from './api';
-import { summarizeWorkspace, type FilesPort } from './workspace/summary';
+import type { FilesPort } from './workspace/summary';
 
 /** A new conversation's thinking switch (on: a reasoning model reasons unless told not to). */
 export const DEFAULT_THINKING = true;
@@ -78,7 +78,9 @@ export function agentSetupFor(input: AgentSetupInput): AgentSetup {
     dialect: dialect.prompt,
     endTokens: [...dialect.endTokens],
     ...(dialect.reasoning ? { reasoning: dialect.reasoning } : {}),
-    workspaceSummary: (budget) => summarizeWorkspace(workspace, budget),
+    // The table and spreadsheet readers load with the first message, not with the first screen.
+    workspaceSummary: async (budget) =>
+      (await import('./workspace/summary')).summarizeWorkspace(workspace, budget),
     ...(limits.maxSteps !== undefined ? { maxSteps: limits.maxSteps } : {}),
     ...(limits.maxTokens !== undefined ? { maxTokens: limits.maxTokens } : {}),
     ...(limits.timeoutMs !== undefined ? { timeoutMs: limits.timeoutMs } : {}),

@@ -2,7 +2,6 @@
 // connects widget mode (?embed=1) through the app's extension points, installs the test hook, and
 // runs the start sequence (Python, storage, a replay link, the widget's ready signal). The layout
 // (src/ui/App.svelte) receives what this builds and only renders it.
-import { startEmbedMode, isEmbedMode } from '../embed/app/app-adapter';
 import type { EmbedBridge } from '../embed/app/app-bridge';
 import { parseReplayParams } from '../engine';
 import { pwa } from '../pwa/pwa.svelte';
@@ -17,8 +16,11 @@ export interface Boot {
   readonly services: Services;
   readonly app: AppState;
   readonly demos: DemosState;
-  /** The host-page bridge in widget mode (inside <codeact-agent>), else null. */
-  readonly embed: EmbedBridge | null;
+  /**
+   * The host-page bridge in widget mode (inside <codeact-agent>), else null. Loaded on demand:
+   * a page that is not a widget never fetches the bridge's code.
+   */
+  readonly embed: Promise<EmbedBridge | null>;
   /** The URL asks for a replay, which chooses the engine itself (no need to open Models first). */
   readonly replayLink: boolean;
   /**
@@ -37,9 +39,13 @@ export function bootstrap(): Boot {
   const demos = new DemosState(app);
   // Widget mode: a host page talks to the app over postMessage, once the app can take prompts.
   let embedReady = () => {};
-  const embed = isEmbedMode(location.search)
-    ? startEmbedMode(app, new Promise<void>((r) => (embedReady = r)), app.endpoint)
-    : null;
+  const widget = new URLSearchParams(location.search).get('embed') === '1';
+  // Set at once (the bridge's code arrives a moment later): the host drives this chat.
+  if (widget) app.hostDriven = true;
+  const appReady = new Promise<void>((r) => (embedReady = r));
+  const embed = widget
+    ? import('../embed/app/app-adapter').then((m) => m.startEmbedMode(app, appReady, app.endpoint))
+    : Promise.resolve(null);
 
   // Test and debugging hook (no secrets live here).
   (globalThis as unknown as { __codeact: unknown }).__codeact = {
@@ -55,6 +61,7 @@ export function bootstrap(): Boot {
   };
 
   async function start(hooks: { storageOpened?: () => void | Promise<void> } = {}) {
+    await embed; // a widget listens to its host before anything starts
     void app.models.init(); // GPU pre-flight: the empty state and the Models panel read it
     warmUpRenderers(() => !app.busy);
     await app.init();

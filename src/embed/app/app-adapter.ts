@@ -33,10 +33,6 @@ export interface WidgetHostApp {
   send(text: string): Promise<void>;
 }
 
-export function isEmbedMode(search: string): boolean {
-  return new URLSearchParams(search).get('embed') === '1';
-}
-
 export function createEmbedAdapter(
   app: WidgetHostApp,
   appReady: Promise<void>,

@@ -1,7 +1,6 @@
 // The conversation list and persistence. Works without IndexedDB too (private windows,
 // blocked storage): then nothing is saved and the user is told so once.
 import type { ConversationStore, ConversationSummary } from '../../storage/conversations';
-import { fromJsonExport } from '../../storage/export/json';
 import { ConversationState } from './conversation.svelte';
 import { message } from './files.svelte';
 import { newId } from './ids';
@@ -76,6 +75,8 @@ export class ChatsState {
 
   /** Import a JSON export as a new conversation; throws ImportError on bad input. */
   async importJson(text: string): Promise<ConversationState> {
+    // The export reader loads when a file is imported, not with the first screen.
+    const { fromJsonExport } = await import('../../storage/export/json');
     const conv = ConversationState.fromRecord(fromJsonExport(text, newId('conv')));
     await this.save(conv);
     return conv;
