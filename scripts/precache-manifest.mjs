@@ -1,13 +1,19 @@
 #!/usr/bin/env node
-// Writes the precache list into dist/sw.js: every app file the service worker stores for
+// Writes the precache lists into dist/sw.js: every app file the service worker stores for
 // offline use (shell, Pyodide core, vendored wheels, demos) with a content hash as its
-// revision, so a new build updates exactly the files that changed.
+// revision, so a new build updates exactly the files that changed. Two tiers: the worker
+// installs (and Python, which waits for it on a first visit, starts) once the first is stored;
+// the local-model runtimes (llama.cpp's wasm builds, the WebLLM worker: about 35 MB that no
+// first screen needs) are stored after that, when the page says Python is ready.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const DIST = path.resolve(process.argv[2] ?? 'dist');
 const PLACEHOLDER = 'self.__WB_MANIFEST';
+const LATER_PLACEHOLDER = 'self.__CODEACT_LATER';
+/** Stored after the worker is active (src/pwa/sw.ts, CACHE_LATER). */
+export const LATER = [/^wllama\//, /^assets\/llm\.worker-[^/]*\.js$/];
 const INCLUDE = /\.(js|mjs|css|html|wasm|zip|json|svg|png|whl|py|csv|webmanifest)$/;
 // Model weights are cached by WebLLM itself (never twice); sw.js cannot precache itself;
 // pyodide.js is the unused classic-script loader.
@@ -25,8 +31,10 @@ function* walk(dir, rel = '') {
 
 export function precacheEntries(dist) {
   const entries = [];
+  const later = [];
   const skipped = [];
   let bytes = 0;
+  let laterBytes = 0;
   for (const rel of walk(dist)) {
     if (!INCLUDE.test(rel) || EXCLUDE.some((x) => x.test(rel))) continue;
     const file = path.join(dist, rel);
@@ -36,27 +44,38 @@ export function precacheEntries(dist) {
       continue;
     }
     const revision = crypto.createHash('md5').update(fs.readFileSync(file)).digest('hex');
-    entries.push({ url: rel, revision });
-    bytes += size;
+    if (LATER.some((x) => x.test(rel))) {
+      later.push({ url: rel, revision });
+      laterBytes += size;
+    } else {
+      entries.push({ url: rel, revision });
+      bytes += size;
+    }
   }
   entries.sort((a, b) => a.url.localeCompare(b.url));
-  return { entries, skipped, bytes };
+  later.sort((a, b) => a.url.localeCompare(b.url));
+  return { entries, later, skipped, bytes, laterBytes };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const sw = path.join(DIST, 'sw.js');
   const src = fs.readFileSync(sw, 'utf8');
-  if (!src.includes(PLACEHOLDER)) {
+  if (!src.includes(PLACEHOLDER) || !src.includes(LATER_PLACEHOLDER)) {
     console.error(
-      `${sw} has no ${PLACEHOLDER} placeholder (already injected, or not built by vite.sw.config.ts)`,
+      `${sw} lacks the ${PLACEHOLDER} or ${LATER_PLACEHOLDER} placeholder (already injected, or not built by vite.sw.config.ts)`,
     );
     process.exit(1);
   }
-  const { entries, skipped, bytes } = precacheEntries(DIST);
-  fs.writeFileSync(sw, src.replace(PLACEHOLDER, JSON.stringify(entries)));
+  const { entries, later, skipped, bytes, laterBytes } = precacheEntries(DIST);
+  fs.writeFileSync(
+    sw,
+    src
+      .replace(PLACEHOLDER, JSON.stringify(entries))
+      .replace(LATER_PLACEHOLDER, JSON.stringify(later)),
+  );
   for (const s of skipped)
     console.warn(`precache: ${s} is over ${MAX_BYTES} bytes and will not be available offline`);
   console.log(
-    `precache: ${entries.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB → ${path.relative(process.cwd(), sw)}`,
+    `precache: ${entries.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB at install, ${later.length} files, ${(laterBytes / 1024 / 1024).toFixed(1)} MB after → ${path.relative(process.cwd(), sw)}`,
   );
 }

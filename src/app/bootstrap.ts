@@ -76,8 +76,12 @@ export function bootstrap(): Boot {
       await demos.openReplay(replay);
     }
     embedReady();
-    // Apply this user's settings (network access) to the runtime started above.
-    void app.startPython().catch(() => {});
+    // Apply this user's settings (network access) to the runtime started above; then the service
+    // worker may store the local-model runtimes it left out of its install.
+    void app
+      .startPython()
+      .then(() => pwa.cacheLater())
+      .catch(() => {});
   }
 
   return {

@@ -72,6 +72,18 @@ export class PwaController {
     this.#registration?.active?.postMessage({ type: 'CLAIM' });
   }
 
+  /**
+   * Store what the service worker's install left out (the local-model runtimes), so they work
+   * offline too; asked once Python is ready, so a first visit's start does not wait for them.
+   */
+  async cacheLater(): Promise<void> {
+    await this.#registering;
+    const reg = this.#registration;
+    if (!reg) return;
+    await this.untilActive();
+    reg.active?.postMessage({ type: 'CACHE_LATER' });
+  }
+
   /** Check the server for a new build (also done by the browser on navigation). */
   async checkForUpdate(): Promise<void> {
     await this.#wb?.update();

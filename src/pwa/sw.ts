@@ -19,6 +19,8 @@ import { withSecurityHeaders } from './security-headers';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
+  /** Stored after install (scripts/precache-manifest.mjs LATER): the local-model runtimes. */
+  __CODEACT_LATER: Array<{ url: string; revision: string }>;
 };
 
 const addHeaders: WorkboxPlugin = {
@@ -28,6 +30,37 @@ const addHeaders: WorkboxPlugin = {
 addPlugins([addHeaders]);
 precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
 cleanupOutdatedCaches();
+
+// The local-model runtimes (llama.cpp's wasm, the WebLLM worker) are not part of the install, so
+// a first visit's Python does not wait for them: the page asks for them once Python is ready
+// (CACHE_LATER below), and they are served from this cache, offline too, from then on. The cache
+// is named after the build's revisions, so a new build stores its own and drops the old one.
+const later = self.__CODEACT_LATER;
+const LATER_PREFIX = 'codeact-later-';
+const laterCache = LATER_PREFIX + hashOf(later.map((e) => e.revision).join());
+const laterUrls = later.map((e) => new URL(e.url, self.registration.scope).href);
+registerRoute(
+  ({ url }) => laterUrls.includes(url.origin + url.pathname),
+  new CacheFirst({
+    cacheName: laterCache,
+    plugins: [new CacheableResponsePlugin({ statuses: [200] }), addHeaders],
+  }),
+);
+
+async function cacheLater(): Promise<void> {
+  const cache = await caches.open(laterCache);
+  for (const url of laterUrls) {
+    if (await cache.match(url)) continue;
+    const res = await fetch(url);
+    if (res.ok) await cache.put(url, res);
+  }
+}
+
+function hashOf(text: string): string {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(36);
+}
 
 // Navigations (any URL in scope, with any query such as ?replay=…) get the precached shell.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
@@ -62,8 +95,22 @@ self.addEventListener('message', (event) => {
   // The Python start gate (src/pwa/browser-lock.ts) asks for control of a page that is not yet
   // controlled: its worker scripts then come through here, with the worker CSP.
   else if (type === 'CLAIM') event.waitUntil(self.clients.claim());
+  else if (type === 'CACHE_LATER') event.waitUntil(cacheLater().catch(() => {}));
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(self.clients.claim());
+  event.waitUntil(
+    Promise.all([
+      self.clients.claim(),
+      caches
+        .keys()
+        .then((keys) =>
+          Promise.all(
+            keys
+              .filter((k) => k.startsWith(LATER_PREFIX) && k !== laterCache)
+              .map((k) => caches.delete(k)),
+          ),
+        ),
+    ]),
+  );
 });

@@ -26,6 +26,22 @@ async function offlineRoundTrip(browser: Browser, port: number, base: string) {
       timeout: 60_000,
     });
 
+    // The local-model runtimes are not part of the install (a first visit's Python does not wait
+    // for them); once Python is ready the page has the worker store them too.
+    await page.waitForFunction(
+      async () => {
+        for (const key of await caches.keys())
+          if (
+            key.startsWith('codeact-later-') &&
+            (await (await caches.open(key)).keys()).length >= 3
+          )
+            return true;
+        return false;
+      },
+      null,
+      { timeout: 90_000, polling: 500 },
+    );
+
     await server.close();
     await context.setOffline(true);
     await page.reload();
@@ -33,6 +49,18 @@ async function offlineRoundTrip(browser: Browser, port: number, base: string) {
     // The earlier conversation is still there.
     await expect(page.getByTestId('msg-user').first()).toContainText('mississippi');
     await expect(page.getByTestId('code-cell')).toHaveCount(2);
+
+    // llama.cpp's wasm is there offline too, with the app's headers.
+    const wasm = await page.evaluate(async () => {
+      const res = await fetch('wllama/wllama.wasm');
+      return {
+        ok: res.ok,
+        type: res.headers.get('content-type'),
+        bytes: (await res.arrayBuffer()).byteLength,
+      };
+    });
+    expect(wasm.ok).toBe(true);
+    expect(wasm.bytes).toBeGreaterThan(1_000_000);
 
     // And a demo runs real Python with no network at all.
     await playDemo(page, server.url);

@@ -37,6 +37,28 @@ describe('service-worker precache list', () => {
     ]);
   });
 
+  it('leaves the local-model runtimes out of the install, for after it (a first visit does not wait)', () => {
+    const dir = site({
+      'index.html': '<html>',
+      'pyodide/pyodide.asm.wasm': 'w',
+      'wllama/wllama.wasm': 'llama.cpp',
+      'wllama/compat/wllama.wasm': 'llama.cpp compat',
+      'assets/llm.worker-abc.js': 'webllm worker',
+      'assets/python.worker-abc.js': 'python worker',
+    });
+    const { entries, later } = precacheEntries(dir);
+    expect(entries.map((e: { url: string }) => e.url)).toEqual([
+      'assets/python.worker-abc.js',
+      'index.html',
+      'pyodide/pyodide.asm.wasm',
+    ]);
+    expect(later.map((e: { url: string }) => e.url)).toEqual([
+      'assets/llm.worker-abc.js',
+      'wllama/compat/wllama.wasm',
+      'wllama/wllama.wasm',
+    ]);
+  });
+
   it('gives a file a new revision only when its bytes change', () => {
     const dir = site({ 'index.html': 'one', 'a.js': 'same' });
     const before = precacheEntries(dir).entries;
