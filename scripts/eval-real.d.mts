@@ -6,6 +6,8 @@ export interface RealModel {
   sha256: string;
   wheels: string[];
 }
+/** The context window the server is started with (and the evaluation told). */
+export declare const N_CTX: number;
 export declare const REAL_MODELS: Record<'qwen0.5b' | 'qwen1.5b', RealModel>;
 export interface RealArgs {
   model: 'qwen0.5b' | 'qwen1.5b';
