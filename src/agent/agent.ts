@@ -48,8 +48,7 @@ interface LoopState {
   opts: SendOptions;
   emit: Emit;
   executions: number;
-  /** Repetitions within this message. */
-  stuck: StuckDetector;
+  stuck: StuckDetector; // repetitions within this message
   /** The next turn is a retry after a repetition: sampled hotter, once. */
   retry: boolean;
   /** Entries before this send, restored if its own message cannot fit at all. */
@@ -351,6 +350,8 @@ export class CodeActAgent implements Agent {
   /** Run one action and append its observation; false when the loop must end. */
   async #execute(turn: number, code: string, state: LoopState): Promise<boolean> {
     const { emit } = state;
+    const repeat = state.stuck.beforeRun(code); // the same failing code, after the note
+    if (repeat) return (this.#stopStuck(repeat, emit), false);
     const signal = state.opts.signal;
     const actionId = `action-${++this.#actions}`;
     emit({ type: 'action', turn, actionId, code });

@@ -39,13 +39,21 @@ const normalize = (text: string) =>
     .join('\n')
     .trim();
 
+/**
+ * The cell counter is not part of a result: `SyntaxError: invalid syntax (Cell In[3], line 2)`
+ * and the same error from cell 4 are the same failure.
+ */
+const sameResult = (a: string | undefined, b: string | undefined) =>
+  a?.replace(CELL_LABEL, 'Cell In[_]') === b?.replace(CELL_LABEL, 'Cell In[_]');
+const CELL_LABEL = /Cell In\[\d+\]/g;
+
 /** Same action (or same action-less reply) that ended the same way. */
 function sameStep(a: Step, b: Step): boolean {
   if (a.kind === 'reply' || b.kind === 'reply')
     return a.kind === 'reply' && b.kind === 'reply' && normalize(a.text) === normalize(b.text);
   if (normalize(a.code) !== normalize(b.code)) return false;
-  if (a.error !== undefined || b.error !== undefined) return a.error === b.error;
-  return a.observation === b.observation;
+  if (a.error !== undefined || b.error !== undefined) return sameResult(a.error, b.error);
+  return sameResult(a.observation, b.observation);
 }
 
 export class StuckDetector {
@@ -53,6 +61,17 @@ export class StuckDetector {
 
   get steps(): readonly Step[] {
     return this.#steps;
+  }
+
+  /**
+   * Before a run: the model wrote again the action that failed the same way twice in a row (it
+   * was told so once). Running it a third time would only fail again: the message ends as stuck.
+   */
+  beforeRun(code: string): StuckVerdict | undefined {
+    const [a, b] = this.#steps.slice(-2);
+    if (a?.kind !== 'action' || b?.kind !== 'action' || !b.error || !sameStep(a, b)) return;
+    if (normalize(b.code) !== normalize(code)) return;
+    return { pattern: 'same-error', level: 'stuck', steps: 3, error: b.error };
   }
 
   /** Add the latest step; a verdict when it repeats what came before. */

@@ -44,6 +44,26 @@ describe('StuckDetector', () => {
     expect(v[2]?.level).toBe('stuck');
   });
 
+  it('the cell counter is not part of the error (a SyntaxError names its cell)', () => {
+    const syntax = (cell: number): Step => ({
+      kind: 'action',
+      code: 'print(1)\n```',
+      observation: `Cell In[${cell}], line 2\n    \`\`\`\n    ^\nSyntaxError: invalid syntax`,
+      error: `SyntaxError: invalid syntax (Cell In[${cell}], line 2)`,
+    });
+    const v = verdicts([syntax(1), syntax(2), syntax(3)]);
+    expect(v.map((x) => x?.level)).toEqual([undefined, 'warn', 'stuck']);
+  });
+
+  it('before a run: the same code that failed the same way twice is not run a third time', () => {
+    const d = new StuckDetector();
+    d.record(failing('print(x)'));
+    expect(d.beforeRun('print(x)')).toBeUndefined(); // once: it may run again (and be warned)
+    d.record(failing('print(x)'));
+    expect(d.beforeRun('print(y)')).toBeUndefined(); // a change of approach runs
+    expect(d.beforeRun('print(x)\n')).toMatchObject({ pattern: 'same-error', level: 'stuck' });
+  });
+
   it('two actions alternating: warn at A B A, stuck at A B A B', () => {
     const a = failing('import numpy', "ModuleNotFoundError: No module named 'numpy'");
     const b = clean('print(sum([1, 2]))', '3');
@@ -81,7 +101,8 @@ describe('the loop with a model that repeats itself', () => {
       fakeError('NameError', "name 'undefined_name' is not defined"),
     );
     await h.agent.send('go', { onEvent: h.onEvent });
-    expect(h.runner.runs).toHaveLength(3);
+    // The third time the same failing code is not run: it would only fail again.
+    expect(h.runner.runs).toHaveLength(2);
     const obs = h.ofType('observation').map((o) => o.text);
     expect(obs[0]).not.toContain('same code as before');
     expect(obs[1]).toContain(
