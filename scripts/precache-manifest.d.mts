@@ -1,9 +1,9 @@
-/** Files stored after the service worker's install (the local-model runtimes). */
-export declare const LATER: RegExp[];
+/** Files stored at the service worker's install (the app shell); the rest after. */
+export declare const AT_INSTALL: RegExp[];
 export declare function precacheEntries(dist: string): {
   /** Stored at install. */
   entries: Array<{ url: string; revision: string }>;
-  /** Stored once the page says Python is ready. */
+  /** Stored after install (as fetched, and once the page says Python is ready). */
   later: Array<{ url: string; revision: string }>;
   skipped: string[];
   bytes: number;

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Writes the precache lists into dist/sw.js: every app file the service worker stores for
-// offline use (shell, Pyodide core, vendored wheels, demos) with a content hash as its
-// revision, so a new build updates exactly the files that changed. Two tiers: the worker
-// installs (and Python, which waits for it on a first visit, starts) once the first is stored;
-// the local-model runtimes (llama.cpp's wasm builds, the WebLLM worker: about 35 MB that no
-// first screen needs) are stored after that, when the page says Python is ready.
+// offline use with a content hash as its revision, so a new build updates exactly the files that
+// changed. Two tiers: the worker installs (and on a first visit to a host without the worker CSP,
+// Python, which waits for the worker's lock, starts) once the app shell is stored (the page, its
+// scripts and styles, icons); everything else (the Pyodide core, wheels, demos, the local-model
+// runtimes) is stored after that: served through the worker as Python fetches it, and the rest
+// when the page says Python is ready (src/pwa/sw.ts, CACHE_LATER).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,8 +13,13 @@ import path from 'node:path';
 const DIST = path.resolve(process.argv[2] ?? 'dist');
 const PLACEHOLDER = 'self.__WB_MANIFEST';
 const LATER_PLACEHOLDER = 'self.__CODEACT_LATER';
-/** Stored after the worker is active (src/pwa/sw.ts, CACHE_LATER). */
-export const LATER = [/^wllama\//, /^assets\/llm\.worker-[^/]*\.js$/];
+/** Stored at install: the app shell. Everything else is stored after (src/pwa/sw.ts, CACHE_LATER). */
+export const AT_INSTALL = [
+  /^index\.html$/,
+  /^assets\/(?!llm\.worker-)/,
+  /^(favicon|manifest|embed)[^/]*$/,
+  /^icons\//,
+];
 const INCLUDE = /\.(js|mjs|css|html|wasm|zip|json|svg|png|whl|py|csv|webmanifest)$/;
 // Model weights are cached by WebLLM itself (never twice); sw.js cannot precache itself;
 // pyodide.js is the unused classic-script loader.
@@ -44,7 +50,7 @@ export function precacheEntries(dist) {
       continue;
     }
     const revision = crypto.createHash('md5').update(fs.readFileSync(file)).digest('hex');
-    if (LATER.some((x) => x.test(rel))) {
+    if (!AT_INSTALL.some((x) => x.test(rel))) {
       later.push({ url: rel, revision });
       laterBytes += size;
     } else {

@@ -5,10 +5,15 @@ import { pwa } from './pwa/pwa.svelte';
 import './ui/global.css';
 import './eval/page-hook';
 
-const app = mount(App, { target: document.getElementById('app')!, props: { boot: bootstrap() } });
+const boot = bootstrap();
+const app = mount(App, { target: document.getElementById('app')!, props: { boot } });
 
-// Register the service worker after first paint so it never competes with the app's start.
-if (document.readyState === 'complete') void pwa.register();
-else window.addEventListener('load', () => void pwa.register(), { once: true });
+// Register the service worker once Python is up, so its install (the app's files, Pyodide) never
+// competes with Python's start. Where Python needs it first (a first visit to a host that sends
+// no worker CSP), the browser lock registers it at once (src/pwa/browser-lock.ts).
+void boot.services.python
+  .start()
+  .catch(() => {})
+  .then(() => pwa.register());
 
 export default app;

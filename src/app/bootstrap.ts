@@ -63,7 +63,11 @@ export function bootstrap(): Boot {
   async function start(hooks: { storageOpened?: () => void | Promise<void> } = {}) {
     await embed; // a widget listens to its host before anything starts
     void app.models.init(); // GPU pre-flight: the empty state and the Models panel read it
-    warmUpRenderers(() => !app.busy);
+    // The first render and editor warm up once Python is up: its start is not a quiet moment.
+    void services.python
+      .start()
+      .catch(() => {})
+      .then(() => warmUpRenderers(() => !app.busy));
     await app.init();
     void demos.load();
     await hooks.storageOpened?.();

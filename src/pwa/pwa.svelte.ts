@@ -77,7 +77,7 @@ export class PwaController {
    * offline too; asked once Python is ready, so a first visit's start does not wait for them.
    */
   async cacheLater(): Promise<void> {
-    await this.#registering;
+    await this.register();
     const reg = this.#registration;
     if (!reg) return;
     await this.untilActive();

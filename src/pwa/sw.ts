@@ -19,7 +19,7 @@ import { withSecurityHeaders } from './security-headers';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
-  /** Stored after install (scripts/precache-manifest.mjs LATER): the local-model runtimes. */
+  /** Stored after install (scripts/precache-manifest.mjs): all but the app shell. */
   __CODEACT_LATER: Array<{ url: string; revision: string }>;
 };
 
@@ -31,10 +31,12 @@ addPlugins([addHeaders]);
 precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
 cleanupOutdatedCaches();
 
-// The local-model runtimes (llama.cpp's wasm, the WebLLM worker) are not part of the install, so
-// a first visit's Python does not wait for them: the page asks for them once Python is ready
-// (CACHE_LATER below), and they are served from this cache, offline too, from then on. The cache
-// is named after the build's revisions, so a new build stores its own and drops the old one.
+// Only the app shell is part of the install, so a first visit's Python (which waits for this
+// worker's lock on a host without the worker CSP) does not wait for 48 MB: the Pyodide core, the
+// wheels, the demos and the local-model runtimes are stored as they are first fetched through
+// here, and the rest once the page says Python is ready (CACHE_LATER), then served from this cache,
+// offline too. The cache is named after the build's revisions, so a new build stores its own and
+// drops the old one. A last entry marks it complete.
 const later = self.__CODEACT_LATER;
 const LATER_PREFIX = 'codeact-later-';
 const laterCache = LATER_PREFIX + hashOf(later.map((e) => e.revision).join());
@@ -47,13 +49,20 @@ registerRoute(
   }),
 );
 
+/** Where the stored-after tier marks itself complete (the offline e2e waits for it). */
+const LATER_COMPLETE = new URL('__codeact-later-complete', self.registration.scope).href;
+
 async function cacheLater(): Promise<void> {
   const cache = await caches.open(laterCache);
+  if (await cache.match(LATER_COMPLETE)) return;
+  let complete = true;
   for (const url of laterUrls) {
     if (await cache.match(url)) continue;
     const res = await fetch(url);
     if (res.ok) await cache.put(url, res);
+    else complete = false;
   }
+  if (complete) await cache.put(LATER_COMPLETE, new Response(String(laterUrls.length)));
 }
 
 function hashOf(text: string): string {

@@ -26,21 +26,18 @@ async function offlineRoundTrip(browser: Browser, port: number, base: string) {
       timeout: 60_000,
     });
 
-    // The local-model runtimes are not part of the install (a first visit's Python does not wait
-    // for them); once Python is ready the page has the worker store them too.
-    await page.waitForFunction(
-      async () => {
+    // Only the app shell is part of the install (a first visit's Python does not wait for the
+    // rest); once Python is ready the page has the worker store the rest too, and it says when.
+    const laterComplete = () =>
+      page.evaluate(async () => {
         for (const key of await caches.keys())
-          if (
-            key.startsWith('codeact-later-') &&
-            (await (await caches.open(key)).keys()).length >= 3
-          )
-            return true;
-        return false;
-      },
-      null,
-      { timeout: 90_000, polling: 500 },
-    );
+          if (key.startsWith('codeact-later-')) {
+            const cache = await caches.open(key);
+            if (await cache.match('__codeact-later-complete')) return (await cache.keys()).length;
+          }
+        return 0;
+      });
+    await expect.poll(laterComplete, { timeout: 120_000 }).toBeGreaterThan(10);
 
     await server.close();
     await context.setOffline(true);

@@ -27,7 +27,8 @@ describe('service-worker precache list', () => {
       'sw.js': 'self.__WB_MANIFEST',
       'assets/index-abc.js.map': '{}',
     });
-    const urls = precacheEntries(dir).entries.map((e: { url: string }) => e.url);
+    const { entries, later } = precacheEntries(dir);
+    const urls = [...entries, ...later].map((e: { url: string }) => e.url).sort();
     expect(urls).toEqual([
       'assets/index-abc.js',
       'examples/self-debug.json',
@@ -37,24 +38,32 @@ describe('service-worker precache list', () => {
     ]);
   });
 
-  it('leaves the local-model runtimes out of the install, for after it (a first visit does not wait)', () => {
+  it('installs with the app shell only; Pyodide, wheels, demos and model runtimes come after', () => {
     const dir = site({
       'index.html': '<html>',
-      'pyodide/pyodide.asm.wasm': 'w',
-      'wllama/wllama.wasm': 'llama.cpp',
-      'wllama/compat/wllama.wasm': 'llama.cpp compat',
-      'assets/llm.worker-abc.js': 'webllm worker',
+      'favicon.svg': '<svg/>',
+      'manifest.webmanifest': '{}',
+      'icons/icon-192.png': 'png',
+      'assets/index-abc.js': 'app',
       'assets/python.worker-abc.js': 'python worker',
+      'assets/llm.worker-abc.js': 'webllm worker',
+      'pyodide/pyodide.asm.wasm': 'w',
+      'examples/self-debug.json': '{}',
+      'wllama/wllama.wasm': 'llama.cpp',
     });
     const { entries, later } = precacheEntries(dir);
     expect(entries.map((e: { url: string }) => e.url)).toEqual([
+      'assets/index-abc.js',
       'assets/python.worker-abc.js',
+      'favicon.svg',
+      'icons/icon-192.png',
       'index.html',
-      'pyodide/pyodide.asm.wasm',
+      'manifest.webmanifest',
     ]);
     expect(later.map((e: { url: string }) => e.url)).toEqual([
       'assets/llm.worker-abc.js',
-      'wllama/compat/wllama.wasm',
+      'examples/self-debug.json',
+      'pyodide/pyodide.asm.wasm',
       'wllama/wllama.wasm',
     ]);
   });
