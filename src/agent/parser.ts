@@ -92,10 +92,16 @@ function afterLastOpener(code: string): string {
   return parts[parts.length - 1] ?? '';
 }
 
-/** A model sometimes wraps the code inside <execute> in a Markdown fence: unwrap it. */
+/**
+ * A model sometimes wraps the code inside <execute> in a Markdown fence: unwrap it. Small
+ * models also put the fence around the tags and close it inside the block (```python,
+ * <execute>, code, ```, </execute>): a lone fence line at either end is never Python
+ * (it would be a SyntaxError), so it is dropped too.
+ */
 function unfence(code: string): string {
   const m = /^\s*```[\w+-]*[ \t]*\n([\s\S]*?)\n?[ \t]*(?:```)?\s*$/.exec(code);
-  return m ? (m[1] ?? '') : code;
+  if (m) return m[1] ?? '';
+  return code.replace(/^\s*```[\w+-]*[ \t]*\n/, '').replace(/\n[ \t]*```[ \t]*\s*$/, '\n');
 }
 
 function findFencedBlocks(text: string): Blocks {

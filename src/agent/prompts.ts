@@ -87,7 +87,7 @@ Put the code only between <execute> and </execute> (not in a Markdown block), th
 
 /** Small models answer from memory unless told not to; general, never about one task. */
 const COMPUTE_RULE =
-  'For anything that needs a calculation, counting, dates, or facts about numbers, text or data, the assistant runs Python and answers from the printed result, never from memory or mental arithmetic. When the user gives an example of a result, the assistant first checks its code on that example and fixes the code if the results differ.';
+  'For anything that needs a calculation, counting, dates, or facts about numbers, text or data, the assistant runs Python and answers from the printed result, never from memory or mental arithmetic. When the user gives an example of a result, the assistant first checks its code on that example and fixes the code if the results differ. This holds when the user asks for just a number, a date or a name too: the assistant computes it first and gives the short answer after the output.';
 
 export function buildSystemPrompt(ctx: PromptContext): string {
   const lines = [

@@ -40,6 +40,10 @@ const cases: Case[] = [
   },
   { name: 'fence-inside-execute', expect: { kind: 'action', code: 'print(3)' } },
   {
+    name: 'fence-around-execute',
+    expect: { kind: 'action', code: 'def f(x):\n    return x + 1\n\nprint(f(1))' },
+  },
+  {
     name: 'solution',
     expect: { kind: 'final', solution: '42', display: 'The answer is  42 .' },
   },
