@@ -1,6 +1,7 @@
 import { createLogger, defineConfig, type Connect, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { DOCUMENT_CSP, securityHeaders } from './scripts/headers.mjs';
+import { appPreloadPlugin } from './scripts/vite/app-preload.mjs';
 import { modelsDirPlugin } from './scripts/vite/models-dir.mjs';
 
 // pyodide.mjs imports node:* modules for its Node code path; the browser build never
@@ -48,7 +49,13 @@ const documentCspMeta = (): Plugin => ({
 export default defineConfig({
   base: './',
   customLogger: logger,
-  plugins: [svelte(), modelsDirPlugin(), securityHeadersPlugin(), documentCspMeta()],
+  plugins: [
+    svelte(),
+    modelsDirPlugin(),
+    securityHeadersPlugin(),
+    documentCspMeta(),
+    appPreloadPlugin(),
+  ],
   build: { target: 'es2022', outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 8000 },
   worker: { format: 'es' },
   // Pyodide locates its own files at run time; pre-bundling it breaks that.

@@ -29,10 +29,16 @@ export async function pythonReady(env, { warm, plain = false }) {
           await page.goto(url);
           await read(page);
           if (kind === 'app') {
-            // Let the service worker finish its precache so the reload is served from it.
-            await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
-              timeout: 120_000,
-            });
+            // Let the service worker finish storing the app (the shell at install, the rest once
+            // Python is ready: src/pwa/sw.ts marks that complete), so the reload is served from it.
+            await page.waitForFunction(
+              async () =>
+                navigator.serviceWorker.controller !== null &&
+                (await caches.match(new URL('__codeact-later-complete', document.baseURI).href)) !==
+                  undefined,
+              null,
+              { timeout: 120_000, polling: 250 },
+            );
           }
         }
         await page.goto(url);

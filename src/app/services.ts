@@ -5,12 +5,17 @@ import type { AgentConfig } from '../agent/api';
 import { loadTranscript, ReplayEngine } from '../engine';
 import { serviceWorkerLock } from '../pwa/browser-lock';
 import { pwa } from '../pwa/pwa.svelte';
+import { takeEarlyPython } from '../runtime/early-python';
 import { PythonClient } from '../runtime/python-client';
 import type { PythonPort, Services } from '../ui/state/ports';
 
 export function createServices(): Services {
   // Python starts only under the browser lock where a service worker can bring it (first visit).
-  const python: PythonPort = new PythonClient({ browserLock: serviceWorkerLock(pwa) });
+  // Its first worker was started by the page's entry (src/main.ts), before this code loaded.
+  const python: PythonPort = new PythonClient({
+    browserLock: serviceWorkerLock(pwa),
+    adoptEarly: takeEarlyPython,
+  });
   return {
     python,
     async createAgent(config: AgentConfig) {

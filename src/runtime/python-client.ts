@@ -18,7 +18,8 @@ import type { CodeRunner, PythonTool, RunOptions, RunResult, RuntimeStatus } fro
 import { Listeners } from './listeners';
 import { pyodideIndexURL } from './urls';
 import { SharedStart } from './shared-start';
-import { WorkerSession, type PythonWorkerHandle } from './worker-session';
+import { greetWorker, type GreetedWorker } from './worker-greeting';
+import { WorkerSession } from './worker-session';
 
 export type { StartupProgress } from './python-events';
 export type { PythonClientOptions, StartInfo } from './python-options';
@@ -34,7 +35,7 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
   #indexURL: string | undefined;
   #allowNetwork: boolean;
   #defaultTimeoutMs: number;
-  #createWorker: (networkOpen: boolean) => PythonWorkerHandle;
+  #greet: (networkOpen: boolean) => GreetedWorker;
   #isolated: boolean;
   #stopTimings: StopTimings;
   #browserLock: BrowserLockGate | undefined;
@@ -61,7 +62,10 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
     this.#indexURL = opts.indexURL;
     this.#allowNetwork = opts.allowNetwork ?? false;
     this.#defaultTimeoutMs = opts.defaultTimeoutMs ?? 60_000;
-    this.#createWorker = opts.createWorker ?? browserWorker;
+    const create = opts.createWorker ?? browserWorker;
+    // Each new worker is told Pyodide's URL at once, so it loads Pyodide while its start is set up.
+    this.#greet = (open) =>
+      opts.adoptEarly?.(open, this.#index) ?? greetWorker(create(open), this.#index);
     this.#isolated =
       opts.isolated ?? (typeof crossOriginIsolated === 'boolean' && crossOriginIsolated);
     this.#stopTimings = opts.stopTimings ?? STOP_TIMINGS;
@@ -129,7 +133,7 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
 
   #newSession(networkOpen: boolean): WorkerSession {
     const session = new WorkerSession(
-      this.#createWorker(networkOpen),
+      this.#greet(networkOpen),
       (e) => this.#events.handle(e),
       this.#isolated,
     );
@@ -267,20 +271,13 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
     try {
       await this.start({ signal: opts.signal });
       session = await this.#ready();
+      if (this.#sessionNetworkOpen !== this.#allowNetwork)
+        session = await this.#applyNetworkSetting();
     } catch (e) {
       if (isAppError(e, 'cancelled')) return done(cancelled());
       return done(
         failedRunResult('RuntimeStartError', `Python could not start: ${(e as Error).message}`),
       );
-    }
-    if (this.#sessionNetworkOpen !== this.#allowNetwork) {
-      try {
-        session = await this.#applyNetworkSetting();
-      } catch (e) {
-        return done(
-          failedRunResult('RuntimeStartError', `Python could not start: ${(e as Error).message}`),
-        );
-      }
     }
     this.#ranInSession = true;
     const stream = this.#events.openRun(opts.onOutput);

@@ -4,7 +4,7 @@ import type { SandboxInfo } from '../../workers/contracts/python';
 import type { BrowserLockGate } from './browser-lock';
 import type { WorkspaceFileStore } from './python-files';
 import type { StopTimings } from './run-stopper';
-import type { PythonWorkerHandle } from './worker-session';
+import type { GreetedWorker, PythonWorkerHandle } from './worker-greeting';
 
 export interface PythonClientOptions {
   indexURL?: string;
@@ -15,6 +15,8 @@ export interface PythonClientOptions {
    * python-network.worker.ts (whose script CSP opens the network) when `networkOpen`.
    */
   createWorker?: (networkOpen: boolean) => PythonWorkerHandle;
+  /** A worker started before the client existed (early-python.ts), taken for a start it fits. */
+  adoptEarly?: (networkOpen: boolean, indexURL: string) => GreetedWorker | undefined;
   /** Where /workspace files are kept. Default: IndexedDB (workspace-store.ts). */
   files?: WorkspaceFileStore;
   /** Whether a run can be interrupted through a SharedArrayBuffer. Default: crossOriginIsolated. */

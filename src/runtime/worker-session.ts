@@ -5,15 +5,9 @@
 // worker object itself: Python can reach the worker's global postMessage, so
 // anything arriving on the worker object is ignored (workers/python/runtime-channel.ts).
 import * as Comlink from 'comlink';
-import type {
-  PythonWorkerApi,
-  PythonWorkerEvent,
-  RuntimeChannelHello,
-} from '../../workers/contracts/python';
+import type { PythonWorkerApi, PythonWorkerEvent } from '../../workers/contracts/python';
 import { workerLostError, type PythonError } from './python-errors';
-
-/** What the owner needs of a worker: a browser `Worker`, or a fake one in tests. */
-export type PythonWorkerHandle = Comlink.Endpoint & { terminate(): void };
+import type { GreetedWorker, PythonWorkerHandle } from './worker-greeting';
 
 export class WorkerSession {
   readonly api: Comlink.Remote<PythonWorkerApi>;
@@ -27,17 +21,12 @@ export class WorkerSession {
   #transferPort: MessagePort;
   #callPort: MessagePort;
 
-  constructor(
-    worker: PythonWorkerHandle,
-    onEvent: (e: PythonWorkerEvent) => void,
-    isolated: boolean,
-  ) {
+  /** `greeted`: a worker that was handed its call port already (worker-greeting.ts). */
+  constructor(greeted: GreetedWorker, onEvent: (e: PythonWorkerEvent) => void, isolated: boolean) {
+    const { worker, callPort } = greeted;
     this.#worker = worker;
-    const calls = new MessageChannel();
-    const hello: RuntimeChannelHello = { kind: 'codeact-runtime-channel', port: calls.port2 };
-    worker.postMessage(hello, [calls.port2]);
-    this.api = Comlink.wrap<PythonWorkerApi>(calls.port1);
-    this.#callPort = calls.port1;
+    this.api = Comlink.wrap<PythonWorkerApi>(callPort);
+    this.#callPort = callPort;
     this.died = new Promise<never>((_, reject) => (this.#reject = reject));
     this.died.catch(() => {}); // observed through call(); never an unhandled rejection
     const channel = new MessageChannel();
@@ -50,6 +39,11 @@ export class WorkerSession {
       const message = (e as ErrorEvent).message;
       this.terminate(`The Python worker failed: ${message || 'unknown error'}`);
     });
+    greeted.adopt();
+    // An early worker may have failed before anyone listened (its script did not load).
+    const early = greeted.earlyError();
+    if (early !== undefined)
+      queueMicrotask(() => this.terminate(`The Python worker failed: ${early}`));
   }
 
   /** The worker's end of the event channel (transfer it in init). */

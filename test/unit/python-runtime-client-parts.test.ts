@@ -11,6 +11,7 @@ import { timeoutError } from '../../src/runtime/run-result';
 import { RunTimer, STALL_MS } from '../../src/runtime/run-timer';
 import { parseOutputBatch } from '../../src/runtime/worker-events';
 import { WorkerSession } from '../../src/runtime/worker-session';
+import { greetWorker } from '../../src/runtime/worker-greeting';
 
 afterEach(() => vi.useRealTimers());
 
@@ -157,7 +158,11 @@ describe('WorkerSession', () => {
     let port: MessagePort | undefined;
     fakeWorker.postMessage = (m: unknown) => (port = (m as { port: MessagePort }).port);
     fakeWorker.terminate = () => {};
-    const session = new WorkerSession(fakeWorker as unknown as Worker, () => {}, false);
+    const session = new WorkerSession(
+      greetWorker(fakeWorker as unknown as Worker),
+      () => {},
+      false,
+    );
     expect(port).toBeInstanceOf(MessagePort);
     // The real runtime answers on the private port; a forged reply arrives on the worker object.
     const calls: { id: string }[] = [];

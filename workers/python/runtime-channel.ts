@@ -5,13 +5,16 @@
 // can pass for a call result or an event.
 import type { RuntimeChannelHello } from '../contracts/python';
 
-export function acceptRuntimeChannel(g: typeof globalThis): Promise<MessagePort> {
+export function acceptRuntimeChannel(
+  g: typeof globalThis,
+): Promise<{ port: MessagePort; prefetch?: string }> {
   return new Promise((resolve) => {
     const onHello = (e: MessageEvent) => {
       const hello = e.data as Partial<RuntimeChannelHello> | null;
       if (hello?.kind !== 'codeact-runtime-channel' || !(hello.port instanceof MessagePort)) return;
       g.removeEventListener('message', onHello);
-      resolve(hello.port);
+      const prefetch = typeof hello.prefetch === 'string' ? hello.prefetch : undefined;
+      resolve(prefetch === undefined ? { port: hello.port } : { port: hello.port, prefetch });
     };
     g.addEventListener('message', onHello);
   });

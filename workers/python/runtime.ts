@@ -136,6 +136,20 @@ function startKernel(p: PyodideAPI, opts: PythonWorkerInit): CodeactKernel {
   return k;
 }
 
+/** A load started when the channel arrived (its `prefetch`), kept for `init`. */
+let prefetched: { indexURL: string; loading: Promise<PyodideAPI> } | undefined;
+
+function startLoad(indexURL: string): Promise<PyodideAPI> {
+  return loadPyodide({ indexURL, env: { MPLBACKEND: 'Agg', HOME: WORKSPACE } });
+}
+
+function loadFor(indexURL: string): Promise<PyodideAPI> {
+  const early = prefetched;
+  prefetched = undefined;
+  if (early?.indexURL === indexURL) return early.loading;
+  return startLoad(indexURL);
+}
+
 function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
   return {
     async init(opts: PythonWorkerInit) {
@@ -143,10 +157,7 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
       state.indexURL = opts.indexURL;
       state.allowNetwork = !!opts.allowNetwork;
       progress('runtime', 'Starting Python (Pyodide)');
-      const loading = loadPyodide({
-        indexURL: opts.indexURL,
-        env: { MPLBACKEND: 'Agg', HOME: WORKSPACE },
-      });
+      const loading = loadFor(opts.indexURL);
       // The probe settles in a few milliseconds, long before Pyodide has loaded: no delay when the
       // policy is in force, and no user code ever runs in a worker the owner is about to replace.
       if (opts.requirePolicy && !(await policy)) {
@@ -257,5 +268,15 @@ export function startPythonWorker(mode: { networkOpen: boolean }): void {
   // Storage and page routes go first: the guard locks what remains (its copies are not configurable).
   lockDownGlobalScope(g);
   installNetworkGuard(g, allowedUrl, (url, res) => (packages ? packages.observe(url, res) : res));
-  void channel.then((port) => Comlink.expose(api(policy, mode.networkOpen), port));
+  void channel.then(({ port, prefetch }) => {
+    if (prefetch !== undefined) {
+      // Fetch and compile Pyodide while the page is still loading its own code. Only Pyodide's
+      // files are let through the guard (its index URL); nothing runs in Python before init.
+      state.indexURL = prefetch;
+      const loading = startLoad(prefetch);
+      loading.catch(() => {}); // reported by init, which awaits it
+      prefetched = { indexURL: prefetch, loading };
+    }
+    Comlink.expose(api(policy, mode.networkOpen), port);
+  });
 }

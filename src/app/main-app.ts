@@ -1,0 +1,20 @@
+// The app itself, loaded by the page's entry (src/main.ts) once Python has been started.
+import { mount } from 'svelte';
+import { bootstrap } from './bootstrap';
+import App from '../ui/App.svelte';
+import { pwa } from '../pwa/pwa.svelte';
+import '../ui/global.css';
+import '../eval/page-hook';
+
+const boot = bootstrap();
+const app = mount(App, { target: document.getElementById('app')!, props: { boot } });
+
+// Register the service worker once Python is up, so its install (the app's files, Pyodide) never
+// competes with Python's start. Where Python needs it first (a first visit to a host that sends
+// no worker CSP), the browser lock registers it at once (src/pwa/browser-lock.ts).
+void boot.services.python
+  .start()
+  .catch(() => {})
+  .then(() => pwa.register());
+
+export default app;

@@ -1,0 +1,49 @@
+// Python's early start (src/main.ts, src/runtime/early-python.ts): the page's tiny entry starts
+// the Python worker, which fetches Pyodide while the app's own code is still on its way, and the
+// app then adopts that worker rather than making a second one. Shown by holding the app's chunk
+// back: Pyodide's files are requested meanwhile, and once the app arrives, Python is ready on
+// the one worker that was made.
+import { expect, test } from '@playwright/test';
+
+test.use({ serviceWorkers: 'block' });
+
+test('Pyodide loads while the app’s code is held back, and the app adopts that worker', async ({
+  page,
+  context,
+}) => {
+  const requested: string[] = [];
+  context.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let holding = false;
+  await page.route(/\/assets\/main-app-[^/]+\.js$/, async (route) => {
+    holding = true;
+    await held;
+    await route.continue();
+  });
+  await page.goto('./');
+  await expect.poll(() => holding, { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(() => requested.some((p) => p.endsWith('/pyodide/pyodide.asm.wasm')), {
+      timeout: 60_000,
+    })
+    .toBe(true);
+  // The app has not run yet: no layout, no test hook.
+  expect(await page.evaluate(() => '__codeact' in globalThis)).toBe(false);
+  await expect(page.getByTestId('python-status')).toHaveCount(0);
+  release();
+  await expect(page.getByTestId('python-status')).toContainText(/Pyodide 314\.0\.7/, {
+    timeout: 90_000,
+  });
+  const result = await page.evaluate(() =>
+    (
+      globalThis as unknown as {
+        __codeact: { python: { run(c: string): Promise<{ stdout: string }> } };
+      }
+    ).__codeact.python.run('print(6 * 7)'),
+  );
+  expect(result.stdout).toBe('42\n');
+  // One Python worker was made (the early one), and Pyodide was fetched once.
+  expect(requested.filter((p) => /\/python(-network)?\.worker-[^/]+\.js$/.test(p))).toHaveLength(1);
+  expect(requested.filter((p) => p.endsWith('/pyodide/pyodide.asm.wasm'))).toHaveLength(1);
+});
