@@ -268,10 +268,12 @@ export function startPythonWorker(mode: { networkOpen: boolean }): void {
   // Storage and page routes go first: the guard locks what remains (its copies are not configurable).
   lockDownGlobalScope(g);
   installNetworkGuard(g, allowedUrl, (url, res) => (packages ? packages.observe(url, res) : res));
-  void channel.then(({ port, prefetch }) => {
-    if (prefetch !== undefined) {
-      // Fetch and compile Pyodide while the page is still loading its own code. Only Pyodide's
-      // files are let through the guard (its index URL); nothing runs in Python before init.
+  void channel.then(async ({ port, prefetch }) => {
+    // Fetch and compile Pyodide while the page is still loading its own code, once the policy
+    // probe (a few milliseconds) finds the worker CSP: a worker without it is about to be
+    // replaced (first visit, browser lock) and would only take bandwidth from the page. Only
+    // Pyodide's files are let through the guard (its index URL); nothing runs in Python before init.
+    if (prefetch !== undefined && (await policy)) {
       state.indexURL = prefetch;
       const loading = startLoad(prefetch);
       loading.catch(() => {}); // reported by init, which awaits it
