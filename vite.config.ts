@@ -1,8 +1,8 @@
 import { createLogger, defineConfig, type Connect, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { DOCUMENT_CSP, securityHeaders } from './scripts/headers.mjs';
-import { appPreloadPlugin } from './scripts/vite/app-preload.mjs';
 import { modelsDirPlugin } from './scripts/vite/models-dir.mjs';
+import { prebootPlugin } from './scripts/vite/preboot.mjs';
 
 // pyodide.mjs imports node:* modules for its Node code path; the browser build never
 // reaches them, and Vite's seven warnings about it on every build only hide real ones.
@@ -54,7 +54,7 @@ export default defineConfig({
     modelsDirPlugin(),
     securityHeadersPlugin(),
     documentCspMeta(),
-    appPreloadPlugin(),
+    prebootPlugin(),
   ],
   build: { target: 'es2022', outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 8000 },
   worker: { format: 'es' },

@@ -2,8 +2,8 @@
 // Writes the precache lists into dist/sw.js: every app file the service worker stores for
 // offline use with a content hash as its revision, so a new build updates exactly the files that
 // changed. Two tiers: the worker installs (and on a first visit to a host without the worker CSP,
-// Python, which waits for the worker's lock, starts) once the app shell is stored (the page, its
-// scripts and styles, icons); everything else (the Pyodide core, wheels, demos, the local-model
+// Python, which waits for the worker's lock, starts) once the app shell is stored (the page, the
+// scripts and styles it lists, the Python worker, icons); everything else (the Pyodide core, wheels, demos, the local-model
 // runtimes) is stored after that: served through the worker as Python fetches it, and the rest
 // when the page says Python is ready (src/pwa/sw.ts, CACHE_LATER).
 import crypto from 'node:crypto';
@@ -13,13 +13,29 @@ import path from 'node:path';
 const DIST = path.resolve(process.argv[2] ?? 'dist');
 const PLACEHOLDER = 'self.__WB_MANIFEST';
 const LATER_PLACEHOLDER = 'self.__CODEACT_LATER';
-/** Stored at install: the app shell. Everything else is stored after (src/pwa/sw.ts, CACHE_LATER). */
+/**
+ * Stored at install: the app shell, i.e. the page, the scripts and styles it lists (its entry and
+ * the app's first-screen code, and src/preboot.ts), the Python worker scripts, icons.
+ * Everything else (the editor, the Models panel, the local-model runtimes, Pyodide…) is stored
+ * after (src/pwa/sw.ts, CACHE_LATER): the smaller the install, the sooner a first visit's Python
+ * gets the worker's lock.
+ */
 export const AT_INSTALL = [
   /^index\.html$/,
-  /^assets\/(?!llm\.worker-)/,
+  /^assets\/python(-network)?\.worker-/,
   /^(favicon|manifest|embed)[^/]*$/,
   /^icons\//,
 ];
+
+/** The assets that index.html itself lists (script, modulepreload, stylesheet or its preload). */
+export function pageAssets(dist) {
+  const file = path.join(dist, 'index.html');
+  if (!fs.existsSync(file)) return new Set();
+  const html = fs.readFileSync(file, 'utf8');
+  return new Set(
+    [...html.matchAll(/(?:src|href)="(?:\.\/|\/)?(assets\/[^"]+)"/g)].map((m) => m[1]),
+  );
+}
 const INCLUDE = /\.(js|mjs|css|html|wasm|zip|json|svg|png|whl|py|csv|webmanifest)$/;
 // Model weights are cached by WebLLM itself (never twice); sw.js cannot precache itself;
 // pyodide.js is the unused classic-script loader.
@@ -41,6 +57,7 @@ export function precacheEntries(dist) {
   const skipped = [];
   let bytes = 0;
   let laterBytes = 0;
+  const page = pageAssets(dist);
   for (const rel of walk(dist)) {
     if (!INCLUDE.test(rel) || EXCLUDE.some((x) => x.test(rel))) continue;
     const file = path.join(dist, rel);
@@ -50,7 +67,7 @@ export function precacheEntries(dist) {
       continue;
     }
     const revision = crypto.createHash('md5').update(fs.readFileSync(file)).digest('hex');
-    if (!AT_INSTALL.some((x) => x.test(rel))) {
+    if (!page.has(rel) && !AT_INSTALL.some((x) => x.test(rel))) {
       later.push({ url: rel, revision });
       laterBytes += size;
     } else {

@@ -1,9 +1,19 @@
-// The page's entry, kept tiny on purpose: it starts the Python worker (which begins fetching and
-// compiling Pyodide at once) and only then loads the app. The app's own code (the layout, state,
-// engines) would otherwise have to arrive and run before Python could begin, which made the app
-// slower to a first result than a bare Pyodide page. The build lists the app's files in the page
-// (scripts/vite/app-preload.mjs), so the browser fetches them in parallel with this one.
-import { startEarlyPython } from './runtime/early-python';
+import { mount } from 'svelte';
+import { bootstrap } from './app/bootstrap';
+import App from './ui/App.svelte';
+import { pwa } from './pwa/pwa.svelte';
+import './ui/global.css';
+import './eval/page-hook';
 
-startEarlyPython();
-void import('./app/main-app');
+const boot = bootstrap();
+const app = mount(App, { target: document.getElementById('app')!, props: { boot } });
+
+// Register the service worker once Python is up, so its install (the app's files, Pyodide) never
+// competes with Python's start. Where Python needs it first (a first visit to a host that sends
+// no worker CSP), the browser lock registers it at once (src/pwa/browser-lock.ts).
+void boot.services.python
+  .start()
+  .catch(() => {})
+  .then(() => pwa.register());
+
+export default app;

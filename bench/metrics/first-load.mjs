@@ -6,15 +6,18 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 /**
- * The main JS chunk and the chunks it imports statically (the page's modulepreload links): what the
- * first screen loads before it runs, whatever the bundler's split. Sizes raw and gzip (level 9).
+ * The main JS chunk, the page's other module scripts (src/preboot.ts) and the chunks they import
+ * statically (the page's modulepreload links): what the first screen loads before it runs,
+ * whatever the bundler's split. Sizes raw and gzip (level 9).
  */
 export function mainChunk(distDir) {
   const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
-  const m = html.match(/<script type="module"[^>]*src="\.?\/?([^"]+\.js)"/);
-  if (!m) return null;
+  // Every module script (the app's entry, and the small one that starts Python ahead of it).
+  const scripts = [...html.matchAll(/<script type="module"[^>]*src="\.?\/?([^"]+\.js)"/g)];
+  if (scripts.length === 0) return null;
+  const m = scripts.find((s) => !/\/preboot-/.test(s[1])) ?? scripts[0];
   const preloads = [...html.matchAll(/<link rel="modulepreload"[^>]*href="\.?\/?([^"]+\.js)"/g)];
-  const files = [m[1], ...preloads.map((p) => p[1])];
+  const files = [...new Set([m[1], ...scripts.map((s) => s[1]), ...preloads.map((p) => p[1])])];
   let bytes = 0;
   let gzipBytes = 0;
   for (const f of files) {

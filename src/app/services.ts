@@ -11,7 +11,7 @@ import type { PythonPort, Services } from '../ui/state/ports';
 
 export function createServices(): Services {
   // Python starts only under the browser lock where a service worker can bring it (first visit).
-  // Its first worker was started by the page's entry (src/main.ts), before this code loaded.
+  // Its first worker was started by the page's first script (src/preboot.ts), before this code loaded.
   const python: PythonPort = new PythonClient({
     browserLock: serviceWorkerLock(pwa),
     adoptEarly: takeEarlyPython,

@@ -1,4 +1,4 @@
-// The first Python worker, started by the page's entry (src/main.ts) before the app's own code
+// The first Python worker, started by the page's first script (src/preboot.ts) before the app's own code
 // has loaded, so Pyodide's download and compilation overlap the app's. The PythonClient adopts it
 // for its first start; a start that needs another worker (network open, another Pyodide URL) gets
 // a new one and this one is terminated.

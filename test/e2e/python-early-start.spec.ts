@@ -16,12 +16,28 @@ test('Pyodide loads while the app’s code is held back, and the app adopts that
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
   let holding = false;
-  await page.route(/\/assets\/main-app-[^/]+\.js$/, async (route) => {
+  // The app's code: every script except the small one that starts Python (src/preboot.ts) and
+  // what it imports, read from the built page.
+  const base = new URL('./', test.info().project.use.baseURL).href;
+  const html = await (await fetch(base)).text();
+  const preboot = /<script type="module" async[^>]*src="\.\/(assets\/preboot-[^"]+\.js)"/.exec(
+    html,
+  )?.[1];
+  expect(preboot).toBeTruthy();
+  const prebootCode = await (await fetch(new URL(preboot!, base))).text();
+  const ahead = new Set([
+    preboot!,
+    ...[...prebootCode.matchAll(/from\s*"\.\/([^"]+)"/g)].map((m) => `assets/${m[1]}`),
+  ]);
+  await page.route(/\/assets\/[^/]+\.js$/, async (route) => {
+    const file = new URL(route.request().url()).pathname.replace(/^.*\/assets\//, 'assets/');
+    if (ahead.has(file) || /\.worker-/.test(file)) return route.continue();
     holding = true;
     await held;
     await route.continue();
   });
-  await page.goto('./');
+  // Not waiting for the load event: the app's script, which the load event waits for, is held.
+  await page.goto('./', { waitUntil: 'commit' });
   await expect.poll(() => holding, { timeout: 30_000 }).toBe(true);
   await expect
     .poll(() => requested.some((p) => p.endsWith('/pyodide/pyodide.asm.wasm')), {

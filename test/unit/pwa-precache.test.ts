@@ -40,7 +40,13 @@ describe('service-worker precache list', () => {
 
   it('installs with the app shell only; Pyodide, wheels, demos and model runtimes come after', () => {
     const dir = site({
-      'index.html': '<html>',
+      'index.html':
+        '<html><script type="module" crossorigin src="./assets/index-abc.js"></script>' +
+        '<link rel="modulepreload" crossorigin href="./assets/engine-abc.js">' +
+        '<link rel="preload" as="style" crossorigin href="./assets/engine-abc.css">',
+      'assets/engine-abc.js': 'the app',
+      'assets/engine-abc.css': 'its styles',
+      'assets/codemirror-setup-abc.js': 'the editor, loaded on demand',
       'favicon.svg': '<svg/>',
       'manifest.webmanifest': '{}',
       'icons/icon-192.png': 'png',
@@ -53,6 +59,8 @@ describe('service-worker precache list', () => {
     });
     const { entries, later } = precacheEntries(dir);
     expect(entries.map((e: { url: string }) => e.url)).toEqual([
+      'assets/engine-abc.css',
+      'assets/engine-abc.js',
       'assets/index-abc.js',
       'assets/python.worker-abc.js',
       'favicon.svg',
@@ -61,6 +69,7 @@ describe('service-worker precache list', () => {
       'manifest.webmanifest',
     ]);
     expect(later.map((e: { url: string }) => e.url)).toEqual([
+      'assets/codemirror-setup-abc.js',
       'assets/llm.worker-abc.js',
       'examples/self-debug.json',
       'pyodide/pyodide.asm.wasm',

@@ -1,9 +1,9 @@
 // Python's early start: the page's entry greets the first worker with Pyodide's URL (so it loads
 // Pyodide before the app's code has arrived), the client adopts that worker only for a start it
-// fits, an early worker that failed before anyone listened is reported, and the build lists the
-// app's files in the page so the entry does not delay them.
+// fits, an early worker that failed before anyone listened is reported, and the build puts the
+// early start in the page ahead of the app's script.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { appChunkFiles } from '../../scripts/vite/app-preload.mjs';
+import { withPrebootScript } from '../../scripts/vite/preboot.mjs';
 import { startEarlyPython, takeEarlyPython } from '../../src/runtime/early-python';
 import { greetWorker } from '../../src/runtime/worker-greeting';
 import { WorkerSession } from '../../src/runtime/worker-session';
@@ -97,42 +97,22 @@ describe('the early Python worker', () => {
   });
 });
 
-describe('the page lists the app’s files (scripts/vite/app-preload.mjs)', () => {
-  const chunk = (fileName: string, extra: Record<string, unknown> = {}) => ({
-    type: 'chunk',
-    fileName,
-    imports: [] as string[],
-    dynamicImports: [] as string[],
-    ...extra,
-  });
-  const bundle = {
-    'assets/index.js': chunk('assets/index.js', {
-      imports: ['assets/shared.js'],
-      dynamicImports: ['assets/main-app.js', 'assets/later.js'],
-    }),
-    'assets/shared.js': chunk('assets/shared.js'),
-    'assets/main-app.js': chunk('assets/main-app.js', {
-      facadeModuleId: '/repo/src/app/main-app.ts',
-      imports: ['assets/index.js', 'assets/shared.js', 'assets/svelte.js'],
-      dynamicImports: ['assets/later.js'],
-      viteMetadata: { importedCss: new Set(['assets/main-app.css']) },
-    }),
-    'assets/svelte.js': chunk('assets/svelte.js', {
-      imports: ['assets/deep.js'],
-      viteMetadata: { importedCss: new Set(['assets/svelte.css']) },
-    }),
-    'assets/deep.js': chunk('assets/deep.js'),
-    'assets/later.js': chunk('assets/later.js', { facadeModuleId: '/repo/src/ui/Later.svelte' }),
-  };
+describe('the page starts Python ahead of the app (scripts/vite/preboot.mjs)', () => {
+  const page =
+    '<head>\n    <meta http-equiv="Content-Security-Policy" content="x">\n' +
+    '    <script type="module" crossorigin src="./assets/index-abc.js"></script>\n' +
+    '    <link rel="stylesheet" crossorigin href="./assets/index-abc.css">\n</head>';
 
-  it('the app chunk and its static imports, not the entry’s own nor what loads later', () => {
-    const files = appChunkFiles(bundle, bundle['assets/index.js']);
-    expect(files.js).toEqual(['assets/main-app.js', 'assets/svelte.js', 'assets/deep.js']);
-    expect(files.css.sort()).toEqual(['assets/main-app.css', 'assets/svelte.css']);
+  it('puts an async module script before the app’s, after the CSP meta', () => {
+    const html = withPrebootScript(page, 'assets/preboot-abc.js');
+    const preboot = html.indexOf(
+      '<script type="module" async crossorigin src="./assets/preboot-abc.js"></script>',
+    );
+    expect(preboot).toBeGreaterThan(html.indexOf('Content-Security-Policy'));
+    expect(preboot).toBeLessThan(html.indexOf('./assets/index-abc.js'));
   });
 
-  it('fails the build when the entry no longer imports the app', () => {
-    const entry = chunk('assets/index.js', { dynamicImports: ['assets/later.js'] });
-    expect(() => appChunkFiles(bundle, entry)).toThrow(/main-app/);
+  it('fails the build when the page has no module script', () => {
+    expect(() => withPrebootScript('<head></head>', 'assets/preboot-abc.js')).toThrow(/preboot/);
   });
 });
