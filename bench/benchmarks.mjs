@@ -15,7 +15,7 @@ export const BENCHMARKS = [
   {
     id: 'python-ready-cold',
     title: 'Navigation → Python ready, empty caches',
-    target: { ratio: 1.1 },
+    target: { ratio: 1.05 },
     run: async (env) => paired(await pythonReady(env, { warm: false })),
   },
   {
