@@ -29,7 +29,9 @@ test('the same failing code three times ends as stuck; no usage from the server 
 }) => {
   test.setTimeout(150_000);
   fake = await FakeOpenAIServer.start({
-    turns: [SAME, SAME, SAME, 'never sent'],
+    // Paced like a real server: a reply that arrives within one millisecond has no decode span,
+    // so no speed to show (that made this test flaky).
+    turns: [...[SAME, SAME, SAME].map((text) => ({ text, paceMs: 5 })), 'never sent'],
     sendUsage: false,
   });
   await connect(page, fake.baseUrl);
