@@ -1,27 +1,21 @@
-// The first Python worker, started by the page's first script (src/preboot.ts) before the app's own code
-// has loaded, so Pyodide's download and compilation overlap the app's. The PythonClient adopts it
-// for its first start; a start that needs another worker (network open, another Pyodide URL) gets
-// a new one and this one is terminated.
-import { browserWorker } from './python-options';
-import { pyodideIndexURL } from './urls';
-import { greetWorker, type GreetedWorker } from './worker-greeting';
-
-let early: { greeted: GreetedWorker; indexURL: string } | undefined;
-
-export function startEarlyPython(): void {
-  if (early) return;
-  const indexURL = pyodideIndexURL();
-  early = { greeted: greetWorker(browserWorker(false), indexURL), indexURL };
-}
+// The first Python worker, started by the page's first script (src/preboot.ts) before the app's
+// own code has loaded, so Pyodide's download and compilation (which the worker begins by itself:
+// workers/python/runtime.ts) overlap the app's. The PythonClient adopts it for its first start; a
+// start that needs another worker (network open, another Pyodide URL) gets a new one and this one
+// is terminated.
+import type { EarlyPython, EarlyPythonKey } from './early-python-slot';
+import type { GreetedWorker } from './worker-greeting';
 
 /** The early worker, once, if it fits this start; otherwise undefined (and it is terminated). */
 export function takeEarlyPython(networkOpen: boolean, indexURL: string): GreetedWorker | undefined {
-  const e = early;
-  early = undefined;
-  if (!e) return undefined;
-  if (networkOpen || e.indexURL !== indexURL) {
-    e.greeted.worker.terminate();
+  const key: EarlyPythonKey = 'codeact.early-python';
+  const slots = globalThis as Record<symbol, EarlyPython | undefined>;
+  const early = slots[Symbol.for(key)];
+  delete slots[Symbol.for(key)];
+  if (!early) return undefined;
+  if (networkOpen || early.indexURL !== indexURL) {
+    early.greeted.worker.terminate();
     return undefined;
   }
-  return e.greeted;
+  return early.greeted;
 }

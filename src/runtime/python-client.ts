@@ -63,9 +63,7 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
     this.#allowNetwork = opts.allowNetwork ?? false;
     this.#defaultTimeoutMs = opts.defaultTimeoutMs ?? 60_000;
     const create = opts.createWorker ?? browserWorker;
-    // Each new worker is told Pyodide's URL at once, so it loads Pyodide while its start is set up.
-    this.#greet = (open) =>
-      opts.adoptEarly?.(open, this.#index) ?? greetWorker(create(open), this.#index);
+    this.#greet = (open) => opts.adoptEarly?.(open, this.#index) ?? greetWorker(create(open));
     this.#isolated =
       opts.isolated ?? (typeof crossOriginIsolated === 'boolean' && crossOriginIsolated);
     this.#stopTimings = opts.stopTimings ?? STOP_TIMINGS;

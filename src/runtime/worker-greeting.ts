@@ -1,7 +1,6 @@
-// The first message to a new Python worker: the private port that comlink talks over, and
-// Pyodide's index URL so the worker starts fetching and compiling it at once
+// The first message to a new Python worker: the private port that comlink talks over
 // (workers/python/runtime-channel.ts). Kept apart from WorkerSession (and comlink) so the page's
-// tiny entry can greet the first worker before the app's code has loaded (early-python.ts).
+// first script can greet the first worker before the app's code has loaded (early-python.ts).
 import type { Endpoint } from 'comlink';
 import type { RuntimeChannelHello } from '../../workers/contracts/python';
 
@@ -18,13 +17,9 @@ export interface GreetedWorker {
   adopt(): void;
 }
 
-export function greetWorker(worker: PythonWorkerHandle, prefetch?: string): GreetedWorker {
+export function greetWorker(worker: PythonWorkerHandle): GreetedWorker {
   const calls = new MessageChannel();
-  const hello: RuntimeChannelHello = {
-    kind: 'codeact-runtime-channel',
-    port: calls.port2,
-    ...(prefetch === undefined ? {} : { prefetch }),
-  };
+  const hello: RuntimeChannelHello = { kind: 'codeact-runtime-channel', port: calls.port2 };
   worker.postMessage(hello, [calls.port2]);
   let error: string | undefined;
   const record = (e: Event) => {

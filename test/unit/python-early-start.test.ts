@@ -1,10 +1,10 @@
-// Python's early start: the page's entry greets the first worker with Pyodide's URL (so it loads
-// Pyodide before the app's code has arrived), the client adopts that worker only for a start it
+// Python's early start: the page's first script makes and greets the first worker (which loads
+// Pyodide by itself, before the app's code has arrived), the client adopts that worker only for a start it
 // fits, an early worker that failed before anyone listened is reported, and the build puts the
 // early start in the page ahead of the app's script.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withPrebootScript } from '../../scripts/vite/preboot.mjs';
-import { startEarlyPython, takeEarlyPython } from '../../src/runtime/early-python';
+import { takeEarlyPython } from '../../src/runtime/early-python';
 import { greetWorker } from '../../src/runtime/worker-greeting';
 import { WorkerSession } from '../../src/runtime/worker-session';
 
@@ -30,59 +30,65 @@ class FakeWorker extends EventTarget {
 afterEach(() => {
   takeEarlyPython(true, ''); // drop any early worker left by a test
   vi.unstubAllGlobals();
+  vi.resetModules();
   FakeWorker.made = [];
 });
 
-function stubBrowser() {
+/** Run the page's first script (src/preboot.ts) in a stubbed page. */
+async function preboot(origin = 'https://app.example') {
   vi.stubGlobal('Worker', FakeWorker);
-  vi.stubGlobal('document', { baseURI: 'https://app.example/sub/' });
+  vi.stubGlobal('document', { baseURI: `${origin}/sub/` });
+  vi.stubGlobal('self', { origin: origin === 'null' ? 'null' : origin });
+  await import('../../src/preboot');
 }
 
 describe('the early Python worker', () => {
-  it('is greeted with its call port and Pyodide’s URL as soon as it is made', () => {
-    stubBrowser();
-    startEarlyPython();
+  it('is made and greeted with its call port as soon as the page’s first script runs', async () => {
+    await preboot();
     expect(FakeWorker.made).toHaveLength(1);
     const w = FakeWorker.made[0]!;
     expect(String(w.url)).toMatch(/python\.worker/);
     expect(String(w.url)).not.toMatch(/network/);
-    const hello = w.posted[0] as { kind: string; port: unknown; prefetch: string };
+    expect(w.opts).toMatchObject({ type: 'module' });
+    const hello = w.posted[0] as { kind: string; port: unknown };
     expect(hello.kind).toBe('codeact-runtime-channel');
     expect(hello.port).toBeInstanceOf(MessagePort);
-    expect(hello.prefetch).toBe('https://app.example/sub/pyodide/');
   });
 
-  it('is adopted once, by a locked start at the same Pyodide URL', () => {
-    stubBrowser();
-    startEarlyPython();
-    startEarlyPython(); // a second call makes no second worker
-    expect(FakeWorker.made).toHaveLength(1);
+  it('is adopted once, by a locked start at the same Pyodide URL', async () => {
+    await preboot();
     const taken = takeEarlyPython(false, 'https://app.example/sub/pyodide/');
     expect(taken?.worker).toBe(FakeWorker.made[0]);
     expect(takeEarlyPython(false, 'https://app.example/sub/pyodide/')).toBeUndefined();
+    expect(FakeWorker.made[0]!.terminated).toBe(false);
   });
 
-  it('is terminated, not adopted, by a start that needs the network-open worker', () => {
-    stubBrowser();
-    startEarlyPython();
+  it('is terminated, not adopted, by a start that needs the network-open worker', async () => {
+    await preboot();
     expect(takeEarlyPython(true, 'https://app.example/sub/pyodide/')).toBeUndefined();
     expect(FakeWorker.made[0]!.terminated).toBe(true);
   });
 
-  it('is terminated, not adopted, by a start with another Pyodide URL', () => {
-    stubBrowser();
-    startEarlyPython();
+  it('is terminated, not adopted, by a start with another Pyodide URL', async () => {
+    await preboot();
     expect(takeEarlyPython(false, 'https://cdn.example/pyodide/')).toBeUndefined();
     expect(FakeWorker.made[0]!.terminated).toBe(true);
   });
 
-  it('that failed before a session listened is reported as lost by the session', async () => {
-    const w = new FakeWorker('python.worker.js');
-    const greeted = greetWorker(w as unknown as Worker, 'https://app.example/pyodide/');
+  it('is not made in an opaque origin (the app starts its own from a blob: there)', async () => {
+    await preboot('null');
+    expect(FakeWorker.made).toHaveLength(0);
+    expect(takeEarlyPython(false, 'null/sub/pyodide/')).toBeUndefined();
+  });
+
+  it('that failed before the app listened is reported as lost by its session', async () => {
+    await preboot();
+    const w = FakeWorker.made[0]!;
     const failure = new Event('error', { cancelable: true });
     Object.assign(failure, { message: 'Failed to fetch the worker script' });
     w.dispatchEvent(failure);
     expect(failure.defaultPrevented).toBe(true);
+    const greeted = takeEarlyPython(false, 'https://app.example/sub/pyodide/')!;
     const session = new WorkerSession(greeted, () => {}, false);
     await expect(session.died).rejects.toThrow(/Failed to fetch the worker script/);
     expect(w.terminated).toBe(true);
@@ -93,7 +99,6 @@ describe('the early Python worker', () => {
     const session = new WorkerSession(greetWorker(w as unknown as Worker), () => {}, false);
     await Promise.resolve();
     expect(session.alive).toBe(true);
-    expect((w.posted[0] as { prefetch?: string }).prefetch).toBeUndefined();
   });
 });
 

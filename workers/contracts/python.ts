@@ -143,10 +143,4 @@ export interface PythonWorkerApi {
 export interface RuntimeChannelHello {
   kind: 'codeact-runtime-channel';
   port: MessagePort;
-  /**
-   * Pyodide's index URL: the worker starts fetching and compiling Pyodide at once, before
-   * `init` (which then uses that load when its indexURL is the same). No Python code of the
-   * app or the user runs before `init`.
-   */
-  prefetch?: string;
 }

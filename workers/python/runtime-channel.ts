@@ -5,16 +5,13 @@
 // can pass for a call result or an event.
 import type { RuntimeChannelHello } from '../contracts/python';
 
-export function acceptRuntimeChannel(
-  g: typeof globalThis,
-): Promise<{ port: MessagePort; prefetch?: string }> {
+export function acceptRuntimeChannel(g: typeof globalThis): Promise<MessagePort> {
   return new Promise((resolve) => {
     const onHello = (e: MessageEvent) => {
       const hello = e.data as Partial<RuntimeChannelHello> | null;
       if (hello?.kind !== 'codeact-runtime-channel' || !(hello.port instanceof MessagePort)) return;
       g.removeEventListener('message', onHello);
-      const prefetch = typeof hello.prefetch === 'string' ? hello.prefetch : undefined;
-      resolve(prefetch === undefined ? { port: hello.port } : { port: hello.port, prefetch });
+      resolve(hello.port);
     };
     g.addEventListener('message', onHello);
   });

@@ -136,7 +136,34 @@ function startKernel(p: PyodideAPI, opts: PythonWorkerInit): CodeactKernel {
   return k;
 }
 
-/** A load started when the channel arrived (its `prefetch`), kept for `init`. */
+/**
+ * Fetch and compile Pyodide from the worker's first moment, not from `init`: the page's first
+ * messages reach a worker only once the page's main thread is free (Chromium hands them over
+ * there), which is after the app's own code has run, some 200 ms on a 2-core machine. Pyodide's
+ * folder is found next to this script's (the build's layout: assets/ and pyodide/ under one base);
+ * `init` uses this load when its indexURL is the same. Only once the policy probe (a few
+ * milliseconds) finds the worker CSP: a worker without it is about to be replaced (first visit,
+ * browser lock) and would only take bandwidth from the page. The guard lets through Pyodide's
+ * own folder only; nothing runs in Python before `init`.
+ */
+async function prefetchPyodide(g: typeof globalThis, policy: Promise<boolean>): Promise<void> {
+  if (import.meta.env.DEV || !(await policy) || prefetched) return;
+  let indexURL: string;
+  try {
+    const here = new URL(g.location.href);
+    if (here.protocol !== 'http:' && here.protocol !== 'https:') return; // a blob: worker
+    indexURL = new URL('../pyodide/', here).href;
+  } catch {
+    return;
+  }
+  if (state.indexURL !== '') return; // init came first
+  state.indexURL = indexURL;
+  const loading = startLoad(indexURL);
+  loading.catch(() => {}); // reported by init, which awaits it
+  prefetched = { indexURL, loading };
+}
+
+/** The load that prefetchPyodide started, kept for `init`. */
 let prefetched: { indexURL: string; loading: Promise<PyodideAPI> } | undefined;
 
 function startLoad(indexURL: string): Promise<PyodideAPI> {
@@ -268,17 +295,6 @@ export function startPythonWorker(mode: { networkOpen: boolean }): void {
   // Storage and page routes go first: the guard locks what remains (its copies are not configurable).
   lockDownGlobalScope(g);
   installNetworkGuard(g, allowedUrl, (url, res) => (packages ? packages.observe(url, res) : res));
-  void channel.then(async ({ port, prefetch }) => {
-    // Fetch and compile Pyodide while the page is still loading its own code, once the policy
-    // probe (a few milliseconds) finds the worker CSP: a worker without it is about to be
-    // replaced (first visit, browser lock) and would only take bandwidth from the page. Only
-    // Pyodide's files are let through the guard (its index URL); nothing runs in Python before init.
-    if (prefetch !== undefined && (await policy)) {
-      state.indexURL = prefetch;
-      const loading = startLoad(prefetch);
-      loading.catch(() => {}); // reported by init, which awaits it
-      prefetched = { indexURL: prefetch, loading };
-    }
-    Comlink.expose(api(policy, mode.networkOpen), port);
-  });
+  void channel.then((port) => Comlink.expose(api(policy, mode.networkOpen), port));
+  void prefetchPyodide(g, policy);
 }

@@ -1,0 +1,13 @@
+// Where the page's first script (src/preboot.ts) leaves the Python worker it started, for the
+// app to adopt (early-python.ts): a global under a registered symbol. Types only, so the two
+// scripts share no chunk (src/preboot.ts says why that matters).
+import type { GreetedWorker } from './worker-greeting';
+
+export interface EarlyPython {
+  readonly greeted: GreetedWorker;
+  /** The Pyodide folder it was started for (the page's `pyodide/`). */
+  readonly indexURL: string;
+}
+
+/** The name of the registered symbol: `Symbol.for(name)` is the same symbol in both scripts. */
+export type EarlyPythonKey = 'codeact.early-python';
