@@ -95,13 +95,17 @@ function afterLastOpener(code: string): string {
 /**
  * A model sometimes wraps the code inside <execute> in a Markdown fence: unwrap it. Small
  * models also put the fence around the tags and close it inside the block (```python,
- * <execute>, code, ```, </execute>): a lone fence line at either end is never Python
- * (it would be a SyntaxError), so it is dropped too.
+ * <execute>, code, ```, prose, </execute>): a lone fence line is never Python (it would be a
+ * SyntaxError), so the code ends there, unless a triple-quoted string may hold it.
  */
 function unfence(code: string): string {
   const m = /^\s*```[\w+-]*[ \t]*\n([\s\S]*?)\n?[ \t]*(?:```)?\s*$/.exec(code);
   if (m) return m[1] ?? '';
-  return code.replace(/^\s*```[\w+-]*[ \t]*\n/, '').replace(/\n[ \t]*```[ \t]*\s*$/, '\n');
+  const body = code.replace(/^\s*```[\w+-]*[ \t]*\n/, '');
+  const fence = /^[ \t]*```[ \t]*$/m.exec(body);
+  if (!fence) return body;
+  const before = body.slice(0, fence.index);
+  return /"""|'''/.test(before) ? body : `${before.trimEnd()}\n`;
 }
 
 function findFencedBlocks(text: string): Blocks {

@@ -40,12 +40,14 @@ const normalize = (text: string) =>
     .trim();
 
 /**
- * The cell counter is not part of a result: `SyntaxError: invalid syntax (Cell In[3], line 2)`
- * and the same error from cell 4 are the same failure.
+ * The cell counter is not part of a result: the observation's `Cell In[3], line 2` and the
+ * error's `invalid syntax (<cell-3>, line 2)` (Python's own text, which names the cell's file)
+ * are the same failure from cell 4.
  */
+const withoutCell = (text: string | undefined) =>
+  text?.replace(/Cell In\[\d+\]/g, 'Cell In[_]').replace(/<cell-\d+>/g, '<cell-_>');
 const sameResult = (a: string | undefined, b: string | undefined) =>
-  a?.replace(CELL_LABEL, 'Cell In[_]') === b?.replace(CELL_LABEL, 'Cell In[_]');
-const CELL_LABEL = /Cell In\[\d+\]/g;
+  withoutCell(a) === withoutCell(b);
 
 /** Same action (or same action-less reply) that ended the same way. */
 function sameStep(a: Step, b: Step): boolean {

@@ -40,6 +40,14 @@ const cases: Case[] = [
   },
   { name: 'fence-inside-execute', expect: { kind: 'action', code: 'print(3)' } },
   {
+    name: 'fence-then-prose-in-execute',
+    expect: { kind: 'action', code: 'x = 1\nprint(x)' },
+  },
+  {
+    name: 'fence-in-triple-quoted-string',
+    expect: { kind: 'action', code: 'note = """\n```\nnot code\n```\n"""\nprint(note)' },
+  },
+  {
     name: 'fence-around-execute',
     expect: { kind: 'action', code: 'def f(x):\n    return x + 1\n\nprint(f(1))' },
   },

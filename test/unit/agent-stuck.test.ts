@@ -49,7 +49,8 @@ describe('StuckDetector', () => {
       kind: 'action',
       code: 'print(1)\n```',
       observation: `Cell In[${cell}], line 2\n    \`\`\`\n    ^\nSyntaxError: invalid syntax`,
-      error: `SyntaxError: invalid syntax (Cell In[${cell}], line 2)`,
+      // What the kernel reports: Python's own message, which names the cell's file.
+      error: `SyntaxError: invalid syntax (<cell-${cell}>, line 2)`,
     });
     const v = verdicts([syntax(1), syntax(2), syntax(3)]);
     expect(v.map((x) => x?.level)).toEqual([undefined, 'warn', 'stuck']);
