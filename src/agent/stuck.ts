@@ -1,7 +1,7 @@
 // Notices when the model goes round in circles within one user message, in the spirit of
 // OpenHands' StuckDetector (openhands/controller/stuck.py): the same action with the same
-// result, the same action ending in the same error, the same reply without an action, and
-// two actions alternating. The first recurrence is a warning (the observation says so and the
+// result, the same action ending in the same error, the same reply without an action, two
+// actions alternating, and any step coming back a third time (a longer cycle). The first recurrence is a warning (the observation says so and the
 // next turn is sampled differently); a further one means the model is stuck.
 //
 // Steps are compared by what the model wrote (whitespace-normalised code or text) and what it
@@ -83,15 +83,15 @@ export class StuckDetector {
     const n = s.length;
     let run = 1;
     while (run < n && sameStep(s[n - 1 - run]!, step)) run++;
-    if (run >= 2) {
-      const pattern =
-        step.kind === 'reply' ? 'same-reply' : step.error ? 'same-error' : 'same-output';
-      return {
-        pattern,
-        level: run >= 3 ? 'stuck' : 'warn',
-        steps: run,
-        ...(step.kind === 'action' && step.error ? { error: step.error } : {}),
-      };
+    // The third time the same step comes back in one message, in a row or not (A B A A, or a
+    // cycle of three), nothing new can come of it.
+    const copies = s.filter((x) => sameStep(x, step)).length;
+    const pattern: StuckPattern =
+      step.kind === 'reply' ? 'same-reply' : step.error ? 'same-error' : 'same-output';
+    const error = step.kind === 'action' && step.error ? { error: step.error } : {};
+    if (run >= 2 || copies >= 3) {
+      const stuck = run >= 3 || copies >= 3;
+      return { pattern, level: stuck ? 'stuck' : 'warn', steps: Math.max(run, copies), ...error };
     }
     // A B A (warn), A B A B (stuck): back and forth between two steps that end the same way.
     if (n >= 3 && sameStep(s[n - 3]!, step) && !sameStep(s[n - 2]!, step)) {

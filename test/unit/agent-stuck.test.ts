@@ -65,6 +65,30 @@ describe('StuckDetector', () => {
     expect(d.beforeRun('print(x)\n')).toMatchObject({ pattern: 'same-error', level: 'stuck' });
   });
 
+  it('a step that comes back a third time, not in a row, is stuck (A B A A; a cycle of three)', () => {
+    // Seen with Qwen2.5-Coder-1.5B: it ran the prompt's worked example, a broken line, and the
+    // example again, round and round, until the execution budget ran out.
+    const a = clean('print(15)\nprint(2027025)', '15\n2027025');
+    const b = failing('and', 'SyntaxError: invalid syntax (<cell-2>, line 1)');
+    const v = verdicts([a, b, { ...a }, { ...a }]);
+    expect(v[3]).toMatchObject({ pattern: 'same-output', level: 'stuck', steps: 3 });
+    const c = clean('print(3)', '3');
+    const cycle = verdicts([a, b, c, { ...a }, { ...b }, { ...c }, { ...a }]);
+    expect(cycle.slice(0, 6).map((x) => x?.level)).not.toContain('stuck');
+    expect(cycle[6]).toMatchObject({ level: 'stuck' });
+  });
+
+  it('no false alarm: different attempts that fail alike, and one step seen twice apart', () => {
+    const v = verdicts([
+      failing('print(x)'),
+      failing('print(y)'),
+      failing('print(x + 1)'),
+      clean('print(1)', '1'),
+      failing('print(x)'),
+    ]);
+    expect(v.map((x) => x?.level)).not.toContain('stuck');
+  });
+
   it('two actions alternating: warn at A B A, stuck at A B A B', () => {
     const a = failing('import numpy', "ModuleNotFoundError: No module named 'numpy'");
     const b = clean('print(sum([1, 2]))', '3');
