@@ -1,6 +1,7 @@
 // The first message to a new Python worker: the private port that comlink talks over
 // (workers/python/runtime-channel.ts). Kept apart from WorkerSession (and comlink) so the page's
-// first script can greet the first worker before the app's code has loaded (early-python.ts).
+// first script can greet the first worker before the app's code has loaded (src/preboot.ts,
+// which repeats these few lines so that it imports nothing).
 import type { Endpoint } from 'comlink';
 import type { RuntimeChannelHello } from '../../workers/contracts/python';
 
@@ -17,20 +18,14 @@ export interface GreetedWorker {
   adopt(): void;
 }
 
+/**
+ * Greet a worker the client hands to its session in the same task: no error event can come
+ * before the session listens, so nothing is recorded here (src/preboot.ts records them for the
+ * worker it starts ahead of the app).
+ */
 export function greetWorker(worker: PythonWorkerHandle): GreetedWorker {
   const calls = new MessageChannel();
   const hello: RuntimeChannelHello = { kind: 'codeact-runtime-channel', port: calls.port2 };
   worker.postMessage(hello, [calls.port2]);
-  let error: string | undefined;
-  const record = (e: Event) => {
-    e.preventDefault();
-    error ??= (e as ErrorEvent).message || 'unknown error';
-  };
-  worker.addEventListener('error', record);
-  return {
-    worker,
-    callPort: calls.port1,
-    earlyError: () => error,
-    adopt: () => worker.removeEventListener('error', record),
-  };
+  return { worker, callPort: calls.port1, earlyError: () => undefined, adopt: () => {} };
 }
