@@ -28,7 +28,8 @@ import { formatRunResult } from './observation';
 import { PackageList } from './package-list';
 import { EXECUTE_CLOSE, parseReply, type ParsedReply } from './parser';
 import { buildSystemPrompt, stopSets, stopStrings } from './prompts';
-import { observeRun, reportInvalid, retryTemperature, runAction } from './run-step';
+import { guardAction } from './code-guard';
+import { observeRun, reportInvalid, reportRefused, retryTemperature, runAction } from './run-step';
 import { StuckDetector, type StuckVerdict } from './stuck';
 import { TokenEstimator } from './tokens';
 import { checkTools } from './tools';
@@ -58,6 +59,7 @@ interface LoopState {
 export class CodeActAgent implements Agent {
   readonly #config: AgentConfig;
   readonly #tools: PythonTool[];
+  readonly #toolNames: string[];
   readonly #stops: string[];
   readonly #stopSets: { action: string[]; end: string[] };
   readonly #maxSteps: number;
@@ -80,6 +82,7 @@ export class CodeActAgent implements Agent {
   constructor(config: AgentConfig) {
     this.#config = { ...config, reasoning: config.reasoning ?? UNDECLARED_REASONING };
     this.#tools = checkTools(config.tools ?? []);
+    this.#toolNames = this.#tools.map((t) => t.name);
     this.#stops = stopStrings(config.dialect, config.endTokens);
     this.#stopSets = stopSets(config.dialect, config.endTokens);
     this.#maxSteps = positiveInt(config.maxSteps, DEFAULT_MAX_STEPS, 'maxSteps', 0);
@@ -348,8 +351,18 @@ export class CodeActAgent implements Agent {
   }
 
   /** Run one action and append its observation; false when the loop must end. */
-  async #execute(turn: number, code: string, state: LoopState): Promise<boolean> {
+  async #execute(turn: number, written: string, state: LoopState): Promise<boolean> {
     const { emit } = state;
+    const guard = guardAction(written, this.#toolNames);
+    if (!guard.run) {
+      const refused = reportRefused(written, guard, state.stuck);
+      this.#observe(turn, refused.observation, emit);
+      if (refused.verdict?.level === 'stuck')
+        return (this.#stopStuck(refused.verdict, emit), false);
+      state.retry = refused.verdict !== undefined;
+      return true;
+    }
+    const code = guard.code; // what runs, and what the cell shows
     const repeat = state.stuck.beforeRun(code); // the same failing code, after the note
     if (repeat) return (this.#stopStuck(repeat, emit), false);
     const signal = state.opts.signal;
@@ -379,6 +392,7 @@ export class CodeActAgent implements Agent {
       timeoutMs: this.#timeoutMs,
       packages: this.#packages,
       detector: state.stuck,
+      toolsKept: guard.removed,
     });
     if (report.notice) emit({ type: 'notice', actionId, text: report.notice });
     this.#observe(turn, report.observation, emit);

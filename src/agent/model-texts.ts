@@ -125,3 +125,23 @@ export function budgetNote(maxSteps: number): string {
 export function stuckNote(runs: number): string {
   return `I stopped here: I tried the same thing ${runs} times and it ended the same way each time, so trying again would not help. Send another message (for example a hint, or "try a different approach") to continue.`;
 }
+
+const listNames = (names: readonly string[]) => names.join(', ');
+
+/** Leads the observation of a run whose own definitions of tool functions were left out. */
+export function toolsKeptNote(names: readonly string[]): string {
+  const one = names.length === 1;
+  return `[Your code defined ${listNames(names)}, which ${one ? 'is a tool function' : 'are tool functions'} already defined with the real data. Your definition was left out and the tool was used. Call tool functions directly; never define them.]`;
+}
+
+/** The code only (re)defined tool functions: nothing was left to run. */
+export function onlyToolDefinitionsObservation(names: readonly string[]): string {
+  const one = names.length === 1;
+  return observationMessage(
+    `[No code was run: it only defined ${listNames(names)}, which ${one ? 'is a tool function' : 'are tool functions'} already defined with the real data. Write code that calls ${one ? 'it' : 'them'} to answer the user's question.]`,
+  );
+}
+
+export const WORKED_EXAMPLE_OBSERVATION = observationMessage(
+  "[No code was run: this is the example from the instructions, not code for the user's question. Write code that answers the user's question.]",
+);

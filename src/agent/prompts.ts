@@ -64,19 +64,24 @@ function packagesSentence(packages: readonly string[], online: boolean): string 
 
 function toolsBlock(tools: readonly PythonTool[]): string {
   if (tools.length === 0) return '';
-  return `\nTool function available (already imported in <execute> environment):\n${formatToolList(tools)}\n`;
+  // "Call them, do not define them": small models otherwise write their own version with
+  // made-up values (code-guard.ts leaves such definitions out).
+  return `\nTool function available (already imported in <execute> environment; call them, never define them yourself):\n${formatToolList(tools)}\n`;
 }
+
+/** The worked example's code (code-guard.ts refuses to run it as a model's action). */
+export const WORKED_EXAMPLE_CODE = `import math
+def product_of_odds(n):
+    return math.prod(range(1, 2 * n, 2))
+print(product_of_odds(3))
+print(product_of_odds(8))`;
 
 const WORKED_EXAMPLE = `
 Example of the format:
 User: What is the product of the first 8 odd numbers? For example, the product of the first 3 odd numbers is 1 * 3 * 5 = 15.
 Assistant: I will compute it in Python, and check the code on the example first.
 <execute>
-import math
-def product_of_odds(n):
-    return math.prod(range(1, 2 * n, 2))
-print(product_of_odds(3))
-print(product_of_odds(8))
+${WORKED_EXAMPLE_CODE}
 </execute>
 User: Execution Output:
 15

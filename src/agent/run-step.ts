@@ -1,6 +1,7 @@
 // What one finished step tells the model and the user: the observation text (with a note when
 // the model repeats itself), a notice for the cell, and whether the loop is stuck.
 import type { CodeRunner, RunResult } from '../runtime/types';
+import type { GuardedAction } from './code-guard';
 import type { AgentEvent } from './events';
 import { errorMessage } from './generate';
 import { stoppedByUser, type Emit } from './loop-helpers';
@@ -8,15 +9,18 @@ import {
   INTERRUPTED,
   issueObservation,
   observationMessage,
+  onlyToolDefinitionsObservation,
   REPEATED_REPLY_NOTE,
   repeatedActionNote,
   runtimeFailedNote,
+  toolsKeptNote,
+  WORKED_EXAMPLE_OBSERVATION,
 } from './model-texts';
 import { formatRunResult, missingPackages, type ObservationContext } from './observation';
 import type { PackageList } from './package-list';
 import type { ParseIssue } from './parser';
 import type { StuckDetector, StuckVerdict } from './stuck';
-import { missingPackageNotice } from './user-notices';
+import { missingPackageNotice, toolsKeptNotice } from './user-notices';
 
 export interface StepReport {
   /** The observation message for the model (prefix included). */
@@ -51,6 +55,7 @@ export function reportRun(
   timeoutMs: number,
   ctx: ObservationContext,
   detector: StuckDetector,
+  lead?: string,
 ): StepReport {
   const body = formatRunResult(result, timeoutMs, ctx);
   const error = errorKey(result);
@@ -61,7 +66,7 @@ export function reportRun(
     ...(error ? { error } : {}),
   });
   const missing = missingPackages(result);
-  let text = body;
+  let text = lead ? `${lead}\n${body}` : body;
   if (verdict?.level === 'warn') {
     const kind = verdict.pattern === 'alternating' ? 'alternating' : error ? 'error' : 'output';
     text += `\n${repeatedActionNote(kind, error)}`;
@@ -71,6 +76,21 @@ export function reportRun(
     ...(missing.length > 0 ? { notice: missingPackageNotice(missing) } : {}),
     ...(verdict ? { verdict } : {}),
   };
+}
+
+/** An action that code-guard.ts did not let run: why, for the model, and any repetition. */
+export function reportRefused(
+  code: string,
+  guard: Extract<GuardedAction, { run: false }>,
+  detector: StuckDetector,
+): { observation: string; verdict?: StuckVerdict } {
+  const observation =
+    guard.why === 'worked-example'
+      ? WORKED_EXAMPLE_OBSERVATION
+      : onlyToolDefinitionsObservation(guard.removed);
+  const verdict = detector.record({ kind: 'action', code, observation, error: guard.why });
+  const text = verdict?.level === 'warn' ? `${observation}\n${REPEATED_REPLY_NOTE}` : observation;
+  return { observation: text, ...(verdict ? { verdict } : {}) };
 }
 
 /** A reply with no runnable action: its fixed observation, plus a note when it repeats. */
@@ -120,7 +140,14 @@ export async function runAction(
 export async function observeRun(
   code: string,
   result: RunResult,
-  ctx: { runner: CodeRunner; timeoutMs: number; packages: PackageList; detector: StuckDetector },
+  ctx: {
+    runner: CodeRunner;
+    timeoutMs: number;
+    packages: PackageList;
+    detector: StuckDetector;
+    /** Tool functions whose definitions in the model's code were left out (code-guard.ts). */
+    toolsKept?: readonly string[];
+  },
 ): Promise<StepReport> {
   ctx.packages.fail(missingPackages(result));
   let files: string[] | undefined;
@@ -132,7 +159,12 @@ export async function observeRun(
     }
   }
   const context = { importable: ctx.packages.names, ...(files ? { files } : {}) };
-  return reportRun(code, result, ctx.timeoutMs, context, ctx.detector);
+  const kept = ctx.toolsKept ?? [];
+  const lead = kept.length > 0 ? toolsKeptNote(kept) : undefined;
+  const report = reportRun(code, result, ctx.timeoutMs, context, ctx.detector, lead);
+  if (kept.length === 0) return report;
+  const notice = [toolsKeptNotice(kept), report.notice].filter(Boolean).join(' ');
+  return { ...report, notice };
 }
 
 /** The paths in /workspace, from a runner that can list them (PythonClient can). */

@@ -11,3 +11,9 @@ export function missingPackageNotice(names: readonly string[]): string {
 export function repeatNotice(): string {
   return 'The model repeated code that had ended the same way before: the agent told it to change the approach and sampled the next reply with more variety.';
 }
+
+/** The model's own version of a tool function was left out of the run (code-guard.ts). */
+export function toolsKeptNotice(names: readonly string[]): string {
+  const list = names.join(', ');
+  return `The model wrote its own ${list}, which would have replaced the app's tool of that name with made-up values: the agent left that definition out (this cell shows the code that ran) and told the model to call the tool.`;
+}

@@ -4,10 +4,13 @@ import { describe, expect, it } from 'vitest';
 import {
   missingFileNote,
   missingPackageNote,
+  onlyToolDefinitionsObservation,
   REPEATED_REPLY_NOTE,
   repeatedActionNote,
   runtimeFailedNote,
   stuckNote,
+  toolsKeptNote,
+  WORKED_EXAMPLE_OBSERVATION,
 } from '../../src/agent/model-texts';
 import { formatRunResult, missingPackages } from '../../src/agent/observation';
 import { PackageList } from '../../src/agent/package-list';
@@ -84,6 +87,19 @@ describe('texts for the model', () => {
       '[The Python runtime failed: worker died. Try again with simpler code.]',
     );
     expect(stuckNote(3)).toMatch(/same thing 3 times/);
+  });
+
+  it("a tool redefined by the model's code, and the copied worked example", () => {
+    expect(toolsKeptNote(['get_rate'])).toBe(
+      '[Your code defined get_rate, which is a tool function already defined with the real data. Your definition was left out and the tool was used. Call tool functions directly; never define them.]',
+    );
+    expect(toolsKeptNote(['a', 'b'])).toMatch(/defined a, b, which are tool functions/);
+    expect(onlyToolDefinitionsObservation(['get_rate'])).toMatch(
+      /^Execution Output:\n\[No code was run: it only defined get_rate.*calls it/,
+    );
+    expect(WORKED_EXAMPLE_OBSERVATION).toMatch(/example from the instructions.*user's question/);
+    for (const text of [toolsKeptNote(['x']), WORKED_EXAMPLE_OBSERVATION])
+      expect(text).not.toMatch(DEVELOPER_WORDS);
   });
 });
 

@@ -77,7 +77,7 @@ describe('tools', () => {
       online: false,
     });
     expect(prompt).toContain(
-      'Tool function available (already imported in <execute> environment):\n[1] lookup_price(',
+      'Tool function available (already imported in <execute> environment; call them, never define them yourself):\n[1] lookup_price(',
     );
   });
 
