@@ -76,9 +76,11 @@ def product_of_odds(n):
 print(product_of_odds(3))
 print(product_of_odds(8))`;
 
+// The user in the example asks for "just the number": small models answer such requests from
+// memory, and the example shows the code coming first even then.
 const WORKED_EXAMPLE = `
 Example of the format:
-User: What is the product of the first 8 odd numbers? For example, the product of the first 3 odd numbers is 1 * 3 * 5 = 15.
+User: What is the product of the first 8 odd numbers? For example, the product of the first 3 odd numbers is 1 * 3 * 5 = 15. Reply with just the number.
 Assistant: I will compute it in Python, and check the code on the example first.
 <execute>
 ${WORKED_EXAMPLE_CODE}

@@ -24,7 +24,9 @@ class MinimalPyodideRunner implements CodeRunner {
   run(code: string, _opts?: RunOptions): Promise<RunResult> {
     return runInPyodide(this.py, code, this.#globals);
   }
-  async defineTools(_tools: PythonTool[]): Promise<void> {}
+  async defineTools(tools: PythonTool[]): Promise<void> {
+    for (const tool of tools) await runInPyodide(this.py, tool.source, this.#globals);
+  }
   async availablePackages(): Promise<string[]> {
     return [];
   }
@@ -78,5 +80,37 @@ describe('scripted demos with real Python (Pyodide in Node)', () => {
     expect(observations[4]).toContain('3.632');
     expect(final).toContain('**639**');
     expect(final).toContain('**3.632**');
+  });
+});
+
+describe("a model's own version of a tool function, with real Python", () => {
+  it('is left out: the code computes with the real tool, and the answer sees its value', async () => {
+    const tool: PythonTool = {
+      name: 'get_rate',
+      signature: '(from_currency: str, to_currency: str)',
+      returns: 'float',
+      description: 'Units of to_currency for one unit of from_currency.',
+      source:
+        'def get_rate(from_currency, to_currency):\n    return {"USD": 0.9, "GBP": 1.2}[from_currency]',
+    };
+    // The shape Qwen2.5-Coder-1.5B wrote: a placeholder with made-up rates, then the work.
+    const reply = [
+      '<execute>',
+      'def get_rate(from_currency, to_currency):',
+      '    # placeholder rates',
+      '    return 0.5',
+      '',
+      'print(round(1200 * get_rate("USD", "EUR") + 850 * get_rate("GBP", "EUR"), 2))',
+      '</execute>',
+    ].join('\n');
+    const engine = new FakeEngine([reply, 'The total is 2100.0 EUR.']);
+    const runner = new MinimalPyodideRunner(py);
+    const agent = new CodeActAgent({ engine, runner, dialect: 'codeact', tools: [tool] });
+    const events: AgentEvent[] = [];
+    await agent.send('Total in EUR?', { onEvent: (e) => events.push(e) });
+    const observation = events.flatMap((e) => (e.type === 'observation' ? [e.text] : []))[0];
+    // 1200 * 0.9 + 850 * 1.2 with the real tool (the placeholder would give 1025.0).
+    expect(observation).toMatch(/tool was used\. .*\]\n2100\.0$/s);
+    expect(events.some((e) => e.type === 'notice')).toBe(true);
   });
 });
