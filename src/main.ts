@@ -10,7 +10,8 @@ const app = mount(App, { target: document.getElementById('app')!, props: { boot 
 
 // Register the service worker once Python is up, so its install (the app's files, Pyodide) never
 // competes with Python's start. Where Python needs it first (a first visit to a host that sends
-// no worker CSP), the browser lock registers it at once (src/pwa/browser-lock.ts).
+// no CSP), the page's first script has registered it already (src/preboot.ts), and the browser
+// lock waits for it (src/pwa/browser-lock.ts).
 void boot.services.python
   .start()
   .catch(() => {})

@@ -1,15 +1,22 @@
 // The page's first script, loaded `async` ahead of the app (the build puts it in the page:
 // scripts/vite/preboot.mjs). It starts the Python worker, which begins fetching and compiling
 // Pyodide by itself (workers/python/runtime.ts), while the app's own code is still arriving; the
-// app's PythonClient adopts that worker (src/runtime/early-python.ts). It imports nothing, on
-// purpose: a module it shared with the app would be one chunk that both wait for, and the app's
-// script would then run first. So the greeting below repeats src/runtime/worker-greeting.ts.
+// app's PythonClient adopts that worker (src/runtime/early-python.ts). On a first visit to a host
+// that sends no CSP, it also registers the app's service worker at once, so that its install
+// overlaps the app's loading: Python waits for it there (src/pwa/browser-lock.ts). It imports
+// nothing, on purpose: a module it shared with the app would be one chunk that both wait for, and
+// the app's script would then run first. So the greeting below repeats
+// src/runtime/worker-greeting.ts, and the registration src/pwa/pwa.svelte.ts's (same script and
+// scope, so the browser makes one registration of the two).
 import type { RuntimeChannelHello } from '../workers/contracts/python';
 import type { EarlyPython, EarlyPythonKey } from './runtime/early-python-slot';
 
 // An opaque origin (a frame sandboxed without allow-same-origin) may not start a worker from the
-// app's server: the app starts its own there (src/runtime/python-options.ts).
+// app's server: the app starts its own there (src/runtime/python-options.ts). Nor has it a service
+// worker.
 if (self.origin !== 'null') {
+  const sw = 'serviceWorker' in navigator ? navigator.serviceWorker : undefined;
+  const uncontrolled = sw?.controller === null;
   const worker = new Worker(new URL('../workers/python/python.worker.ts', import.meta.url), {
     type: 'module',
     name: 'python',
@@ -31,7 +38,27 @@ if (self.origin !== 'null') {
       adopt: () => worker.removeEventListener('error', record),
     },
     indexURL: new URL('pyodide/', document.baseURI).href,
+    uncontrolled,
   };
   const key: EarlyPythonKey = 'codeact.early-python';
   (globalThis as Record<symbol, unknown>)[Symbol.for(key)] = early;
+  // Where the host sends no CSP, the service worker brings it (and Python waits for that); it is
+  // registered at once there, so that its install overlaps the app's loading. A page that is not
+  // cross-origin isolated at the top got no COOP/COEP, so no headers at all; otherwise the page's
+  // own response tells (the built page carries the document's CSP as a <meta> too, which a HEAD
+  // does not see). A host that sends the CSPs gets the service worker once Python is up
+  // (src/main.ts), so its install never competes with Python's start.
+  if (sw && uncontrolled) {
+    const base = document.baseURI;
+    const register = () =>
+      sw.register(new URL('sw.js', base).href, { scope: new URL('./', base).pathname });
+    // Refused (a private window): the app finds out when it registers too, and says so.
+    (!crossOriginIsolated && self === top
+      ? register()
+      : fetch(location.href, { method: 'HEAD' }).then(async (r) => {
+          await r.arrayBuffer(); // to its (empty) end: Chromium reports it aborted otherwise
+          if (!r.headers.has('content-security-policy')) await register();
+        })
+    ).catch(() => {});
+  }
 }

@@ -1,8 +1,11 @@
 // The browser's side of the Python start gate (src/runtime/browser-lock.ts). On a first visit to a
 // host that sends no worker CSP, Python waits until the app's service worker controls the page:
 // the worker scripts it serves carry the CSP, so Python never runs under the JavaScript guard
-// alone where a service worker can run. Registration starts at once (not after the page's load
-// event) so the wait is short. Where no service worker can run, the gate says why and what to do.
+// alone where a service worker can run. The page's first script (src/preboot.ts) has registered it
+// already on such a host, so it installs while the app's code loads and often controls the page
+// before Python starts; registering it here too (not after the page's load event) is one
+// registration to the browser, and catches a refusal. Where no service worker can run, the gate
+// says why and what to do.
 import type { BrowserLockGate } from '../runtime/browser-lock';
 import type { PwaController } from './pwa.svelte';
 

@@ -41,6 +41,9 @@ export class PwaController {
       this.updateReady = true;
     });
     try {
+      // On a first visit to a host that sends no CSP, the page's first script registered the same
+      // script and scope already (src/preboot.ts): the browser keeps the one registration, and
+      // updates found later still reach `waiting` (test/e2e/pwa-update.spec.ts).
       this.#registration = await wb.register({ immediate: true });
     } catch (e) {
       // Private windows and some embedded contexts refuse service workers: the app still works online.

@@ -7,6 +7,11 @@ export interface EarlyPython {
   readonly greeted: GreetedWorker;
   /** The Pyodide folder it was started for (the page's `pyodide/`). */
   readonly indexURL: string;
+  /**
+   * A service worker could run but controlled no page yet when the worker was made: its script
+   * came from the host, maybe without the worker CSP.
+   */
+  readonly uncontrolled: boolean;
 }
 
 /** The name of the registered symbol: `Symbol.for(name)` is the same symbol in both scripts. */

@@ -1,15 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startStaticServer } from './support/static-server';
 
-test('deploying a new build over an old one shows the update prompt, and Reload activates it', async ({
-  browser,
-}) => {
+async function deployOver(browser: Browser, port: number, isolation: boolean) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codeact-deploy-'));
   fs.cpSync('dist', dir, { recursive: true });
-  const server = await startStaticServer({ port: 4814, dir });
+  const server = await startStaticServer({ port, dir, isolation });
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -53,4 +51,16 @@ test('deploying a new build over an old one shows the update prompt, and Reload 
     await server.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+test('deploying a new build over an old one shows the update prompt, and Reload activates it', async ({
+  browser,
+}) => {
+  await deployOver(browser, 4814, true);
+});
+
+// There the page's first script registered the service worker (src/preboot.ts), before the app's
+// own registration (workbox-window), which must still see the update.
+test('the same on a host that sends no headers', async ({ browser }) => {
+  await deployOver(browser, 4815, false);
 });

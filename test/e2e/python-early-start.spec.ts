@@ -4,6 +4,7 @@
 // back: Pyodide's files are requested meanwhile, and once the app arrives, Python is ready on
 // the one worker that was made.
 import { expect, test } from '@playwright/test';
+import { holdAppCode } from './support/hold-app-code';
 
 test.use({ serviceWorkers: 'block' });
 
@@ -13,32 +14,10 @@ test('Pyodide loads while the app’s code is held back, and the app adopts that
 }) => {
   const requested: string[] = [];
   context.on('request', (r) => requested.push(new URL(r.url()).pathname));
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  let holding = false;
-  // The app's code: every script except the small one that starts Python (src/preboot.ts) and
-  // what it imports, read from the built page.
-  const base = new URL('./', test.info().project.use.baseURL).href;
-  const html = await (await fetch(base)).text();
-  const preboot = /<script type="module" async[^>]*src="\.\/(assets\/preboot-[^"]+\.js)"/.exec(
-    html,
-  )?.[1];
-  expect(preboot).toBeTruthy();
-  const prebootCode = await (await fetch(new URL(preboot!, base))).text();
-  const ahead = new Set([
-    preboot!,
-    ...[...prebootCode.matchAll(/from\s*"\.\/([^"]+)"/g)].map((m) => `assets/${m[1]}`),
-  ]);
-  await page.route(/\/assets\/[^/]+\.js$/, async (route) => {
-    const file = new URL(route.request().url()).pathname.replace(/^.*\/assets\//, 'assets/');
-    if (ahead.has(file) || /\.worker-/.test(file)) return route.continue();
-    holding = true;
-    await held;
-    await route.continue();
-  });
+  const held = await holdAppCode(page, new URL('./', test.info().project.use.baseURL).href);
   // Not waiting for the load event: the app's script, which the load event waits for, is held.
   await page.goto('./', { waitUntil: 'commit' });
-  await expect.poll(() => holding, { timeout: 30_000 }).toBe(true);
+  await expect.poll(held.holding, { timeout: 30_000 }).toBe(true);
   await expect
     .poll(() => requested.some((p) => p.endsWith('/pyodide/pyodide.asm.wasm')), {
       timeout: 60_000,
@@ -47,7 +26,7 @@ test('Pyodide loads while the app’s code is held back, and the app adopts that
   // The app has not run yet: no layout, no test hook.
   expect(await page.evaluate(() => '__codeact' in globalThis)).toBe(false);
   await expect(page.getByTestId('python-status')).toHaveCount(0);
-  release();
+  held.release();
   await expect(page.getByTestId('python-status')).toContainText(/Pyodide 314\.0\.7/, {
     timeout: 90_000,
   });

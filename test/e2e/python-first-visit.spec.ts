@@ -3,10 +3,13 @@
 // the app's service worker (whose worker scripts carry the CSP) before it runs the link's cell,
 // which tries to import() a module from a local counting server two ways that the JavaScript
 // guard alone cannot stop. The server must see nothing. The same on a host that sends COOP/COEP
-// only. Where the browser refuses service workers, Python runs under the guard alone, and the
-// status line says so in red, with what the user can do.
+// only. The page's first script registers the service worker there, so it takes control while the
+// app's own code is still on its way, and Python then starts in a new worker that it serves. Where
+// the browser refuses service workers, Python runs under the guard alone, and the status line says
+// so in red, with what the user can do.
 import { expect, test, type Browser } from '@playwright/test';
 import { startCountingServer, testPort, type CountingServer } from './support/counting-server';
+import { holdAppCode } from './support/hold-app-code';
 import { startStaticServer } from './support/static-server';
 import type { CodeactGlobal } from './python-helpers';
 
@@ -91,6 +94,37 @@ test('first visit to a host that sends COOP/COEP only: Python waits for the brow
 }) => {
   test.setTimeout(240_000);
   await firstVisit(browser, 'only', testPort(14));
+});
+
+test('first visit to a host that sends no headers: the service worker takes control while the app’s code is on its way', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const server = await startStaticServer({ port: testPort(17), isolation: false });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const held = await holdAppCode(page, server.url);
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await expect.poll(held.holding, { timeout: 30_000 }).toBe(true);
+    // The page's first script registered the service worker (src/preboot.ts): it installs and
+    // takes control before the app has run.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+      timeout: 60_000,
+    });
+    expect(await page.evaluate(() => '__codeact' in globalThis)).toBe(false);
+    held.release();
+    await page.waitForFunction(() => '__codeact' in globalThis, null, { timeout: 60_000 });
+    // The worker that the first script made before that had no CSP: the app made a new one,
+    // served by the service worker, rather than run Python in it.
+    const info = await page.evaluate(
+      async () => (await (globalThis as unknown as CodeactGlobal).__codeact.python.start()).sandbox,
+    );
+    expect(info.browserPolicy).toBe(true);
+  } finally {
+    await context.close();
+    await server.close();
+  }
 });
 
 test('a browser that refuses service workers: guard only, in red, saying what to do', async ({

@@ -34,12 +34,41 @@ afterEach(() => {
   FakeWorker.made = [];
 });
 
-/** Run the page's first script (src/preboot.ts) in a stubbed page. */
-async function preboot(origin = 'https://app.example') {
+/** A page's service worker container: `controller` is whether one controls the page. */
+function serviceWorkers(controller: object | null) {
+  return { controller, register: vi.fn(() => Promise.resolve({})) };
+}
+
+/**
+ * Run the page's first script (src/preboot.ts) in a stubbed page; `serviceWorker`: the page's
+ * container (none: a browser or context without service workers); `headers`: the page's own
+ * response headers (what a HEAD of it returns); `isolated`: crossOriginIsolated (default: yes);
+ * `framed`: the page is in a frame.
+ */
+async function preboot(
+  origin = 'https://app.example',
+  page: {
+    serviceWorker?: ReturnType<typeof serviceWorkers>;
+    headers?: HeadersInit;
+    isolated?: boolean;
+    framed?: boolean;
+  } = {},
+) {
   vi.stubGlobal('Worker', FakeWorker);
   vi.stubGlobal('document', { baseURI: `${origin}/sub/` });
-  vi.stubGlobal('self', { origin: origin === 'null' ? 'null' : origin });
+  vi.stubGlobal('location', { href: `${origin}/sub/?replay=x.json` });
+  const self = { origin: origin === 'null' ? 'null' : origin };
+  vi.stubGlobal('self', self);
+  vi.stubGlobal('top', page.framed ? {} : self);
+  vi.stubGlobal('crossOriginIsolated', page.isolated ?? true);
+  vi.stubGlobal('navigator', page.serviceWorker ? { serviceWorker: page.serviceWorker } : {});
+  const fetch = vi.fn((_url: string, _init?: RequestInit) =>
+    Promise.resolve(new Response(null, { headers: page.headers })),
+  );
+  vi.stubGlobal('fetch', fetch);
   await import('../../src/preboot');
+  await new Promise((r) => setTimeout(r, 0)); // the HEAD and what follows it
+  return { fetch };
 }
 
 describe('the early Python worker', () => {
@@ -81,6 +110,23 @@ describe('the early Python worker', () => {
     expect(takeEarlyPython(false, 'null/sub/pyodide/')).toBeUndefined();
   });
 
+  it('made before a service worker controlled the page is not adopted once one does', async () => {
+    const sw = serviceWorkers(null);
+    await preboot('https://app.example', { serviceWorker: sw });
+    // The service worker registered by the page's first script took control meanwhile: the start
+    // gate no longer waits, so this worker (whose script may lack the worker CSP) must not serve.
+    sw.controller = {};
+    expect(takeEarlyPython(false, 'https://app.example/sub/pyodide/')).toBeUndefined();
+    expect(FakeWorker.made[0]!.terminated).toBe(true);
+  });
+
+  it('made under a service worker is adopted', async () => {
+    await preboot('https://app.example', { serviceWorker: serviceWorkers({}) });
+    expect(takeEarlyPython(false, 'https://app.example/sub/pyodide/')?.worker).toBe(
+      FakeWorker.made[0],
+    );
+  });
+
   it('that failed before the app listened is reported as lost by its session', async () => {
     await preboot();
     const w = FakeWorker.made[0]!;
@@ -99,6 +145,68 @@ describe('the early Python worker', () => {
     const session = new WorkerSession(greetWorker(w as unknown as Worker), () => {}, false);
     await Promise.resolve();
     expect(session.alive).toBe(true);
+  });
+});
+
+describe('the service worker on a first visit (src/preboot.ts)', () => {
+  it('is registered at once, as the app registers it, where the host sends no CSP', async () => {
+    const sw = serviceWorkers(null);
+    const { fetch } = await preboot('https://app.example', {
+      serviceWorker: sw,
+      headers: { 'Cross-Origin-Opener-Policy': 'same-origin' }, // COOP/COEP only
+    });
+    expect(fetch).toHaveBeenCalledWith('https://app.example/sub/?replay=x.json', {
+      method: 'HEAD',
+    });
+    expect(sw.register).toHaveBeenCalledWith('https://app.example/sub/sw.js', { scope: '/sub/' });
+  });
+
+  it('is registered without asking for headers where the page got no COOP/COEP', async () => {
+    const sw = serviceWorkers(null);
+    const { fetch } = await preboot('https://app.example', { serviceWorker: sw, isolated: false });
+    expect(fetch).not.toHaveBeenCalled();
+    expect(sw.register).toHaveBeenCalledWith('https://app.example/sub/sw.js', { scope: '/sub/' });
+  });
+
+  it('in a frame (not isolated by its host page) asks for the headers first', async () => {
+    const sw = serviceWorkers(null);
+    const { fetch } = await preboot('https://app.example', {
+      serviceWorker: sw,
+      isolated: false,
+      framed: true,
+      headers: { 'Content-Security-Policy': "default-src 'self'" },
+    });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(sw.register).not.toHaveBeenCalled();
+  });
+
+  it('is left to the app (registered once Python is up) where the host sends the CSP', async () => {
+    const sw = serviceWorkers(null);
+    await preboot('https://app.example', {
+      serviceWorker: sw,
+      headers: { 'Content-Security-Policy': "default-src 'self'" },
+    });
+    expect(sw.register).not.toHaveBeenCalled();
+  });
+
+  it('is not asked for when one controls the page already, or none can run', async () => {
+    const sw = serviceWorkers({});
+    const controlled = await preboot('https://app.example', { serviceWorker: sw });
+    expect(controlled.fetch).not.toHaveBeenCalled();
+    expect(sw.register).not.toHaveBeenCalled();
+    vi.resetModules();
+    const none = await preboot('https://app.example');
+    expect(none.fetch).not.toHaveBeenCalled();
+  });
+
+  it('refused (a private window) leaves the page as it was: the app says why', async () => {
+    const sw = serviceWorkers(null);
+    sw.register.mockImplementation(() => Promise.reject(new DOMException('denied')));
+    await preboot('https://app.example', { serviceWorker: sw });
+    expect(sw.register).toHaveBeenCalledTimes(1);
+    expect(takeEarlyPython(false, 'https://app.example/sub/pyodide/')?.worker).toBe(
+      FakeWorker.made[0],
+    );
   });
 });
 

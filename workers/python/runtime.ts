@@ -184,14 +184,12 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
       state.indexURL = opts.indexURL;
       state.allowNetwork = !!opts.allowNetwork;
       progress('runtime', 'Starting Python (Pyodide)');
-      const loading = loadFor(opts.indexURL);
-      // The probe settles in a few milliseconds, long before Pyodide has loaded: no delay when the
-      // policy is in force, and no user code ever runs in a worker the owner is about to replace.
-      if (opts.requirePolicy && !(await policy)) {
-        loading.catch(() => {});
-        return { policyMissing: true } as const;
-      }
-      const p = await loading;
+      // Asked before any load: a worker the owner is about to replace runs no user code, and
+      // spends no CPU on a Pyodide load it would throw away (on a first visit that is while the
+      // page and the service worker's install need it). The probe settles in a few milliseconds,
+      // and a worker whose policy is in force has been loading since then (prefetchPyodide).
+      if (opts.requirePolicy && !(await policy)) return { policyMissing: true } as const;
+      const p = await loadFor(opts.indexURL);
       state.cdn = CDN_URL(p.version);
       const path = new PackagePath(p);
       path.takeOverPublicApi(() => sinkFor(currentRun));
