@@ -355,7 +355,7 @@ export class CodeActAgent implements Agent {
     const { emit } = state;
     const guard = guardAction(written, this.#toolNames);
     if (!guard.run) {
-      const refused = reportRefused(written, guard, state.stuck);
+      const refused = reportRefused(written, guard, state.stuck, this.#history.lastQuestion());
       this.#observe(turn, refused.observation, emit);
       if (refused.verdict?.level === 'stuck')
         return (this.#stopStuck(refused.verdict, emit), false);

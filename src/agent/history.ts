@@ -4,6 +4,7 @@ import type { ChatMessage, Role } from '../engine/engines/types';
 import { OBSERVATION_PREFIX } from './model-texts';
 import { stripReasoning, type ReasoningTags } from './reasoning';
 import type { TokenEstimator } from './tokens';
+import { FILES_CLOSE } from './workspace/listing-note';
 
 export type EntryKind = 'system' | 'user' | 'reply' | 'observation' | 'note';
 
@@ -33,6 +34,14 @@ export class History {
 
   get last(): Entry | undefined {
     return this.entries[this.entries.length - 1];
+  }
+
+  /** The newest user message as the user wrote it (without the /workspace listing before it). */
+  lastQuestion(): string {
+    const entry = this.entries.findLast((e) => e.kind === 'user');
+    if (!entry) return '';
+    const cut = entry.content.lastIndexOf(FILES_CLOSE);
+    return (cut < 0 ? entry.content : entry.content.slice(cut + FILES_CLOSE.length)).trim();
   }
 
   tokensOf(entry: Entry): number {

@@ -142,6 +142,17 @@ export function onlyToolDefinitionsObservation(names: readonly string[]): string
   );
 }
 
-export const WORKED_EXAMPLE_OBSERVATION = observationMessage(
-  "[No code was run: this is the example from the instructions, not code for the user's question. Write code that answers the user's question.]",
-);
+const QUESTION_CHARS = 400;
+
+/**
+ * The model wrote the prompt's worked example as its action. The user's question is said again:
+ * a small model that copied the example goes on with the example's conversation otherwise.
+ */
+export function workedExampleObservation(question: string): string {
+  const q = question.trim().replace(/\s+/g, ' ');
+  const said = q.length > QUESTION_CHARS ? `${q.slice(0, QUESTION_CHARS)}…` : q;
+  const again = said ? ` The user's question is: "${said}"` : '';
+  return observationMessage(
+    `[No code was run: this is the example from the instructions, not code for the user's question.${again} Write code that answers it.]`,
+  );
+}

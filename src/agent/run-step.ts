@@ -14,7 +14,7 @@ import {
   repeatedActionNote,
   runtimeFailedNote,
   toolsKeptNote,
-  WORKED_EXAMPLE_OBSERVATION,
+  workedExampleObservation,
 } from './model-texts';
 import { formatRunResult, missingPackages, type ObservationContext } from './observation';
 import type { PackageList } from './package-list';
@@ -83,10 +83,11 @@ export function reportRefused(
   code: string,
   guard: Extract<GuardedAction, { run: false }>,
   detector: StuckDetector,
+  question: string,
 ): { observation: string; verdict?: StuckVerdict } {
   const observation =
     guard.why === 'worked-example'
-      ? WORKED_EXAMPLE_OBSERVATION
+      ? workedExampleObservation(question)
       : onlyToolDefinitionsObservation(guard.removed);
   const verdict = detector.record({ kind: 'action', code, observation, error: guard.why });
   const text = verdict?.level === 'warn' ? `${observation}\n${REPEATED_REPLY_NOTE}` : observation;

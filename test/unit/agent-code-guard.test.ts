@@ -6,7 +6,7 @@ import { guardAction, isWorkedExample, withoutToolDefinitions } from '../../src/
 import {
   onlyToolDefinitionsObservation,
   toolsKeptNote,
-  WORKED_EXAMPLE_OBSERVATION,
+  workedExampleObservation,
 } from '../../src/agent/model-texts';
 import { WORKED_EXAMPLE_CODE } from '../../src/agent/prompts';
 import type { PythonTool } from '../../src/runtime/types';
@@ -142,13 +142,17 @@ describe('the loop with a model that redefines a tool or copies the example', ()
 
   it('the copied example is not run; copied again it warns, a third time it ends as stuck', async () => {
     const copy = `<execute>\n${WORKED_EXAMPLE_CODE}\n</execute>`;
-    const h = harness([copy, copy, copy, 'never asked'], () => fakeResult({ stdout: '15\n' }));
+    const h = harness([copy, copy, copy, 'never asked'], () => fakeResult({ stdout: '15\n' }), {
+      workspaceSummary: async () => 'sales.csv (2 KB)',
+    });
     await h.agent.send('What is 2 ** 10?', { onEvent: h.onEvent });
     expect(h.runner.runs).toHaveLength(0);
     const obs = h.ofType('observation').map((o) => o.text);
-    expect(obs[0]).toBe(WORKED_EXAMPLE_OBSERVATION);
-    expect(obs[1]).toContain(WORKED_EXAMPLE_OBSERVATION);
+    // The user's question is said again (without any /workspace listing before it).
+    expect(obs[0]).toBe(workedExampleObservation('What is 2 ** 10?'));
+    expect(obs[1]).toContain(workedExampleObservation('What is 2 ** 10?'));
     expect(obs[1]).toContain('same as your previous one');
     expect(h.ofType('stopped')[0]?.reason).toBe('stuck');
+    expect(h.agent.messages[1]?.content).toContain('sales.csv (2 KB)'); // the listing was sent
   });
 });

@@ -10,7 +10,7 @@ import {
   runtimeFailedNote,
   stuckNote,
   toolsKeptNote,
-  WORKED_EXAMPLE_OBSERVATION,
+  workedExampleObservation,
 } from '../../src/agent/model-texts';
 import { formatRunResult, missingPackages } from '../../src/agent/observation';
 import { PackageList } from '../../src/agent/package-list';
@@ -97,8 +97,12 @@ describe('texts for the model', () => {
     expect(onlyToolDefinitionsObservation(['get_rate'])).toMatch(
       /^Execution Output:\n\[No code was run: it only defined get_rate.*calls it/,
     );
-    expect(WORKED_EXAMPLE_OBSERVATION).toMatch(/example from the instructions.*user's question/);
-    for (const text of [toolsKeptNote(['x']), WORKED_EXAMPLE_OBSERVATION])
+    expect(workedExampleObservation('  How many\nchairs?  ')).toBe(
+      'Execution Output:\n[No code was run: this is the example from the instructions, not code for the user\'s question. The user\'s question is: "How many chairs?" Write code that answers it.]',
+    );
+    expect(workedExampleObservation('x'.repeat(1000))).toMatch(/"x{400}…"/);
+    expect(workedExampleObservation('')).not.toMatch(/question is/);
+    for (const text of [toolsKeptNote(['x']), workedExampleObservation('q')])
       expect(text).not.toMatch(DEVELOPER_WORDS);
   });
 });
