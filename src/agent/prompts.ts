@@ -77,13 +77,13 @@ print(product_of_odds(3))
 print(product_of_odds(8))`;
 
 // The user in the example asks for "just the number": small models answer such requests from
-// memory, and the example shows the code coming first even then. The assistant's first sentence
-// is about the example's own task: a generic one ("I will compute it in Python") was copied by
-// small models word for word, and the example's code after it.
+// memory, and the example shows the code coming first even then. (An opening sentence about the
+// example's own task instead of "I will compute it in Python" was tried: Qwen2.5-Coder-1.5B then
+// solved 9 of the first 27 tasks instead of 13, docs/eval.md.)
 const WORKED_EXAMPLE = `
 Example of the format:
 User: What is the product of the first 8 odd numbers? For example, the product of the first 3 odd numbers is 1 * 3 * 5 = 15. Reply with just the number.
-Assistant: The product of the first n odd numbers is 1 * 3 * ... * (2n - 1). I compute it in Python and check the code on the example (n = 3) first.
+Assistant: I will compute it in Python, and check the code on the example first.
 <execute>
 ${WORKED_EXAMPLE_CODE}
 </execute>
