@@ -353,9 +353,11 @@ export class CodeActAgent implements Agent {
   /** Run one action and append its observation; false when the loop must end. */
   async #execute(turn: number, written: string, state: LoopState): Promise<boolean> {
     const { emit } = state;
-    const guard = guardAction(written, this.#toolNames);
+    const question = this.#history.lastQuestion();
+    const exampleShown = this.#config.dialect === 'generic';
+    const guard = guardAction(written, { tools: this.#toolNames, exampleShown, question });
     if (!guard.run) {
-      const refused = reportRefused(written, guard, state.stuck, this.#history.lastQuestion());
+      const refused = reportRefused(written, guard, state.stuck, question);
       this.#observe(turn, refused.observation, emit);
       if (refused.verdict?.level === 'stuck')
         return (this.#stopStuck(refused.verdict, emit), false);

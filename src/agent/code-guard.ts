@@ -67,9 +67,20 @@ export function withoutToolDefinitions(
   return { code: keep.join('\n'), removed };
 }
 
+export interface GuardContext {
+  /** The tool functions the app defined. */
+  tools: readonly string[];
+  /** The prompt shows the worked example (the generic dialect). */
+  exampleShown: boolean;
+  /** The user's newest message: one about the example's own subject may run its code. */
+  question: string;
+}
+
 /** What to do with a code action: run it (perhaps without tool redefinitions) or not at all. */
-export function guardAction(code: string, tools: readonly string[]): GuardedAction {
-  if (isWorkedExample(code)) return { run: false, why: 'worked-example', removed: [] };
+export function guardAction(code: string, ctx: GuardContext): GuardedAction {
+  const { tools } = ctx;
+  const copied = ctx.exampleShown && !/odd numbers/i.test(ctx.question) && isWorkedExample(code);
+  if (copied) return { run: false, why: 'worked-example', removed: [] };
   const stripped = withoutToolDefinitions(code, tools);
   if (stripped.removed.length === 0) return { run: true, code, removed: [] };
   if (canonical(stripped.code) === '')

@@ -73,13 +73,26 @@ print(round(convert_to_euros(1200, 'USD'), 2))`);
   });
 });
 
+const ctx = (tools: string[]) => ({ tools, exampleShown: true, question: 'What is 2 ** 10?' });
+
 describe('guardAction', () => {
   it('the worked example is not run, however it is indented', () => {
     expect(isWorkedExample(WORKED_EXAMPLE_CODE)).toBe(true);
     const indented = WORKED_EXAMPLE_CODE.split('\n')
       .map((l) => `  ${l}  `)
       .join('\n\n');
-    expect(guardAction(indented, [])).toEqual({ run: false, why: 'worked-example', removed: [] });
+    expect(guardAction(indented, ctx([]))).toEqual({
+      run: false,
+      why: 'worked-example',
+      removed: [],
+    });
+  });
+
+  it("the example's code runs where the prompt has no example, or the user asks about odd numbers", () => {
+    const code = WORKED_EXAMPLE_CODE;
+    expect(guardAction(code, { ...ctx([]), exampleShown: false }).run).toBe(true);
+    const question = 'What is the product of the first 8 odd numbers?';
+    expect(guardAction(code, { ...ctx([]), question }).run).toBe(true);
   });
 
   it('code that borrows from the example but computes something else runs', () => {
@@ -87,14 +100,17 @@ describe('guardAction', () => {
       'print(product_of_odds(8))',
       'print(product_of_odds(9))',
     );
-    expect(guardAction(changed, [])).toEqual({ run: true, code: changed, removed: [] });
+    expect(guardAction(changed, ctx([]))).toEqual({ run: true, code: changed, removed: [] });
   });
 
   it('code that only redefines tools has nothing left to run', () => {
     const code = 'import math\n\ndef get_rate(a, b):\n    return 0.85\n';
     // `import math` alone is left: it is still run, it does no harm.
-    expect(guardAction(code, ['get_rate'])).toMatchObject({ run: true, removed: ['get_rate'] });
-    expect(guardAction('def get_rate(a, b):\n    return 0.85\n# done', ['get_rate'])).toEqual({
+    expect(guardAction(code, ctx(['get_rate']))).toMatchObject({
+      run: true,
+      removed: ['get_rate'],
+    });
+    expect(guardAction('def get_rate(a, b):\n    return 0.85\n# done', ctx(['get_rate']))).toEqual({
       run: false,
       why: 'only-tool-definitions',
       removed: ['get_rate'],
@@ -144,6 +160,7 @@ describe('the loop with a model that redefines a tool or copies the example', ()
     const copy = `<execute>\n${WORKED_EXAMPLE_CODE}\n</execute>`;
     const h = harness([copy, copy, copy, 'never asked'], () => fakeResult({ stdout: '15\n' }), {
       workspaceSummary: async () => 'sales.csv (2 KB)',
+      dialect: 'generic',
     });
     await h.agent.send('What is 2 ** 10?', { onEvent: h.onEvent });
     expect(h.runner.runs).toHaveLength(0);
