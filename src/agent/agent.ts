@@ -16,7 +16,15 @@ import { compactToFit } from './compaction';
 import { errorMessage, isContextWindowError } from './generate';
 import { History, kindOf } from './history';
 import { validateMessages } from './load-messages';
-import { doesNotFit, listener, positiveInt, stoppedByUser, type Emit } from './loop-helpers';
+import {
+  doesNotFit,
+  freshLoop,
+  listener,
+  positiveInt,
+  stoppedByUser,
+  type Emit,
+  type LoopState,
+} from './loop-helpers';
 import {
   budgetNote,
   manualRunMessage,
@@ -30,31 +38,18 @@ import { EXECUTE_CLOSE, parseReply, type ParsedReply } from './parser';
 import { buildSystemPrompt, stopSets, stopStrings } from './prompts';
 import { guardAction } from './code-guard';
 import { observeRun, reportInvalid, reportRefused, retryTemperature, runAction } from './run-step';
-import { StuckDetector, type StuckVerdict } from './stuck';
+import type { StuckVerdict } from './stuck';
 import { TokenEstimator } from './tokens';
 import { checkTools } from './tools';
 import { UNDECLARED_REASONING } from './reasoning';
 import { runTurn, thinkingActive } from './turn';
 import { usageEvent } from './usage-estimate';
-import { workspaceNote } from './workspace/listing-note';
+import { workspaceListing, workspaceNote } from './workspace/listing-note';
 
 const DEFAULT_MAX_STEPS = 5;
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_TOKENS = 1024;
 const DEFAULT_THINKING_TOKENS = 1536;
-/** Most of the window a listing of /workspace may take, in tokens. */
-const MAX_LISTING_TOKENS = 600;
-
-interface LoopState {
-  opts: SendOptions;
-  emit: Emit;
-  executions: number;
-  stuck: StuckDetector; // repetitions within this message
-  /** The next turn is a retry after a repetition: sampled hotter, once. */
-  retry: boolean;
-  /** Entries before this send, restored if its own message cannot fit at all. */
-  before?: History['entries'];
-}
 
 export class CodeActAgent implements Agent {
   readonly #config: AgentConfig;
@@ -143,7 +138,10 @@ export class CodeActAgent implements Agent {
       // Earlier reasoning is not sent back (Qwen's guidance; its template drops it before the
       // last user query): one re-prefill per user message, KV reuse between code steps.
       if (this.#config.reasoning) this.#history.dropReasoning(this.#config.reasoning);
-      const note = workspaceNote(this.#history.messages, await this.#workspaceListing());
+      const note = workspaceNote(
+        this.#history.messages,
+        await workspaceListing(this.#config.workspaceSummary, this.#window),
+      );
       this.#history.appendUserSide('user', note + text);
       await this.#loop({ opts, emit: listener(opts), ...freshLoop(), before });
     });
@@ -276,9 +274,7 @@ export class CodeActAgent implements Agent {
       state.executions++;
       if (parsed.kind === 'invalid') {
         const report = reportInvalid(parsed, reasoning?.close ?? '', state.stuck);
-        this.#observe(turn, report.observation, emit);
-        if (report.verdict?.level === 'stuck') return this.#stopStuck(report.verdict, emit);
-        state.retry = report.verdict !== undefined;
+        if (!this.#notRun(turn, report, state)) return;
         continue;
       }
       if (!(await this.#execute(turn, parsed.code, state))) return;
@@ -296,18 +292,6 @@ export class CodeActAgent implements Agent {
       ? Math.min(this.#thinkingTokens, Math.floor(cap / 2))
       : 0;
     return { reply: Math.max(1, Math.min(this.#maxTokens, cap - think)), thinking: think };
-  }
-
-  /** The /workspace listing for the next user message ('' when unavailable). */
-  async #workspaceListing(): Promise<string> {
-    const summarize = this.#config.workspaceSummary;
-    if (!summarize) return '';
-    const budget = Math.min(MAX_LISTING_TOKENS, Math.floor(this.#window / 10));
-    try {
-      return (await summarize(budget)).trim();
-    } catch {
-      return ''; // the files are a help, never a reason to fail the message
-    }
   }
 
   /** Compact the history into the window; on failure explain and leave it consistent. */
@@ -350,20 +334,23 @@ export class CodeActAgent implements Agent {
     emit({ type: 'observation', turn, text });
   }
 
+  /** A reply whose code did not run: its observation; false when that makes the model stuck. */
+  #notRun(turn: number, report: { observation: string; verdict?: StuckVerdict }, state: LoopState) {
+    this.#observe(turn, report.observation, state.emit);
+    if (report.verdict?.level === 'stuck')
+      return (this.#stopStuck(report.verdict, state.emit), false);
+    state.retry = report.verdict !== undefined;
+    return true;
+  }
+
   /** Run one action and append its observation; false when the loop must end. */
   async #execute(turn: number, written: string, state: LoopState): Promise<boolean> {
     const { emit } = state;
     const question = this.#history.lastQuestion();
     const exampleShown = this.#config.dialect === 'generic';
     const guard = guardAction(written, { tools: this.#toolNames, exampleShown, question });
-    if (!guard.run) {
-      const refused = reportRefused(written, guard, state.stuck, question);
-      this.#observe(turn, refused.observation, emit);
-      if (refused.verdict?.level === 'stuck')
-        return (this.#stopStuck(refused.verdict, emit), false);
-      state.retry = refused.verdict !== undefined;
-      return true;
-    }
+    if (!guard.run)
+      return this.#notRun(turn, reportRefused(written, guard, state.stuck, question), state);
     const code = guard.code; // what runs, and what the cell shows
     const repeat = state.stuck.beforeRun(code); // the same failing code, after the note
     if (repeat) return (this.#stopStuck(repeat, emit), false);
@@ -409,8 +396,4 @@ export class CodeActAgent implements Agent {
     }
     return true;
   }
-}
-
-function freshLoop(): Pick<LoopState, 'executions' | 'stuck' | 'retry'> {
-  return { executions: 0, stuck: new StuckDetector(), retry: false };
 }

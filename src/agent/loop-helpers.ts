@@ -1,6 +1,8 @@
 // Small pieces of the agent loop that hold no state.
 import type { SendOptions } from './api';
 import type { AgentEvent } from './events';
+import type { History } from './history';
+import { StuckDetector } from './stuck';
 
 export type Emit = (event: AgentEvent) => void;
 
@@ -40,4 +42,20 @@ export function afterLastReply(messages: readonly { role: string }[], end: numbe
 /** For the person (never the model): the message is too long for the model's context window. */
 export function doesNotFit(needed: number, window: number, advice?: string): string {
   return `This message does not fit the model's context window (about ${needed} tokens with the conversation; the model holds ${window}). Shorten it, or put long text in a file in /workspace and ask about the file.${advice ? ` To give the model more context: ${advice}.` : ''}`;
+}
+
+/** What one user message's loop carries from turn to turn. */
+export interface LoopState {
+  opts: SendOptions;
+  emit: Emit;
+  executions: number;
+  stuck: StuckDetector; // repetitions within this message
+  /** The next turn is a retry after a repetition: sampled hotter, once. */
+  retry: boolean;
+  /** Entries before this send, restored if its own message cannot fit at all. */
+  before?: History['entries'];
+}
+
+export function freshLoop(): Pick<LoopState, 'executions' | 'stuck' | 'retry'> {
+  return { executions: 0, stuck: new StuckDetector(), retry: false };
 }

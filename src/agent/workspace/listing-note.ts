@@ -30,3 +30,20 @@ export function workspaceNote(history: readonly ChatMessage[], listing: string):
   if (!body || body === previous) return '';
   return `${INTRO}\n${FILES_OPEN}\n${body}\n${FILES_CLOSE}\n\n`;
 }
+
+/** Most of the window a listing of /workspace may take, in tokens. */
+const MAX_LISTING_TOKENS = 600;
+
+/** The /workspace listing for the next user message ('' when unavailable). */
+export async function workspaceListing(
+  summarize: ((budgetTokens: number) => Promise<string>) | undefined,
+  contextWindow: number,
+): Promise<string> {
+  if (!summarize) return '';
+  const budget = Math.min(MAX_LISTING_TOKENS, Math.floor(contextWindow / 10));
+  try {
+    return (await summarize(budget)).trim();
+  } catch {
+    return ''; // the files are a help, never a reason to fail the message
+  }
+}
