@@ -86,6 +86,8 @@ export function agentSetupFor(input: AgentSetupInput): AgentSetup {
     ...(limits.timeoutMs !== undefined ? { timeoutMs: limits.timeoutMs } : {}),
     temperature: input.sampling.temperature,
     online: input.online,
+    // A replay plays its recorded turns exactly; every other engine gets the compute check.
+    computeCheck: input.engine.kind !== 'replay',
     ...(input.tools?.length ? { tools: input.tools } : {}),
     ...(input.packages ? { packages: input.packages } : {}),
   };

@@ -13,6 +13,7 @@ import type { PythonTool, RunResult } from '../runtime/types';
 import { accountUsage, engineStateAfter, extendsState, type EngineState } from './accounting';
 import type { Agent, AgentConfig, SendOptions } from './api';
 import { compactToFit } from './compaction';
+import { computeCheck } from './compute-check';
 import { errorMessage, isContextWindowError } from './generate';
 import { History, kindOf } from './history';
 import { validateMessages } from './load-messages';
@@ -44,6 +45,7 @@ import { checkTools } from './tools';
 import { UNDECLARED_REASONING } from './reasoning';
 import { runTurn, thinkingActive } from './turn';
 import { usageEvent } from './usage-estimate';
+import { COMPUTE_CHECK_NOTICE } from './user-notices';
 import { workspaceListing, workspaceNote } from './workspace/listing-note';
 
 const DEFAULT_MAX_STEPS = 5;
@@ -83,12 +85,8 @@ export class CodeActAgent implements Agent {
     this.#maxSteps = positiveInt(config.maxSteps, DEFAULT_MAX_STEPS, 'maxSteps', 0);
     this.#timeoutMs = positiveInt(config.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs', 1);
     this.#maxTokens = positiveInt(config.maxTokens, DEFAULT_MAX_TOKENS, 'maxTokens', 1);
-    this.#thinkingTokens = positiveInt(
-      config.thinkingTokens,
-      DEFAULT_THINKING_TOKENS,
-      'thinkingTokens',
-      1,
-    );
+    const thinking = config.thinkingTokens;
+    this.#thinkingTokens = positiveInt(thinking, DEFAULT_THINKING_TOKENS, 'thinkingTokens', 1);
   }
 
   get messages(): readonly ChatMessage[] {
@@ -263,8 +261,13 @@ export class CodeActAgent implements Agent {
       emit(usageEvent(this.#history, this.#estimator, result, requestLength, reused, timing));
       for (const text of parsed.thoughts) emit({ type: 'thought', turn, text });
       if (parsed.kind === 'final') {
-        emit({ type: 'final', turn, content: parsed.display, solution: parsed.solution });
-        return;
+        const question = this.#history.lastQuestion();
+        const check = computeCheck(state, this.#config.computeCheck, question, this.#toolNames);
+        if (!check)
+          return emit({ type: 'final', turn, content: parsed.display, solution: parsed.solution });
+        this.#observe(turn, check, emit);
+        emit({ type: 'checked', turn, text: COMPUTE_CHECK_NOTICE });
+        continue;
       }
       if (signal?.aborted) {
         this.#observe(turn, notRunObservation('the user stopped the agent'), emit);

@@ -45,6 +45,12 @@ export interface AgentConfig {
    * Sent with a user message whenever it changed since the model last saw it.
    */
   workspaceSummary?: (budgetTokens: number) => Promise<string>;
+  /**
+   * Send a first answer given with no code back once, asking for it to be computed, when the
+   * question has a number in it or there are tools (compute-check.ts). Default off; the app
+   * turns it on for every engine but replays, which replay exactly.
+   */
+  computeCheck?: boolean;
 }
 
 export interface SendOptions {

@@ -24,6 +24,8 @@ export type AgentEvent =
   | { type: 'final'; turn: number; content: string; solution?: string }
   /** For the person, next to the cell of `actionId` (never in the model's context). */
   | { type: 'notice'; actionId: string; text: string }
+  /** For the person, in the conversation: the agent sent the model's answer back (compute-check.ts). */
+  | { type: 'checked'; turn: number; text: string }
   /** `stuck`: the model repeated an action (or reply) that had ended the same way twice. */
   | { type: 'stopped'; reason: 'user' | 'budget' | 'stuck'; message: string }
   | { type: 'error'; message: string }

@@ -52,10 +52,12 @@ export interface LoopState {
   stuck: StuckDetector; // repetitions within this message
   /** The next turn is a retry after a repetition: sampled hotter, once. */
   retry: boolean;
+  /** The compute check sent an answer back in this message (compute-check.ts). */
+  computeChecked: boolean;
   /** Entries before this send, restored if its own message cannot fit at all. */
   before?: History['entries'];
 }
 
-export function freshLoop(): Pick<LoopState, 'executions' | 'stuck' | 'retry'> {
-  return { executions: 0, stuck: new StuckDetector(), retry: false };
+export function freshLoop(): Pick<LoopState, 'executions' | 'stuck' | 'retry' | 'computeChecked'> {
+  return { executions: 0, stuck: new StuckDetector(), retry: false, computeChecked: false };
 }

@@ -101,9 +101,14 @@ export function repeatedActionNote(
     return '[You are going back and forth between the same two pieces of code, and they give the same results as before. Change the approach.]';
   if (kind === 'output')
     return '[This is the same code as before and it gave the same output. Running it again will not help: change the approach, or give the final answer if you have it.]';
-  const what = error ? ` The error was: ${error}` : '';
-  return `[This is the same code as before and it failed the same way: change the approach.${what}]`;
+  const what = error ? ` The error was: ${error.replace(/\.?$/, '.')}` : '';
+  return `[This is the same code as before and it failed the same way: change the approach.${what} Print the values the code works with (what each function returns) to find the cause.]`;
 }
+
+/** For the model: its answer was not computed; compute it, or repeat it if nothing needs computing. */
+export const UNCOMPUTED_ANSWER_OBSERVATION = observationMessage(
+  '[No code was run for this answer, so it was not computed. Work it out in Python between <execute> and </execute> and answer from the printed output. If the question needs no calculation, counting or data, give the same answer again.]',
+);
 
 /** Added when the model repeats a reply without a code action. */
 export const REPEATED_REPLY_NOTE =

@@ -69,7 +69,8 @@ export function reportRun(
   let text = lead ? `${lead}\n${body}` : body;
   if (verdict?.level === 'warn') {
     const kind = verdict.pattern === 'alternating' ? 'alternating' : error ? 'error' : 'output';
-    text += `\n${repeatedActionNote(kind, error)}`;
+    // A missing package's own error is written for developers: its note is already in the body.
+    text += `\n${repeatedActionNote(kind, missing.length > 0 ? undefined : error)}`;
   }
   return {
     observation: observationMessage(text),

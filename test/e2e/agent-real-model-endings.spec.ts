@@ -2,7 +2,8 @@
 // server (test/support/fake-openai-server.ts: scripted turns, not a model), with real Pyodide:
 // a model that repeats the same failing code ends as stuck (the third copy is not run); a missing package gives the model
 // its own observation and the person a notice next to the cell; a server that sends no usage
-// (as llama-cpp-python) still shows a decode speed, labelled estimated.
+// (as llama-cpp-python) still shows a decode speed, labelled estimated; an answer given with no
+// code to a question with a number is sent back once (the compute check), and the person is told.
 import { expect, test, type Page } from '@playwright/test';
 import { FakeOpenAIServer } from '../support/fake-openai-server';
 
@@ -92,4 +93,35 @@ test('a missing package: an observation for the model, a notice for the person n
   // Nothing meant for the developer reaches the model.
   for (const m of second.messages)
     expect(m.content).not.toMatch(/PYODIDE_WHEELS_DIR|cdn\.jsdelivr/);
+});
+
+test('an answer with no code to a question with a number: sent back once, then computed, and the person is told', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  fake = await FakeOpenAIServer.start({
+    turns: [
+      'It is 1000.',
+      'I will compute it.\n<execute>\nprint(7 * 11 * 13)\n</execute>',
+      'It is 1001.',
+    ],
+  });
+  await connect(page, fake.baseUrl);
+  await page.getByTestId('composer').fill('What is 7 * 11 * 13?');
+  await page.getByTestId('send').click();
+
+  await expect(
+    page.getByRole('status').filter({ hasText: 'answered without running any code' }),
+  ).toBeVisible({
+    timeout: 90_000,
+  });
+  await expect(page.getByTestId('code-cell').first().getByTestId('cell-stdout')).toHaveText('1001');
+  await expect(page.getByTestId('msg-assistant').last()).toContainText('It is 1001.');
+  await expect(page.getByTestId('status')).toHaveText('idle');
+  const chats = fake.chatRequests.map((r) => r.body as ChatBody);
+  expect(chats).toHaveLength(3);
+  expect(chats[1]!.messages.at(-2)).toMatchObject({ role: 'assistant', content: 'It is 1000.' });
+  expect(chats[1]!.messages.at(-1)!.content).toMatch(
+    /^Execution Output:\n\[No code was run for this answer, so it was not computed/,
+  );
 });

@@ -78,7 +78,11 @@ describe('texts for the model', () => {
 
   it('repetition, a failed runtime and the stuck note', () => {
     expect(repeatedActionNote('error', 'ValueError: bad')).toBe(
-      '[This is the same code as before and it failed the same way: change the approach. The error was: ValueError: bad]',
+      '[This is the same code as before and it failed the same way: change the approach. The error was: ValueError: bad. Print the values the code works with (what each function returns) to find the cause.]',
+    );
+    // Without the error (a missing package's own text is for developers), the advice stands alone.
+    expect(repeatedActionNote('error')).toBe(
+      '[This is the same code as before and it failed the same way: change the approach. Print the values the code works with (what each function returns) to find the cause.]',
     );
     expect(repeatedActionNote('output')).toMatch(/same output.*change the approach/);
     expect(repeatedActionNote('alternating')).toMatch(/back and forth/);
@@ -104,6 +108,20 @@ describe('texts for the model', () => {
     expect(workedExampleObservation('')).not.toMatch(/question is/);
     for (const text of [toolsKeptNote(['x']), workedExampleObservation('q')])
       expect(text).not.toMatch(DEVELOPER_WORDS);
+  });
+
+  it('the same missing import twice: the repeat note quotes no developer text', async () => {
+    const code = '<execute>\nimport pandas as pd\nprint(pd.__version__)\n</execute>';
+    const h = harness([code, code, 'I cannot.'], () => workerMissing(['pandas']), {
+      packages: [],
+    });
+    await h.agent.send('load it', { onEvent: h.onEvent });
+    const second = h.ofType('observation')[1]!.text;
+    expect(second).toContain('same code as before and it failed the same way');
+    expect(second).toContain('pandas cannot be imported here');
+    expect(second).not.toMatch(/The error was/);
+    for (const m of h.agent.messages) expect(m.content).not.toMatch(DEVELOPER_WORDS);
+    expect(h.agent.messages.some((m) => /Pyodide CDN|not bundled/.test(m.content))).toBe(false);
   });
 });
 

@@ -35,7 +35,7 @@ describe('eval runner', () => {
       // A function answer is checked on what the agent defined (hidden cases).
       'luhn-check': [act(task('luhn-check').reference), 'Done.'],
       // A wrong final answer in prose: neither verdict.
-      'days-between-dates': ['It is 12 days.'],
+      'days-between-dates': ['It is 12 days.', 'It is 12 days, as I said.'],
     };
     const tasks = selectTasks({ ids: Object.keys(scripts) });
     const engines = new Map(tasks.map((t) => [t.id, new FakeEngine(scripts[t.id]!)]));
@@ -65,12 +65,18 @@ describe('eval runner', () => {
       errorsRecovered: 0,
     });
     expect(by['luhn-check']).toMatchObject({ strict: true, tolerant: true, codeActions: 1 });
+    // The chat's compute check runs in evaluations too: the uncomputed answer was sent back once.
     expect(by['days-between-dates']).toMatchObject({
       strict: false,
       tolerant: false,
-      turns: 1,
+      turns: 2,
       codeActions: 0,
+      noCode: true,
+      finalAnswer: 'It is 12 days, as I said.',
     });
+    expect(JSON.stringify(by['days-between-dates']!.transcript)).toContain(
+      'No code was run for this answer',
+    );
     expect(by['days-between-dates']!.detail).toMatch(/expected/);
     expect(run.totals).toMatchObject({ tasks: 4, strict: 3, tolerant: 3, strictPct: 75 });
     expect(run.simulated).toBe(true);

@@ -150,6 +150,9 @@ export class ConversationState {
         if (msg) msg.final = true;
         break;
       }
+      case 'checked':
+        this.addNotice(ev.text);
+        break;
       case 'stopped':
       case 'error':
         this.#endStreaming();
