@@ -4,7 +4,7 @@
 // and those answers were wrong in every case the real-model evaluation recorded (docs/eval.md).
 // One extra model turn, once per user message, and only where the question has a number in it
 // or the agent has tool functions (whose data the model cannot know without calling them).
-import { UNCOMPUTED_ANSWER_OBSERVATION } from './model-texts';
+import { uncomputedAnswerObservation } from './model-texts';
 
 /** Whether an answer given with no code run for it is sent back once (see the header). */
 export function needsComputing(question: string, toolNames: readonly string[]): boolean {
@@ -30,5 +30,5 @@ export function computeCheck(
   if (!enabled || state.computeChecked || state.executions > 0) return undefined;
   if (!needsComputing(question, toolNames)) return undefined;
   state.computeChecked = true;
-  return UNCOMPUTED_ANSWER_OBSERVATION;
+  return uncomputedAnswerObservation(question);
 }

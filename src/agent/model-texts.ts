@@ -105,10 +105,17 @@ export function repeatedActionNote(
   return `[This is the same code as before and it failed the same way: change the approach.${what} Print the values the code works with (what each function returns) to find the cause.]`;
 }
 
-/** For the model: its answer was not computed; compute it, or repeat it if nothing needs computing. */
-export const UNCOMPUTED_ANSWER_OBSERVATION = observationMessage(
-  '[No code was run for this answer, so it was not computed. Work it out in Python between <execute> and </execute> and answer from the printed output. If the question needs no calculation, counting or data, give the same answer again.]',
-);
+/**
+ * For the model: its answer was not computed. The question is said again (as after a copied
+ * worked example): asked only to "work it out in Python", 1.5B models wrote the prompt's example.
+ */
+export function uncomputedAnswerObservation(question: string): string {
+  const said = quotedQuestion(question);
+  const which = said ? `the user's question: "${said}"` : "the user's question";
+  return observationMessage(
+    `[No code was run for this answer, so it was not computed. Write Python code between <execute> and </execute> that computes the answer to ${which} Then answer from the printed output. If the question needs no calculation, counting or data, give the same answer again.]`,
+  );
+}
 
 /** Added when the model repeats a reply without a code action. */
 export const REPEATED_REPLY_NOTE =
@@ -153,9 +160,14 @@ const QUESTION_CHARS = 400;
  * The model wrote the prompt's worked example as its action. The user's question is said again:
  * a small model that copied the example goes on with the example's conversation otherwise.
  */
-export function workedExampleObservation(question: string): string {
+/** The user's question on one line, cut at QUESTION_CHARS. */
+function quotedQuestion(question: string): string {
   const q = question.trim().replace(/\s+/g, ' ');
-  const said = q.length > QUESTION_CHARS ? `${q.slice(0, QUESTION_CHARS)}…` : q;
+  return q.length > QUESTION_CHARS ? `${q.slice(0, QUESTION_CHARS)}…` : q;
+}
+
+export function workedExampleObservation(question: string): string {
+  const said = quotedQuestion(question);
   const again = said ? ` The user's question is: "${said}"` : '';
   return observationMessage(
     `[No code was run: this is the example from the instructions, not code for the user's question.${again} Write code that answers it.]`,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { agentSetupFor } from '../../src/agent/agent-setup';
 import { needsComputing } from '../../src/agent/compute-check';
-import { UNCOMPUTED_ANSWER_OBSERVATION } from '../../src/agent/model-texts';
+import { uncomputedAnswerObservation } from '../../src/agent/model-texts';
 import { COMPUTE_CHECK_NOTICE } from '../../src/agent/user-notices';
 import { harness } from '../support/agent-harness';
 import { fakeResult } from '../support/fake-runtime';
@@ -34,14 +34,17 @@ describe('in the loop', () => {
       { computeCheck: true },
     );
     await h.agent.send('What is 7 * 11 * 13?', { onEvent: h.onEvent });
-    expect(h.ofType('observation')[0]!.text).toBe(UNCOMPUTED_ANSWER_OBSERVATION);
+    const observation = uncomputedAnswerObservation('What is 7 * 11 * 13?');
+    expect(h.ofType('observation')[0]!.text).toBe(observation);
+    // The question is said again (the bare request made 1.5B models write the prompt's example).
+    expect(observation).toContain('the user\'s question: "What is 7 * 11 * 13?"');
     expect(h.ofType('checked').map((c) => c.text)).toEqual([COMPUTE_CHECK_NOTICE]);
     expect(h.ofType('final').map((f) => f.content)).toEqual(['It is 1001.']);
     expect(h.runner.runs).toHaveLength(1);
     // The model saw its first answer and the request, in that order.
     const second = h.engine.requests[1]!.messages;
     expect(second.at(-2)).toMatchObject({ role: 'assistant', content: 'False' });
-    expect(second.at(-1)).toMatchObject({ role: 'user', content: UNCOMPUTED_ANSWER_OBSERVATION });
+    expect(second.at(-1)).toMatchObject({ role: 'user', content: observation });
   });
 
   it('at most once per message: the same answer again is final', async () => {
