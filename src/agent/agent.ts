@@ -223,6 +223,7 @@ export class CodeActAgent implements Agent {
         reasoning,
         thinking: state.opts.thinking,
         temperature: hotter ?? this.#config.temperature,
+        openSampling: hotter !== undefined,
         replyTokens: budget.reply,
         thinkingTokens: budget.thinking,
         estimator: this.#estimator,
@@ -385,6 +386,7 @@ export class CodeActAgent implements Agent {
       packages: this.#packages,
       detector: state.stuck,
       toolsKept: guard.removed,
+      toolsImported: guard.imported,
     });
     if (report.notice) emit({ type: 'notice', actionId, text: report.notice });
     this.#observe(turn, report.observation, emit);

@@ -3,12 +3,17 @@
 // - they write their own `def get_rate(...)` with made-up values over a tool function the app
 //   defined, so the cell computes from invented data: that definition is left out (the cell
 //   shows the code that ran) and the model is told to call the tool;
+// - they import the tool functions from a module that does not exist
+//   (`from staff_directory import find_employee`): that import is left out, the same way;
 // - they copy the system prompt's worked example as their action: it is not run.
 import { WORKED_EXAMPLE_CODE } from './prompts';
 
 export type GuardedAction =
-  /** Run `code`; `removed` names the tool functions whose definitions were left out. */
-  | { run: true; code: string; removed: string[] }
+  /**
+   * Run `code`; `removed` names the tool functions whose definitions were left out, `imported`
+   * those whose import from a module was.
+   */
+  | { run: true; code: string; removed: string[]; imported: string[] }
   /** Nothing to run: `removed` is set when the code only redefined tools. */
   | { run: false; why: 'worked-example' | 'only-tool-definitions'; removed: string[] };
 
@@ -67,6 +72,33 @@ export function withoutToolDefinitions(
   return { code: keep.join('\n'), removed };
 }
 
+const FROM_IMPORT = /^from[ \t]+[\w.]+[ \t]+import[ \t]+\(?([\w \t,]+?)\)?[ \t]*(?:#.*)?$/;
+
+/**
+ * Removes top-level `from <module> import a, b` lines whose names are all tool functions: tools
+ * live in no module, so such a line can only fail (or bring in another `a`).
+ */
+export function withoutToolImports(
+  code: string,
+  tools: readonly string[],
+): { code: string; imported: string[] } {
+  if (tools.length === 0) return { code, imported: [] };
+  const names = new Set(tools);
+  const imported: string[] = [];
+  const keep = lines(code).filter((line) => {
+    const m = FROM_IMPORT.exec(line);
+    const list =
+      m?.[1]
+        ?.split(',')
+        .map((n) => n.trim())
+        .filter(Boolean) ?? [];
+    if (list.length === 0 || !list.every((n) => names.has(n))) return true;
+    for (const n of list) if (!imported.includes(n)) imported.push(n);
+    return false;
+  });
+  return { code: keep.join('\n'), imported };
+}
+
 export interface GuardContext {
   /** The tool functions the app defined. */
   tools: readonly string[];
@@ -81,9 +113,13 @@ export function guardAction(code: string, ctx: GuardContext): GuardedAction {
   const { tools } = ctx;
   const copied = ctx.exampleShown && !/odd numbers/i.test(ctx.question) && isWorkedExample(code);
   if (copied) return { run: false, why: 'worked-example', removed: [] };
-  const stripped = withoutToolDefinitions(code, tools);
-  if (stripped.removed.length === 0) return { run: true, code, removed: [] };
+  const unimported = withoutToolImports(code, tools);
+  const stripped = withoutToolDefinitions(unimported.code, tools);
+  const { removed } = stripped;
+  const { imported } = unimported;
+  if (removed.length === 0 && imported.length === 0)
+    return { run: true, code, removed: [], imported: [] };
   if (canonical(stripped.code) === '')
-    return { run: false, why: 'only-tool-definitions', removed: stripped.removed };
-  return { run: true, code: stripped.code.trim(), removed: stripped.removed };
+    return { run: false, why: 'only-tool-definitions', removed: [...removed, ...imported] };
+  return { run: true, code: stripped.code.trim(), removed, imported };
 }

@@ -10,6 +10,8 @@ export interface GenerateRequest {
   /** Stop strings sent to the engine. */
   stop: string[];
   temperature?: number;
+  /** Set on a retry after a repetition (see ChatRequestOptions.topP). */
+  openSampling?: boolean;
   maxTokens: number;
   signal?: AbortSignal;
   onDelta: (delta: string) => void;
@@ -46,6 +48,7 @@ export async function generate(req: GenerateRequest): Promise<GenerateOutcome> {
     const stream = req.engine.chat(req.messages, {
       stop: req.stop,
       temperature: req.temperature,
+      ...(req.openSampling ? { topP: 1, minP: 0 } : {}),
       maxTokens: req.maxTokens,
       signal: own.signal,
       ...(req.enableThinking !== undefined ? { enableThinking: req.enableThinking } : {}),

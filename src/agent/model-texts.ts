@@ -146,6 +146,12 @@ export function toolsKeptNote(names: readonly string[]): string {
   return `[Your code defined ${listNames(names)}, which ${one ? 'is a tool function' : 'are tool functions'} already defined with the real data. Your definition was left out and the tool was used. Call tool functions directly; never define them.]`;
 }
 
+/** Leads the observation of a run whose import of tool functions from a module was left out. */
+export function toolsImportedNote(names: readonly string[]): string {
+  const one = names.length === 1;
+  return `[Your code imported ${listNames(names)} from a module, but ${one ? 'it is a tool function' : 'they are tool functions'} already defined here, in no module. That import was left out and the tool was used. Call tool functions directly, with no import.]`;
+}
+
 /** The code only (re)defined tool functions: nothing was left to run. */
 export function onlyToolDefinitionsObservation(names: readonly string[]): string {
   const one = names.length === 1;

@@ -13,6 +13,7 @@ import {
   REPEATED_REPLY_NOTE,
   repeatedActionNote,
   runtimeFailedNote,
+  toolsImportedNote,
   toolsKeptNote,
   workedExampleObservation,
 } from './model-texts';
@@ -20,7 +21,7 @@ import { formatRunResult, missingPackages, type ObservationContext } from './obs
 import type { PackageList } from './package-list';
 import type { ParseIssue } from './parser';
 import type { StuckDetector, StuckVerdict } from './stuck';
-import { missingPackageNotice, toolsKeptNotice } from './user-notices';
+import { missingPackageNotice, toolsImportedNotice, toolsKeptNotice } from './user-notices';
 
 export interface StepReport {
   /** The observation message for the model (prefix included). */
@@ -149,6 +150,8 @@ export async function observeRun(
     detector: StuckDetector;
     /** Tool functions whose definitions in the model's code were left out (code-guard.ts). */
     toolsKept?: readonly string[];
+    /** Tool functions whose import from a module was left out (code-guard.ts). */
+    toolsImported?: readonly string[];
   },
 ): Promise<StepReport> {
   ctx.packages.fail(missingPackages(result));
@@ -162,10 +165,19 @@ export async function observeRun(
   }
   const context = { importable: ctx.packages.names, ...(files ? { files } : {}) };
   const kept = ctx.toolsKept ?? [];
-  const lead = kept.length > 0 ? toolsKeptNote(kept) : undefined;
+  const imported = ctx.toolsImported ?? [];
+  const leads = [
+    ...(imported.length > 0 ? [toolsImportedNote(imported)] : []),
+    ...(kept.length > 0 ? [toolsKeptNote(kept)] : []),
+  ];
+  const lead = leads.length > 0 ? leads.join('\n') : undefined;
   const report = reportRun(code, result, ctx.timeoutMs, context, ctx.detector, lead);
-  if (kept.length === 0) return report;
-  const notice = [toolsKeptNotice(kept), report.notice].filter(Boolean).join(' ');
+  if (!lead) return report;
+  const notices = [
+    ...(imported.length > 0 ? [toolsImportedNotice(imported)] : []),
+    ...(kept.length > 0 ? [toolsKeptNotice(kept)] : []),
+  ];
+  const notice = [...notices, report.notice].filter(Boolean).join(' ');
   return { ...report, notice };
 }
 

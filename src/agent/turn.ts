@@ -21,6 +21,8 @@ export interface TurnRequest {
   engine: LLMEngine;
   messages: ChatMessage[];
   temperature?: number;
+  /** A retry after a repetition: no truncation before the temperature (ChatRequestOptions.topP). */
+  openSampling?: boolean;
   signal?: AbortSignal;
   stops: { action: string[]; end: string[] };
   reasoning?: ReasoningFormat;
@@ -67,6 +69,7 @@ export async function runTurn(t: TurnRequest): Promise<TurnOutcome> {
       actionStops: t.stops.action,
       reasoning: tags,
       temperature: t.temperature,
+      ...(t.openSampling ? { openSampling: true } : {}),
       maxTokens: t.replyTokens + budget,
       signal: t.signal,
       onDelta: t.onDelta,

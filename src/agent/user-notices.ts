@@ -18,6 +18,10 @@ export function toolsKeptNotice(names: readonly string[]): string {
   return `The model wrote its own ${list}, which would have replaced the app's tool of that name with made-up values: the agent left that definition out (this cell shows the code that ran) and told the model to call the tool.`;
 }
 
+export function toolsImportedNotice(names: readonly string[]): string {
+  return `The model imported ${names.join(', ')} from a module that does not exist (tool functions are defined in Python directly): the agent left that import out (this cell shows the code that ran).`;
+}
+
 /** For the person, in the conversation: why the agent asked again. */
 export const COMPUTE_CHECK_NOTICE =
   'The model answered without running any code; the agent asked it once to compute the answer in Python.';

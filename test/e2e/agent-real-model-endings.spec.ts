@@ -22,7 +22,11 @@ async function connect(page: Page, baseUrl: string) {
   await expect(page.getByTestId('endpoint-status')).toHaveAttribute('data-state', 'connected');
 }
 
-type ChatBody = { messages: { role: string; content: string }[]; temperature?: number };
+type ChatBody = {
+  messages: { role: string; content: string }[];
+  temperature?: number;
+  top_p?: number;
+};
 const SAME = 'Let me compute it.\n<execute>\nprint(total_of_values)\n</execute>';
 
 test('the same failing code three times ends as stuck; no usage from the server still gives an estimated tok/s', async ({
@@ -55,6 +59,7 @@ test('the same failing code three times ends as stuck; no usage from the server 
   );
   // Only the retry after the note is sampled hotter.
   expect(chats[2]!.temperature).toBe(0.7);
+  expect(chats[2]!.top_p).toBe(1);
   expect(chats[1]!.temperature).not.toBe(0.7);
 
   await expect(page.getByTestId('decode-rate')).toContainText(

@@ -2,9 +2,15 @@
 // definition of a tool function is left out, the prompt's worked example is not run; and the
 // loop around them (what the cell shows, what the model and the person are told).
 import { describe, expect, it } from 'vitest';
-import { guardAction, isWorkedExample, withoutToolDefinitions } from '../../src/agent/code-guard';
+import {
+  guardAction,
+  isWorkedExample,
+  withoutToolDefinitions,
+  withoutToolImports,
+} from '../../src/agent/code-guard';
 import {
   onlyToolDefinitionsObservation,
+  toolsImportedNote,
   toolsKeptNote,
   workedExampleObservation,
 } from '../../src/agent/model-texts';
@@ -75,6 +81,36 @@ print(round(convert_to_euros(1200, 'USD'), 2))`);
 
 const ctx = (tools: string[]) => ({ tools, exampleShown: true, question: 'What is 2 ** 10?' });
 
+describe('withoutToolImports', () => {
+  // What Qwen2.5-Coder-1.5B wrote for a staff-directory task (docs/eval.md, org-management-chain).
+  const tools = ['find_employee', 'get_employee', 'list_reports'];
+  it('leaves out an import of tool functions from a module, and nothing else', () => {
+    const code =
+      'import json\nfrom staff_directory import find_employee, list_reports\nprint(find_employee("Luis Neves"))';
+    expect(withoutToolImports(code, tools)).toEqual({
+      code: 'import json\nprint(find_employee("Luis Neves"))',
+      imported: ['find_employee', 'list_reports'],
+    });
+    expect(withoutToolImports('from tools import (get_employee)  # the API', tools)).toEqual({
+      code: '',
+      imported: ['get_employee'],
+    });
+  });
+  it('keeps imports that bring in anything else, aliases, and code without tools', () => {
+    for (const line of [
+      'from collections import Counter',
+      'from staff import find_employee, helper',
+      'from staff import find_employee as fe',
+      'from . import get_employee, x',
+    ])
+      expect(withoutToolImports(line, tools)).toEqual({ code: line, imported: [] });
+    expect(withoutToolImports('from a import find_employee', [])).toEqual({
+      code: 'from a import find_employee',
+      imported: [],
+    });
+  });
+});
+
 describe('guardAction', () => {
   it('the worked example is not run, however it is indented', () => {
     expect(isWorkedExample(WORKED_EXAMPLE_CODE)).toBe(true);
@@ -100,7 +136,12 @@ describe('guardAction', () => {
       'print(product_of_odds(8))',
       'print(product_of_odds(9))',
     );
-    expect(guardAction(changed, ctx([]))).toEqual({ run: true, code: changed, removed: [] });
+    expect(guardAction(changed, ctx([]))).toEqual({
+      run: true,
+      code: changed,
+      removed: [],
+      imported: [],
+    });
   });
 
   it('code that only redefines tools has nothing left to run', () => {
@@ -109,6 +150,7 @@ describe('guardAction', () => {
     expect(guardAction(code, ctx(['get_rate']))).toMatchObject({
       run: true,
       removed: ['get_rate'],
+      imported: [],
     });
     expect(guardAction('def get_rate(a, b):\n    return 0.85\n# done', ctx(['get_rate']))).toEqual({
       run: false,
@@ -145,6 +187,27 @@ describe('the loop with a model that redefines a tool or copies the example', ()
     const notice = h.ofType('notice')[0]?.text ?? '';
     expect(notice).toMatch(/own get_rate.*made-up values.*left that definition out/);
     expect(h.ofType('final')).toHaveLength(1);
+  });
+
+  it('an import of a tool from a module is left out; the model and the person are told', async () => {
+    const code = 'from currency_api import get_rate\nprint(get_rate("USD", "EUR"))';
+    const h = harness(
+      [`<execute>\n${code}\n</execute>`, 'It is 0.9.'],
+      () => fakeResult({ stdout: '0.9\n' }),
+      { tools: [tool] },
+    );
+    await h.agent.send('One USD in EUR?', { onEvent: h.onEvent });
+    expect(h.runner.runs).toEqual(['print(get_rate("USD", "EUR"))']);
+    expect(h.ofType('action')[0]?.code).toBe(h.runner.runs[0]);
+    expect(h.ofType('observation')[0]?.text).toBe(
+      `Execution Output:\n${toolsImportedNote(['get_rate'])}\n0.9`,
+    );
+    expect(toolsImportedNote(['get_rate'])).toBe(
+      '[Your code imported get_rate from a module, but it is a tool function already defined here, in no module. That import was left out and the tool was used. Call tool functions directly, with no import.]',
+    );
+    expect(h.ofType('notice')[0]?.text).toMatch(
+      /imported get_rate from a module that does not exist/,
+    );
   });
 
   it('code that only redefines a tool is not run, and the model is told to call it', async () => {

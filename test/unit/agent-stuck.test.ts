@@ -135,6 +135,13 @@ describe('the loop with a model that repeats itself', () => {
     );
     // The retry turn only is sampled hotter; the replay-safe default stays otherwise.
     expect(h.engine.requests.map((r) => r.opts.temperature)).toEqual([undefined, undefined, 0.7]);
+    // ...with no truncation before the temperature (llama.cpp's top_p / min_p would leave the
+    // copied reply's token alone at every step, whatever the temperature).
+    expect(h.engine.requests.map((r) => [r.opts.topP, r.opts.minP])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+      [1, 0],
+    ]);
     expect(h.ofType('turn-start').map((t) => t.temperature)).toEqual([undefined, undefined, 0.7]);
     const stopped = h.ofType('stopped');
     expect(stopped).toHaveLength(1);

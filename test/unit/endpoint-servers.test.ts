@@ -24,6 +24,20 @@ describe('request fields per server', () => {
     });
     for (const k of Object.keys(body)) expect(OPENAI_CHAT_FIELDS).toContain(k);
   });
+  it('a retry after a repetition: top_p 1 to every server, min_p 0 only to those that read it', () => {
+    const retry = { temperature: 0.7, topP: 1, minP: 0 };
+    const strict = chatBody('m', MSGS, retry);
+    expect(strict).toMatchObject({ temperature: 0.7, top_p: 1 });
+    expect(strict.min_p).toBeUndefined();
+    for (const k of Object.keys(strict)) expect(OPENAI_CHAT_FIELDS).toContain(k);
+    for (const server of ['llama-cpp-python', 'llamacpp', 'vllm', 'sglang'] as const)
+      expect(chatBody('m', MSGS, retry, server)).toMatchObject({ top_p: 1, min_p: 0 });
+    expect(chatBody('m', MSGS, retry, 'ollama').min_p).toBeUndefined();
+    // An ordinary turn sends neither: the server's own defaults stand.
+    const plain = chatBody('m', MSGS, { temperature: 0 }, 'llama-cpp-python');
+    expect(plain.top_p).toBeUndefined();
+    expect(plain.min_p).toBeUndefined();
+  });
   it('vLLM and SGLang: stops echoed, thinking through chat_template_kwargs', () => {
     for (const server of ['vllm', 'sglang'] as const) {
       const body = chatBody('m', MSGS, { enableThinking: false }, server);

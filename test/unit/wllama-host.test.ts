@@ -3,6 +3,7 @@
 // abort), that a cancelled load holds nothing and a crash drops the model until the next load.
 import { describe, expect, it, vi } from 'vitest';
 import { isAppError } from '../../src/errors/app-error';
+import { chatParams } from '../../src/engine/local/wllama/chat-request';
 import { wllamaAssets } from '../../src/engine/local/wllama/wllama-assets';
 import { WllamaHost, type WllamaApi } from '../../src/engine/local/wllama/wllama-host';
 
@@ -173,5 +174,18 @@ describe('WllamaHost', () => {
     );
     const again = await host.load(req());
     expect((await again.chat([{ role: 'user', content: 'a' }]).result).content).toBe('Hello');
+  });
+});
+
+describe('the chat request sent to llama.cpp', () => {
+  it('a retry after a repetition opens top_p and min_p; an ordinary turn keeps the defaults', () => {
+    const msgs = [{ role: 'user' as const, content: 'hi' }];
+    expect(chatParams(msgs, { temperature: 0.7, topP: 1, minP: 0 })).toMatchObject({
+      temperature: 0.7,
+      top_p: 1,
+      min_p: 0,
+    });
+    const plain = chatParams(msgs, { temperature: 0 });
+    expect('top_p' in plain || 'min_p' in plain).toBe(false);
   });
 });

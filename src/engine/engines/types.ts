@@ -9,6 +9,15 @@ export interface ChatRequestOptions {
   /** Stop strings; everything from the first match on is dropped from the final content. */
   stop?: string[];
   temperature?: number;
+  /**
+   * Nucleus and min-p truncation, set on a retry after a repetition (top 1, min 0) so that the
+   * temperature reaches more than the likeliest token: llama.cpp's samplers (top_p 0.95 and min_p
+   * 0.05 by default) truncate before the temperature is applied, so where a model copies its
+   * last reply only one token is left and any temperature gives the same reply. Engines pass
+   * what their backend reads.
+   */
+  topP?: number;
+  minP?: number;
   maxTokens?: number;
   signal?: AbortSignal;
   /**

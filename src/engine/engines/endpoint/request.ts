@@ -29,6 +29,9 @@ export interface ChatBody {
   stream_options: { include_usage: true };
   stop: string[];
   temperature?: number;
+  top_p?: number;
+  /** llama.cpp, llama-cpp-python, vLLM, SGLang. */
+  min_p?: number;
   max_tokens?: number;
   /** vLLM's and SGLang's extension: send the matched stop string back. */
   include_stop_str_in_output?: true;
@@ -46,6 +49,7 @@ export const OPENAI_CHAT_FIELDS = [
   'stream_options',
   'stop',
   'temperature',
+  'top_p',
   'max_tokens',
 ] as const;
 
@@ -69,7 +73,9 @@ export function chatBody(
   };
   if (opts.temperature !== undefined) body.temperature = opts.temperature;
   if (opts.maxTokens !== undefined) body.max_tokens = opts.maxTokens;
+  if (opts.topP !== undefined) body.top_p = opts.topP;
   const known = serverById(server);
+  if (opts.minP !== undefined && known?.readsMinP) body.min_p = opts.minP;
   if (known?.echoesStops) body.include_stop_str_in_output = true;
   if (opts.enableThinking !== undefined) {
     if (known?.thinkingSwitch === 'chat_template_kwargs')

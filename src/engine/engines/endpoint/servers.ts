@@ -31,6 +31,8 @@ export interface KnownServer {
   thinkingSwitch: ThinkingSwitch;
   /** It understands vLLM's `include_stop_str_in_output` (others may refuse unknown fields). */
   echoesStops?: boolean;
+  /** It reads `min_p` in a chat request (others may refuse unknown fields). */
+  readsMinP?: boolean;
   /** Not offered in the address suggestions (shares its usual address with another). */
   hidden?: boolean;
 }
@@ -73,6 +75,7 @@ export const KNOWN_SERVERS: readonly KnownServer[] = [
     start: 'llama-server -m model.gguf',
     contextSetting: 'start llama-server with a larger -c (for example -c 16384)',
     thinkingSwitch: 'chat_template_kwargs',
+    readsMinP: true,
   },
   {
     id: 'llama-cpp-python',
@@ -85,6 +88,7 @@ export const KNOWN_SERVERS: readonly KnownServer[] = [
     contextSetting:
       'start python -m llama_cpp.server with a larger --n_ctx (for example --n_ctx 8192)',
     thinkingSwitch: 'none',
+    readsMinP: true,
     hidden: true,
   },
   {
@@ -96,6 +100,7 @@ export const KNOWN_SERVERS: readonly KnownServer[] = [
     start: 'vllm serve <model>',
     contextSetting: 'start vllm serve with a larger --max-model-len',
     thinkingSwitch: 'chat_template_kwargs',
+    readsMinP: true,
     echoesStops: true,
   },
   {
@@ -107,6 +112,7 @@ export const KNOWN_SERVERS: readonly KnownServer[] = [
     start: 'python -m sglang.launch_server --model-path <model>',
     contextSetting: 'start it with a larger --context-length',
     thinkingSwitch: 'chat_template_kwargs',
+    readsMinP: true,
     echoesStops: true,
   },
 ];

@@ -16,6 +16,8 @@ export function chatParams(
     cache_prompt: true,
     ...(opts.stop?.length ? { stop: [...opts.stop] } : {}),
     ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}),
+    ...(opts.topP !== undefined ? { top_p: opts.topP } : {}),
+    ...(opts.minP !== undefined ? { min_p: opts.minP } : {}),
     ...(opts.maxTokens !== undefined ? { max_tokens: opts.maxTokens } : {}),
     // Qwen3-style switch, read by the model's own Jinja template; templates without it ignore it.
     ...(opts.enableThinking !== undefined
