@@ -3,11 +3,12 @@
 // The history is append-only and stores the engine's exact final text, so each request
 // extends the previous one and the engine can reuse its KV cache.
 //
-// Events per model turn, in order: turn-start, text-delta*, reply, usage?, thought*, then
-// either final, or action -> run-start -> output* -> run-end -> observation, or an
-// observation alone (empty or unfinished code). The loop ends with final, stopped (user or
-// budget) or error; afterwards the history ends with an assistant message, or with a
-// user-side message (stopped run, failed request) that the next `send` merges into.
+// Events per model turn, in order: turn-start, text-delta*, reply, usage?, thought*, then either
+// final, or action -> run-start -> output* -> run-end -> observation, or an observation alone
+// (empty or unfinished code; or observation + checked: the compute check sent an answer back).
+// The loop ends with final, stopped (user or budget) or error; afterwards the history ends with
+// an assistant message, or a user-side message (stopped run, failed request) that the next
+// `send` merges into.
 import type { ChatMessage } from '../engine/engines/types';
 import type { PythonTool, RunResult } from '../runtime/types';
 import { accountUsage, engineStateAfter, extendsState, type EngineState } from './accounting';
@@ -262,8 +263,8 @@ export class CodeActAgent implements Agent {
       emit(usageEvent(this.#history, this.#estimator, result, requestLength, reused, timing));
       for (const text of parsed.thoughts) emit({ type: 'thought', turn, text });
       if (parsed.kind === 'final') {
-        const question = this.#history.lastQuestion();
-        const check = computeCheck(state, this.#config.computeCheck, question, this.#toolNames);
+        const asked = this.#history.lastQuestion();
+        const check = computeCheck(state, this.#config.computeCheck, asked, this.#toolNames);
         if (!check)
           return emit({ type: 'final', turn, content: parsed.display, solution: parsed.solution });
         this.#observe(turn, check, emit);
