@@ -24,19 +24,14 @@ import {
   listener,
   positiveInt,
   stoppedByUser,
+  stoppedReplyText,
   type Emit,
   type LoopState,
 } from './loop-helpers';
-import {
-  budgetNote,
-  manualRunMessage,
-  notRunObservation,
-  STOPPED_MARK,
-  stuckNote,
-} from './model-texts';
+import { budgetNote, manualRunMessage, notRunObservation, stuckNote } from './model-texts';
 import { formatRunResult } from './observation';
 import { PackageList } from './package-list';
-import { EXECUTE_CLOSE, parseReply, type ParsedReply } from './parser';
+import { parseReply, type ParsedReply } from './parser';
 import { buildSystemPrompt, stopSets, stopStrings } from './prompts';
 import { guardAction } from './code-guard';
 import { observeRun, reportInvalid, reportRefused, retryTemperature, runAction } from './run-step';
@@ -312,9 +307,7 @@ export class CodeActAgent implements Agent {
 
   /** Keep a reply cut by the user, marked, with any open code block closed (it never ran). */
   #storeStopped(turn: number, parsed: ParsedReply, emit: Emit): void {
-    let content = parsed.stored;
-    if (parsed.openAction) content += `\n${EXECUTE_CLOSE}`;
-    content = content.trim() === '' ? STOPPED_MARK : `${content}\n\n${STOPPED_MARK}`;
+    const content = stoppedReplyText(parsed);
     this.#history.append('reply', content);
     emit({ type: 'reply', turn, content, finishReason: 'abort' });
     emit(stoppedByUser());

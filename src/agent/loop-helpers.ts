@@ -2,9 +2,17 @@
 import type { SendOptions } from './api';
 import type { AgentEvent } from './events';
 import type { History } from './history';
+import { STOPPED_MARK } from './model-texts';
+import { EXECUTE_CLOSE, type ParsedReply } from './parser';
 import { StuckDetector } from './stuck';
 
 export type Emit = (event: AgentEvent) => void;
+
+/** A reply cut by the user, as stored: marked, with any open code block closed (it never ran). */
+export function stoppedReplyText(parsed: Pick<ParsedReply, 'stored' | 'openAction'>): string {
+  const content = parsed.openAction ? `${parsed.stored}\n${EXECUTE_CLOSE}` : parsed.stored;
+  return content.trim() === '' ? STOPPED_MARK : `${content}\n\n${STOPPED_MARK}`;
+}
 
 export function stoppedByUser(): AgentEvent {
   return { type: 'stopped', reason: 'user', message: 'Stopped by the user.' };
