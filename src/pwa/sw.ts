@@ -4,12 +4,7 @@
 // (COOP/COEP, so the page becomes cross-origin isolated and Python interruptible, and
 // the document and Python-worker CSPs) even on static hosts that send no headers.
 // WebLLM keeps its own caches (`webllm/*`); nothing here touches them.
-import {
-  cleanupOutdatedCaches,
-  createHandlerBoundToURL,
-  precacheAndRoute,
-  addPlugins,
-} from 'workbox-precaching';
+import { cleanupOutdatedCaches, PrecacheController, PrecacheRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
@@ -27,12 +22,37 @@ const addHeaders: WorkboxPlugin = {
   handlerWillRespond: async ({ request, response }) => withSecurityHeaders(response, request),
 };
 
-addPlugins([addHeaders]);
-precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
+// The app shell. An update stores its shell at install, before it may take over a page, as
+// precaching does. A first install stores nothing: on a host without the worker CSP the page's
+// Python waits for this worker to control it (src/pwa/browser-lock.ts), and storing the shell took
+// a few hundred milliseconds of that wait on a 2-core machine. Until it is stored (with the rest,
+// once the page says Python is ready: CACHE_LATER), the shell is served from the network, with
+// the headers added all the same.
+const shell = new PrecacheController({ plugins: [addHeaders] });
+shell.addToCacheList(self.__WB_MANIFEST);
+registerRoute(new PrecacheRoute(shell, { ignoreURLParametersMatching: [/.*/] }));
+self.addEventListener('install', (event) => {
+  if (self.registration.active) event.waitUntil(shell.install(event));
+});
+self.addEventListener('activate', (event) => event.waitUntil(shell.activate(event)));
 cleanupOutdatedCaches();
 
-// Only the app shell is part of the install, so a first visit's Python (which waits for this
-// worker's lock on a host without the worker CSP) does not wait for 48 MB: the Pyodide core, the
+/** Stores the shell entries not stored yet (after a first install), under their precache keys. */
+async function cacheShell(): Promise<boolean> {
+  const cache = await caches.open(shell.strategy.cacheName);
+  let complete = true;
+  for (const [url, key] of shell.getURLsToCacheKeys()) {
+    if (await cache.match(key)) continue;
+    const res = await fetch(url, { cache: 'reload' });
+    if (res.ok && !res.redirected) await cache.put(key, res);
+    else complete = false;
+  }
+  return complete;
+}
+
+// Only the app shell is part of an update's install (and nothing of a first install's), so a first
+// visit's Python (which waits for this worker's lock on a host without the worker CSP) does not
+// wait for 48 MB: the Pyodide core, the
 // wheels, the demos and the local-model runtimes are stored as they are first fetched through
 // here, and the rest once the page says Python is ready (CACHE_LATER), then served from this cache,
 // offline too. The cache is named after the build's revisions, so a new build stores its own and
@@ -55,7 +75,7 @@ const LATER_COMPLETE = new URL('__codeact-later-complete', self.registration.sco
 async function cacheLater(): Promise<void> {
   const cache = await caches.open(laterCache);
   if (await cache.match(LATER_COMPLETE)) return;
-  let complete = true;
+  let complete = await cacheShell();
   for (const url of laterUrls) {
     if (await cache.match(url)) continue;
     const res = await fetch(url);
@@ -72,7 +92,7 @@ function hashOf(text: string): string {
 }
 
 // Navigations (any URL in scope, with any query such as ?replay=…) get the precached shell.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+registerRoute(new NavigationRoute(shell.createHandlerBoundToURL('index.html')));
 
 // Pyodide packages that are not vendored come from the CDN for exactly this version;
 // keep them for offline use once fetched.

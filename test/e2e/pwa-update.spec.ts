@@ -17,6 +17,13 @@ async function deployOver(browser: Browser, port: number, isolation: boolean) {
     });
     await expect(page.getByTestId('update-prompt')).toHaveCount(0);
 
+    // A first install stores the shell later (src/pwa/sw.ts); an update must store it at install,
+    // before it may take over. Its store is emptied here, so only the update's install can fill it.
+    await page.evaluate(async () => {
+      for (const name of await caches.keys())
+        if (name.includes('precache')) await caches.delete(name);
+    });
+
     // "Deploy" a new build: a changed service worker and a changed shell.
     fs.appendFileSync(path.join(dir, 'sw.js'), '\n// build 2\n');
     await page.evaluate(async () => {
@@ -28,6 +35,16 @@ async function deployOver(browser: Browser, port: number, isolation: boolean) {
     const prompt = page.getByTestId('update-prompt');
     await expect(prompt).toBeVisible({ timeout: 30_000 });
     await expect(prompt).toContainText('new version');
+    const storedShell = await page.evaluate(async () => {
+      const paths: string[] = [];
+      for (const name of await caches.keys())
+        if (name.includes('precache'))
+          for (const r of await (await caches.open(name)).keys())
+            paths.push(new URL(r.url).pathname);
+      return paths;
+    });
+    expect(storedShell.some((p) => p.endsWith('/index.html'))).toBe(true);
+    expect(storedShell.some((p) => /\/assets\/python\.worker-/.test(p))).toBe(true);
 
     await page.evaluate(
       () => ((globalThis as unknown as { __beforeUpdate: boolean }).__beforeUpdate = true),
