@@ -346,9 +346,10 @@ export class CodeActAgent implements Agent {
     const { emit } = state;
     const question = this.#history.lastQuestion();
     const exampleShown = this.#config.dialect === 'generic';
-    const guard = guardAction(written, { tools: this.#toolNames, exampleShown, question });
+    const tools = this.#toolNames;
+    const guard = guardAction(written, { tools, exampleShown, question });
     if (!guard.run)
-      return this.#notRun(turn, reportRefused(written, guard, state.stuck, question), state);
+      return this.#notRun(turn, reportRefused(written, guard, state.stuck, question, tools), state);
     const code = guard.code; // what runs, and what the cell shows
     const repeat = state.stuck.beforeRun(code); // the same failing code, after the note
     if (repeat) return (this.#stopStuck(repeat, emit), false);
@@ -381,6 +382,7 @@ export class CodeActAgent implements Agent {
       detector: state.stuck,
       toolsKept: guard.removed,
       toolsImported: guard.imported,
+      tools,
     });
     if (report.notice) emit({ type: 'notice', actionId, text: report.notice });
     this.#observe(turn, report.observation, emit);

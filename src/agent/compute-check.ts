@@ -30,5 +30,5 @@ export function computeCheck(
   if (!enabled || state.computeChecked || state.executions > 0) return undefined;
   if (!needsComputing(question, toolNames)) return undefined;
   state.computeChecked = true;
-  return uncomputedAnswerObservation(question);
+  return uncomputedAnswerObservation(question, toolNames);
 }

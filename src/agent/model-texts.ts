@@ -44,14 +44,26 @@ export function importableText(packages: readonly string[]): string {
     : `the Python standard library and ${packages.join(', ')}`;
 }
 
+/**
+ * Where the data is when the agent has tool functions. Said after a missing package, a copied
+ * worked example and an uncomputed answer: in those, 1.5B models went on importing pandas for a
+ * data file that does not exist, or wrote the example again, instead of calling the tools.
+ */
+function toolsHint(tools: readonly string[]): string {
+  if (tools.length === 0) return '';
+  const one = tools.length === 1;
+  return ` The data comes from the tool function${one ? '' : 's'} ${tools.join(', ')}, already defined: call ${one ? 'it' : 'them'}, and print what ${one ? 'it returns' : 'each returns'} before using it.`;
+}
+
 /** Replaces the runtime's own error for a package that cannot be imported here. */
 export function missingPackageNote(
   names: readonly string[],
   importable: readonly string[],
+  tools: readonly string[] = [],
 ): string {
   const list = names.join(', ');
   const these = names.length === 1 ? 'it' : 'them';
-  return `[${list} cannot be imported here and cannot be installed. You can import ${importableText(importable)}. Do not import ${these} again: do the work with what can be imported (the standard library has math, statistics, csv, json, collections, itertools, re, datetime, fractions, decimal).]`;
+  return `[${list} cannot be imported here and cannot be installed. You can import ${importableText(importable)}. Do not import ${these} again: do the work with what can be imported (the standard library has math, statistics, csv, json, collections, itertools, re, datetime, fractions, decimal).${toolsHint(tools)}]`;
 }
 
 export function missingFileNote(files: readonly string[]): string {
@@ -109,11 +121,14 @@ export function repeatedActionNote(
  * For the model: its answer was not computed. The question is said again (as after a copied
  * worked example): asked only to "work it out in Python", 1.5B models wrote the prompt's example.
  */
-export function uncomputedAnswerObservation(question: string): string {
+export function uncomputedAnswerObservation(
+  question: string,
+  tools: readonly string[] = [],
+): string {
   const said = quotedQuestion(question);
   const which = said ? `the user's question: "${said}"` : "the user's question";
   return observationMessage(
-    `[No code was run for this answer, so it was not computed. Write Python code between <execute> and </execute> that computes the answer to ${which} Then answer from the printed output. If the question needs no calculation, counting or data, give the same answer again.]`,
+    `[No code was run for this answer, so it was not computed. Write Python code between <execute> and </execute> that computes the answer to ${which}${toolsHint(tools)} Then answer from the printed output. If the question needs no calculation, counting or data, give the same answer again.]`,
   );
 }
 
@@ -162,20 +177,20 @@ export function onlyToolDefinitionsObservation(names: readonly string[]): string
 
 const QUESTION_CHARS = 400;
 
-/**
- * The model wrote the prompt's worked example as its action. The user's question is said again:
- * a small model that copied the example goes on with the example's conversation otherwise.
- */
 /** The user's question on one line, cut at QUESTION_CHARS. */
 function quotedQuestion(question: string): string {
   const q = question.trim().replace(/\s+/g, ' ');
   return q.length > QUESTION_CHARS ? `${q.slice(0, QUESTION_CHARS)}…` : q;
 }
 
-export function workedExampleObservation(question: string): string {
+/**
+ * The model wrote the prompt's worked example as its action. The user's question is said again:
+ * a small model that copied the example goes on with the example's conversation otherwise.
+ */
+export function workedExampleObservation(question: string, tools: readonly string[] = []): string {
   const said = quotedQuestion(question);
   const again = said ? ` The user's question is: "${said}"` : '';
   return observationMessage(
-    `[No code was run: this is the example from the instructions, not code for the user's question.${again} Write code that answers it.]`,
+    `[No code was run: this is the example from the instructions, not code for the user's question.${again} Write code that answers it.${toolsHint(tools)}]`,
   );
 }

@@ -23,6 +23,8 @@ export interface ObservationContext {
   importable?: readonly string[];
   /** The files in /workspace, when known. */
   files?: readonly string[];
+  /** The agent's tool functions, by name (where the data comes from, when there are any). */
+  tools?: readonly string[];
 }
 
 /** First and last `keep` characters with a marker between, when the text is longer than both. */
@@ -99,7 +101,8 @@ export function formatRunResult(
   body = truncateMiddle(body);
   const notes: string[] = [];
   const missing = missingPackages(result);
-  if (missing.length > 0) notes.push(missingPackageNote(missing, ctx.importable ?? []));
+  if (missing.length > 0)
+    notes.push(missingPackageNote(missing, ctx.importable ?? [], ctx.tools ?? []));
   if (result.error?.ename === 'FileNotFoundError' && ctx.files)
     notes.push(missingFileNote(ctx.files));
   if (isMemoryError(result)) notes.push(MEMORY_NOTE);

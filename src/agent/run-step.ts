@@ -86,10 +86,11 @@ export function reportRefused(
   guard: Extract<GuardedAction, { run: false }>,
   detector: StuckDetector,
   question: string,
+  tools: readonly string[] = [],
 ): { observation: string; verdict?: StuckVerdict } {
   const observation =
     guard.why === 'worked-example'
-      ? workedExampleObservation(question)
+      ? workedExampleObservation(question, tools)
       : onlyToolDefinitionsObservation(guard.removed);
   const verdict = detector.record({ kind: 'action', code, observation, error: guard.why });
   const text = verdict?.level === 'warn' ? `${observation}\n${REPEATED_REPLY_NOTE}` : observation;
@@ -152,6 +153,8 @@ export async function observeRun(
     toolsKept?: readonly string[];
     /** Tool functions whose import from a module was left out (code-guard.ts). */
     toolsImported?: readonly string[];
+    /** All the agent's tool functions, by name. */
+    tools?: readonly string[];
   },
 ): Promise<StepReport> {
   ctx.packages.fail(missingPackages(result));
@@ -163,7 +166,11 @@ export async function observeRun(
       files = undefined; // the observation then says only what Python said
     }
   }
-  const context = { importable: ctx.packages.names, ...(files ? { files } : {}) };
+  const context = {
+    importable: ctx.packages.names,
+    tools: ctx.tools ?? [],
+    ...(files ? { files } : {}),
+  };
   const kept = ctx.toolsKept ?? [];
   const imported = ctx.toolsImported ?? [];
   const leads = [

@@ -81,6 +81,13 @@ describe('in the loop', () => {
     const h = harness(['EUR', 'EUR again'], undefined, { computeCheck: true, tools: [tool] });
     await h.agent.send('Which currency is cheapest?', { onEvent: h.onEvent });
     expect(h.ofType('checked')).toHaveLength(1);
+    // The observation says where the data is: the tools, to be called and their results printed.
+    expect(h.ofType('observation')[0]!.text).toBe(
+      uncomputedAnswerObservation('Which currency is cheapest?', ['get_rate']),
+    );
+    expect(h.ofType('observation')[0]!.text).toContain(
+      'The data comes from the tool function get_rate, already defined: call it, and print what it returns before using it.',
+    );
   });
 });
 

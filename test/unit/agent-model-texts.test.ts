@@ -10,6 +10,7 @@ import {
   runtimeFailedNote,
   stuckNote,
   toolsKeptNote,
+  uncomputedAnswerObservation,
   workedExampleObservation,
 } from '../../src/agent/model-texts';
 import { formatRunResult, missingPackages } from '../../src/agent/observation';
@@ -49,6 +50,38 @@ describe('texts for the model', () => {
     expect(text).not.toMatch(DEVELOPER_WORDS);
     expect(missingPackageNote(['scipy'], [])).toContain(
       'You can import only the Python standard library',
+    );
+  });
+
+  it('with tool functions, the texts that send the model back say the data comes from them', async () => {
+    const hint =
+      'The data comes from the tool functions list_skus, get_item, already defined: call them, and print what each returns before using it.';
+    const tools = ['list_skus', 'get_item'];
+    expect(missingPackageNote(['pandas'], [], tools)).toContain(hint);
+    expect(workedExampleObservation('Which SKUs?', tools)).toContain(hint);
+    expect(uncomputedAnswerObservation('Which SKUs?', tools)).toContain(hint);
+    for (const text of [
+      missingPackageNote(['pandas'], []),
+      workedExampleObservation('Which SKUs?'),
+      uncomputedAnswerObservation('Which SKUs?'),
+    ])
+      expect(text).not.toMatch(/tool function/);
+    // Through the agent: pandas imported in a chat whose agent has a tool.
+    const code = '<execute>\nimport pandas as pd\nprint(pd.read_csv("products.csv"))\n</execute>';
+    const tool = {
+      name: 'list_skus',
+      signature: '()',
+      returns: 'list[str]',
+      description: 'All product codes.',
+      source: 'def list_skus():\n    return ["A"]\n',
+    };
+    const h = harness([code, 'I cannot.'], () => workerMissing(['pandas']), {
+      packages: [],
+      tools: [tool],
+    });
+    await h.agent.send('Which products?', { onEvent: h.onEvent });
+    expect(h.ofType('observation')[0]!.text).toContain(
+      'The data comes from the tool function list_skus, already defined: call it',
     );
   });
 
