@@ -21,7 +21,7 @@ export const BENCHMARKS = [
   {
     id: 'python-ready-first-visit',
     title: 'Navigation → Python ready, first visit on a host that sends no headers',
-    target: { ratio: 1.1 },
+    target: { ratio: 1.05 },
     run: async (env) => paired(await pythonReady(env, { warm: false, plain: true })),
   },
   {

@@ -82,7 +82,7 @@ try {
     process.stderr.write(`bench: ${b.id} … `);
     const t = Date.now();
     try {
-      results.metrics[b.id] = await b.run(env);
+      results.metrics[b.id] = { ...(await b.run(env)), ...(b.target ? { target: b.target } : {}) };
       process.stderr.write(`${((Date.now() - t) / 1000).toFixed(1)} s\n`);
     } catch (e) {
       results.metrics[b.id] = { error: String(e?.stack ?? e) };
