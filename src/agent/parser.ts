@@ -57,6 +57,8 @@ interface Blocks {
   open?: string;
   /** Index in the text where a leaked fragment of the closing tag starts (e.g. `</exec`). */
   fragmentAt?: number;
+  /** Fenced blocks: where the last closed fence ends (what follows it is not kept: see below). */
+  end?: number;
 }
 
 /** Every `<execute>` block; a nested opener restarts the block (the model began again). */
@@ -111,13 +113,16 @@ function unfence(code: string): string {
 function findFencedBlocks(text: string): Blocks {
   const blocks: string[] = [];
   let open: string | undefined;
+  let end: number | undefined;
   FENCE.lastIndex = 0;
   for (let m = FENCE.exec(text); m; m = FENCE.exec(text)) {
     const closed = text.slice(m.index + m[0].length - 3, m.index + m[0].length) === '```';
-    if (closed) blocks.push(m[2] ?? '');
-    else open = m[2] ?? '';
+    if (closed) {
+      blocks.push(m[2] ?? '');
+      end = m.index + m[0].length;
+    } else open = m[2] ?? '';
   }
-  return open === undefined ? { blocks } : { blocks, open };
+  return { blocks, ...(open === undefined ? {} : { open }), ...(end === undefined ? {} : { end }) };
 }
 
 function thoughtsOf(text: string): string[] {
@@ -177,7 +182,14 @@ function parseAnswer(text: string, opts: ParseOptions): AnswerParse {
   if (found.blocks.length === 0 && found.open === undefined) return { ...base, kind: 'final' };
 
   const blocks = [...found.blocks];
-  let stored = text;
+  // A fenced action has no stop string to end the reply, so a model goes on after its code:
+  // an ```output block it made up, then an answer from it (a 1.5B model answered 497.58 while its
+  // code printed 1380.51). As after `</execute>`, what follows the last block is not kept: the
+  // person and the model see the real output instead.
+  let stored =
+    !hasTag && found.open === undefined && found.end !== undefined
+      ? text.slice(0, found.end)
+      : text;
   const openAction = hasTag && found.open !== undefined;
   if (found.open !== undefined) {
     if (opts.finishReason !== 'stop') {
@@ -192,5 +204,5 @@ function parseAnswer(text: string, opts: ParseOptions): AnswerParse {
   const cleaned = blocks.map((b) => dedentCode(unfence(b)));
   const code = cleaned.filter((b) => b.trim() !== '').join('\n');
   if (code.trim() === '') return { ...base, stored, kind: 'invalid', issue: 'empty-code' };
-  return { ...base, stored, kind: 'action', blocks: cleaned, code };
+  return { ...base, stored, display: displayOf(stored), kind: 'action', blocks: cleaned, code };
 }

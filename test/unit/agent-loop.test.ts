@@ -212,7 +212,8 @@ describe('CodeActAgent loop (fake engine, fake runtime)', () => {
     });
     await h.agent.send('2 + 2?', { onEvent: h.onEvent });
     expect(h.runner.runs).toEqual(['print(2 + 2)']);
-    expect(h.agent.messages[2]?.content).toBe('```python\nprint(2 + 2)\n```\nUser: ');
+    // The made-up turn is cut by the stop string, and what is left after the block is dropped.
+    expect(h.agent.messages[2]?.content).toBe('```python\nprint(2 + 2)\n```');
     expect(h.ofType('final')[0]?.content).toBe('It is 4.');
   });
 

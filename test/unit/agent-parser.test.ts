@@ -95,10 +95,39 @@ describe('parseReply on fixture replies', () => {
       const text = fixture(c.name);
       const parsed = parseReply(text, { finishReason: finish, acceptFenced: c.fenced ?? false });
       expect(parsed).toMatchObject(c.expect);
-      // The stored text only ever gains a closing tag; it never loses the engine's text.
-      expect(parsed.stored.startsWith(text.replace(/<\/execute$/, ''))).toBe(true);
+      if (c.fenced && parsed.kind === 'action') {
+        // A fenced action is kept up to its last block (what follows is dropped: see below).
+        // These fixtures have nothing after it, so nothing but white space is lost.
+        expect(text.startsWith(parsed.stored)).toBe(true);
+        expect(text.slice(parsed.stored.length).trim()).toBe('');
+      } else {
+        // The stored text only ever gains a closing tag; it never loses the engine's text.
+        expect(parsed.stored.startsWith(text.replace(/<\/execute$/, ''))).toBe(true);
+      }
     });
   }
+
+  it('drops what a model writes after a fenced action: an output it made up, an answer from it', () => {
+    const text =
+      'Let us compute it.\n```python\nprint(round(250000 * 0.00425 / (1 - 1.00425 ** -360), 2))\n```\n```output\n497.58\n```\nThe payment is 497.58 euros.';
+    const parsed = parseReply(text, { finishReason: 'stop', acceptFenced: true });
+    expect(parsed.kind).toBe('action');
+    expect(parsed.code).toBe('print(round(250000 * 0.00425 / (1 - 1.00425 ** -360), 2))');
+    expect(parsed.stored).toBe(
+      'Let us compute it.\n```python\nprint(round(250000 * 0.00425 / (1 - 1.00425 ** -360), 2))\n```',
+    );
+    expect(parsed.stored).not.toContain('497.58');
+    // Two blocks: both run, and the prose between them stays.
+    const two = parseReply('```python\nx = 1\n```\nthen\n```python\nprint(x)\n```\nIt prints 1.', {
+      finishReason: 'stop',
+      acceptFenced: true,
+    });
+    expect(two.blocks).toEqual(['x = 1', 'print(x)']);
+    expect(two.stored).toBe('```python\nx = 1\n```\nthen\n```python\nprint(x)\n```');
+    // With <execute> tags nothing changes (the stop string already ends the reply there).
+    const tagged = '<execute>\nprint(1)\n</execute>\n```output\n1\n```';
+    expect(parseReply(tagged, { finishReason: 'stop', acceptFenced: true }).stored).toBe(tagged);
+  });
 
   it('keeps a closed reply exactly as the engine produced it', () => {
     const text = fixture('closed');
