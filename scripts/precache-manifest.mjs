@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Writes the precache lists into dist/sw.js: every app file the service worker stores for
 // offline use with a content hash as its revision, so a new build updates exactly the files that
-// changed. Two tiers: an update installs once its app shell is stored (the page, the scripts and
-// styles it lists, the Python worker, icons); a first install stores nothing, so that a first
-// visit's Python (which waits for the worker's lock on a host without the worker CSP) starts
-// sooner. Everything else (the Pyodide core, wheels, demos, the local-model runtimes) is stored
+// changed. Two tiers: the worker installs once the app shell is stored (the page, the scripts and
+// styles it lists, the Python worker, icons), except a first install on a host without the CSP,
+// which stores nothing, so that a first visit's Python (which waits for the worker's lock there)
+// starts sooner. Everything else (the Pyodide core, wheels, demos, the local-model runtimes) is stored
 // after: served through the worker as Python fetches it, and the rest (with a first install's
 // shell) when the page says Python is ready (src/pwa/sw.ts, CACHE_LATER).
 import crypto from 'node:crypto';
@@ -15,10 +15,10 @@ const DIST = path.resolve(process.argv[2] ?? 'dist');
 const PLACEHOLDER = 'self.__WB_MANIFEST';
 const LATER_PLACEHOLDER = 'self.__CODEACT_LATER';
 /**
- * Stored at an update's install: the app shell, i.e. the page, the scripts and styles it lists
+ * Stored at install: the app shell, i.e. the page, the scripts and styles it lists
  * (its entry and the app's first-screen code, and src/preboot.ts), the Python worker scripts,
  * icons. Everything else (the editor, the Models panel, the local-model runtimes, Pyodide…) is
- * stored after (src/pwa/sw.ts, CACHE_LATER): the smaller the install, the sooner the update is
+ * stored after (src/pwa/sw.ts, CACHE_LATER): the smaller the install, the sooner the worker is
  * ready.
  */
 export const AT_INSTALL = [

@@ -22,22 +22,35 @@ const addHeaders: WorkboxPlugin = {
   handlerWillRespond: async ({ request, response }) => withSecurityHeaders(response, request),
 };
 
-// The app shell. An update stores its shell at install, before it may take over a page, as
-// precaching does. A first install stores nothing: on a host without the worker CSP the page's
-// Python waits for this worker to control it (src/pwa/browser-lock.ts), and storing the shell took
-// a few hundred milliseconds of that wait on a 2-core machine. Until it is stored (with the rest,
-// once the page says Python is ready: CACHE_LATER), the shell is served from the network, with
-// the headers added all the same.
+// The app shell, stored at install as precaching does: Chromium then also stores the compiled
+// code of its scripts, so the next visit starts sooner. Except on a first install where the host
+// sends no CSP: a first visit's Python waits for this worker to control the page there
+// (src/pwa/browser-lock.ts), and storing the shell took a few hundred milliseconds of that wait on
+// a 2-core machine. There it is stored with the rest, once the page says Python is ready
+// (CACHE_LATER), and served from the network until then, with the headers added all the same.
 const shell = new PrecacheController({ plugins: [addHeaders] });
 shell.addToCacheList(self.__WB_MANIFEST);
 registerRoute(new PrecacheRoute(shell, { ignoreURLParametersMatching: [/.*/] }));
 self.addEventListener('install', (event) => {
-  if (self.registration.active) event.waitUntil(shell.install(event));
+  event.waitUntil(
+    (async () => {
+      if (self.registration.active || (await hostSendsCsp())) await shell.install(event);
+    })(),
+  );
 });
+/** The host sends the CSPs itself (the page's response tells, as in src/preboot.ts). */
+async function hostSendsCsp(): Promise<boolean> {
+  try {
+    const page = await fetch(self.registration.scope, { method: 'HEAD', cache: 'no-store' });
+    return page.headers.has('content-security-policy');
+  } catch {
+    return true; // unknown: store the shell at install, as precaching does
+  }
+}
 self.addEventListener('activate', (event) => event.waitUntil(shell.activate(event)));
 cleanupOutdatedCaches();
 
-/** Stores the shell entries not stored yet (after a first install), under their precache keys. */
+/** Stores the shell entries not stored yet (a first install stored none), under their precache keys. */
 async function cacheShell(): Promise<boolean> {
   const cache = await caches.open(shell.strategy.cacheName);
   let complete = true;
@@ -50,8 +63,8 @@ async function cacheShell(): Promise<boolean> {
   return complete;
 }
 
-// Only the app shell is part of an update's install (and nothing of a first install's), so a first
-// visit's Python (which waits for this worker's lock on a host without the worker CSP) does not
+// Only the app shell is part of the install (and nothing, where the host sends no CSP, of a first
+// install's), so a first visit's Python (which waits for this worker's lock on a host without the worker CSP) does not
 // wait for 48 MB: the Pyodide core, the
 // wheels, the demos and the local-model runtimes are stored as they are first fetched through
 // here, and the rest once the page says Python is ready (CACHE_LATER), then served from this cache,

@@ -7,7 +7,7 @@
 // app's own code is still on its way, and Python then starts in a new worker that it serves. Where
 // the browser refuses service workers, Python runs under the guard alone, and the status line says
 // so in red, with what the user can do.
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startCountingServer, testPort, type CountingServer } from './support/counting-server';
 import { holdAppCode } from './support/hold-app-code';
 import { startStaticServer } from './support/static-server';
@@ -113,6 +113,8 @@ test('first visit to a host that sends no headers: the service worker takes cont
       timeout: 60_000,
     });
     expect(await page.evaluate(() => '__codeact' in globalThis)).toBe(false);
+    // Its first install stored no shell (src/pwa/sw.ts): that would have held up the lock.
+    expect(await storedShell(page)).toEqual([]);
     held.release();
     await page.waitForFunction(() => '__codeact' in globalThis, null, { timeout: 60_000 });
     // The worker that the first script made before that had no CSP: the app made a new one,
@@ -121,6 +123,45 @@ test('first visit to a host that sends no headers: the service worker takes cont
       async () => (await (globalThis as unknown as CodeactGlobal).__codeact.python.start()).sandbox,
     );
     expect(info.browserPolicy).toBe(true);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+/** The paths in the service worker's precache (the app shell, once stored). */
+function storedShell(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const paths: string[] = [];
+    for (const name of await caches.keys())
+      if (name.includes('precache'))
+        for (const r of await (await caches.open(name)).keys()) paths.push(new URL(r.url).pathname);
+    return paths;
+  });
+}
+
+test('a host that sends the CSPs: the first install stores the shell, as precaching does', async ({
+  browser,
+}) => {
+  // No Python waits for the lock there, and Chromium keeps the compiled code of scripts stored
+  // at install, so the next visit starts sooner.
+  test.setTimeout(120_000);
+  const server = await startStaticServer({ port: testPort(18), isolation: true });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const held = await holdAppCode(page, server.url);
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await expect.poll(held.holding, { timeout: 30_000 }).toBe(true);
+    // The app (held back, so it sends no CACHE_LATER) would register it once Python is up.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.register('sw.js');
+      await navigator.serviceWorker.ready;
+    });
+    const stored = await storedShell(page);
+    expect(stored.some((p) => p.endsWith('/index.html'))).toBe(true);
+    expect(stored.some((p) => /\/assets\/python\.worker-/.test(p))).toBe(true);
+    held.release();
   } finally {
     await context.close();
     await server.close();
