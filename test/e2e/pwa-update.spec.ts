@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startStaticServer } from './support/static-server';
+import { storedShell } from './support/stored-shell';
 
 async function deployOver(browser: Browser, port: number, isolation: boolean) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codeact-deploy-'));
@@ -16,6 +17,15 @@ async function deployOver(browser: Browser, port: number, isolation: boolean) {
       timeout: 60_000,
     });
     await expect(page.getByTestId('update-prompt')).toHaveCount(0);
+    // On a host without the CSP the page's first script registered the worker, which now takes
+    // control before the app's code has run: the app's own registration (which hears of updates)
+    // is made once its code runs. Wait for it, as a person's later update would.
+    await page.waitForFunction(() => '__codeact' in globalThis, null, { timeout: 60_000 });
+    await page.evaluate(() =>
+      (
+        globalThis as unknown as { __codeact: { pwa: { register(): Promise<void> } } }
+      ).__codeact.pwa.register(),
+    );
 
     // A first install stores the shell later (src/pwa/sw.ts); an update must store it at install,
     // before it may take over. Its store is emptied here, so only the update's install can fill it.
@@ -35,16 +45,9 @@ async function deployOver(browser: Browser, port: number, isolation: boolean) {
     const prompt = page.getByTestId('update-prompt');
     await expect(prompt).toBeVisible({ timeout: 30_000 });
     await expect(prompt).toContainText('new version');
-    const storedShell = await page.evaluate(async () => {
-      const paths: string[] = [];
-      for (const name of await caches.keys())
-        if (name.includes('precache'))
-          for (const r of await (await caches.open(name)).keys())
-            paths.push(new URL(r.url).pathname);
-      return paths;
-    });
-    expect(storedShell.some((p) => p.endsWith('/index.html'))).toBe(true);
-    expect(storedShell.some((p) => /\/assets\/python\.worker-/.test(p))).toBe(true);
+    const stored = await storedShell(page);
+    expect(stored.some((p) => p.endsWith('/index.html'))).toBe(true);
+    expect(stored.some((p) => /\/assets\/python\.worker-/.test(p))).toBe(true);
 
     await page.evaluate(
       () => ((globalThis as unknown as { __beforeUpdate: boolean }).__beforeUpdate = true),

@@ -7,10 +7,11 @@
 // app's own code is still on its way, and Python then starts in a new worker that it serves. Where
 // the browser refuses service workers, Python runs under the guard alone, and the status line says
 // so in red, with what the user can do.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { startCountingServer, testPort, type CountingServer } from './support/counting-server';
 import { holdAppCode } from './support/hold-app-code';
 import { startStaticServer } from './support/static-server';
+import { storedShell } from './support/stored-shell';
 import type { CodeactGlobal } from './python-helpers';
 
 let counting: CountingServer;
@@ -128,17 +129,6 @@ test('first visit to a host that sends no headers: the service worker takes cont
     await server.close();
   }
 });
-
-/** The paths in the service worker's precache (the app shell, once stored). */
-function storedShell(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const paths: string[] = [];
-    for (const name of await caches.keys())
-      if (name.includes('precache'))
-        for (const r of await (await caches.open(name)).keys()) paths.push(new URL(r.url).pathname);
-    return paths;
-  });
-}
 
 test('a host that sends the CSPs: the first install stores the shell, as precaching does', async ({
   browser,
