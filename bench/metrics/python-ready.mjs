@@ -14,6 +14,21 @@ async function bareReady(page) {
   return page.evaluate(() => globalThis.bareReady);
 }
 
+async function storedByWorker(page, timeoutMs = 120_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const done = await page.evaluate(
+      async () =>
+        navigator.serviceWorker.controller !== null &&
+        (await caches.match(new URL('__codeact-later-complete', document.baseURI).href)) !==
+          undefined,
+    );
+    if (done) return;
+    if (Date.now() > end) throw new Error('The service worker did not finish storing the app.');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 export async function pythonReady(env, { warm, plain = false }) {
   const app = [];
   const bare = [];
@@ -31,14 +46,9 @@ export async function pythonReady(env, { warm, plain = false }) {
           if (kind === 'app') {
             // Let the service worker finish storing the app (the shell at install, the rest once
             // Python is ready: src/pwa/sw.ts marks that complete), so the reload is served from it.
-            await page.waitForFunction(
-              async () =>
-                navigator.serviceWorker.controller !== null &&
-                (await caches.match(new URL('__codeact-later-complete', document.baseURI).href)) !==
-                  undefined,
-              null,
-              { timeout: 120_000, polling: 250 },
-            );
+            // Polled with evaluate: waitForFunction takes the Promise an async check returns as a
+            // truthy value at once, without waiting for it.
+            await storedByWorker(page);
           }
         }
         await page.goto(url);

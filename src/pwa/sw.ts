@@ -63,13 +63,13 @@ async function cacheShell(): Promise<boolean> {
   return complete;
 }
 
-// Only the app shell is part of the install (and nothing, where the host sends no CSP, of a first
-// install's), so a first visit's Python (which waits for this worker's lock on a host without the worker CSP) does not
-// wait for 48 MB: the Pyodide core, the
-// wheels, the demos and the local-model runtimes are stored as they are first fetched through
-// here, and the rest once the page says Python is ready (CACHE_LATER), then served from this cache,
-// offline too. The cache is named after the build's revisions, so a new build stores its own and
-// drops the old one. A last entry marks it complete.
+// Only the app shell is part of the install (and nothing of a first install's where the host
+// sends no CSP), so a first visit's Python (which waits for this worker's lock on a host without
+// the worker CSP) does not wait for 48 MB: the Pyodide core, the wheels, the demos and the
+// local-model runtimes are stored as they are first fetched through here, and the rest once the
+// page says Python is ready (CACHE_LATER), then served from this cache, offline too. The cache is
+// named after the build's revisions, so a new build stores its own and drops the old one. A last
+// entry marks it complete.
 const later = self.__CODEACT_LATER;
 const LATER_PREFIX = 'codeact-later-';
 const laterCache = LATER_PREFIX + hashOf(later.map((e) => e.revision).join());
@@ -86,9 +86,11 @@ registerRoute(
 const LATER_COMPLETE = new URL('__codeact-later-complete', self.registration.scope).href;
 
 async function cacheLater(): Promise<void> {
+  // The shell first, and even where the rest is complete already (kept from an earlier
+  // registration of this build): a first install stored none of it.
+  let complete = await cacheShell();
   const cache = await caches.open(laterCache);
   if (await cache.match(LATER_COMPLETE)) return;
-  let complete = await cacheShell();
   for (const url of laterUrls) {
     if (await cache.match(url)) continue;
     const res = await fetch(url);

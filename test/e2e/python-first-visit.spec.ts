@@ -158,6 +158,41 @@ test('a host that sends the CSPs: the first install stores the shell, as precach
   }
 });
 
+test('a host without the CSP: the shell is stored once Python is ready, even where the rest was kept', async ({
+  browser,
+}) => {
+  // A first install there stores no shell (src/pwa/sw.ts); CACHE_LATER stores it. Here the rest
+  // is complete already, from an earlier registration whose caches outlived it.
+  test.setTimeout(180_000);
+  const server = await startStaticServer({ port: testPort(19), isolation: false });
+  const context = await browser.newContext();
+  const complete = async () =>
+    (await caches.match(new URL('__codeact-later-complete', document.baseURI).href)) !== undefined;
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    // Polled with evaluate: waitForFunction would take the Promise as a truthy value at once.
+    await expect.poll(() => page.evaluate(complete), { timeout: 120_000 }).toBe(true);
+    await page.evaluate(async () => {
+      for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+      for (const name of await caches.keys())
+        if (name.includes('precache')) await caches.delete(name);
+    });
+    const again = await context.newPage();
+    await page.close();
+    await again.goto(server.url);
+    expect(await again.evaluate(complete)).toBe(true);
+    await expect
+      .poll(async () => (await storedShell(again)).some((p) => p.endsWith('/index.html')), {
+        timeout: 120_000,
+      })
+      .toBe(true);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
 test('a browser that refuses service workers: guard only, in red, saying what to do', async ({
   browser,
 }) => {
