@@ -18,5 +18,5 @@ export interface RealArgs {
 }
 export declare function parseRealArgs(argv: string[]): RealArgs;
 export declare function ensureModel(model: RealModel, log?: (line: string) => void): string;
-export declare function ensureServerPython(log?: (line: string) => void): string;
+export declare function ensureServerPython(modelFile: string, log?: (line: string) => void): string;
 export declare function runReal(o: RealArgs, log?: (line: string) => void): Promise<void>;

