@@ -3,7 +3,8 @@
 // Pyodide by itself (workers/python/runtime.ts), while the app's own code is still arriving; the
 // app's PythonClient adopts that worker (src/runtime/early-python.ts). On a first visit to a host
 // that sends no CSP, it also registers the app's service worker at once, so that its install
-// overlaps the app's loading: Python waits for it there (src/pwa/browser-lock.ts). It imports
+// overlaps the app's loading: Python waits for it there (src/pwa/browser-lock.ts), and where the
+// page got no headers at all, no early worker is started (it would be replaced). It imports
 // nothing, on purpose: a module it shared with the app would be one chunk that both wait for, and
 // the app's script would then run first. So the greeting below repeats
 // src/runtime/worker-greeting.ts, and the registration src/pwa/pwa.svelte.ts's (same script and
@@ -17,6 +18,36 @@ import type { EarlyPython, EarlyPythonKey } from './runtime/early-python-slot';
 if (self.origin !== 'null') {
   const sw = 'serviceWorker' in navigator ? navigator.serviceWorker : undefined;
   const uncontrolled = sw?.controller === null;
+  // A top-level page that is not cross-origin isolated got no headers at all: its Python waits for
+  // the service worker registered below, and a worker made now would lack the worker CSP and be
+  // replaced by one that has it (src/pwa/browser-lock.ts). None is made there: starting it took
+  // CPU from that first visit on a 2-core machine and gained nothing.
+  const replacedAnyway = uncontrolled && !crossOriginIsolated && self === top;
+  if (!replacedAnyway) startEarlyPython(uncontrolled);
+
+  // Where the host sends no CSP, the service worker brings it (and Python waits for that); it is
+  // registered at once there, so that its install overlaps the app's loading. A page that is not
+  // cross-origin isolated at the top got no COOP/COEP, so no headers at all; otherwise the page's
+  // own response tells (the built page carries the document's CSP as a <meta> too, which a HEAD
+  // does not see). A host that sends the CSPs gets the service worker once Python is up
+  // (src/main.ts), so its install never competes with Python's start.
+  if (sw && uncontrolled) {
+    const base = document.baseURI;
+    const register = () =>
+      sw.register(new URL('sw.js', base).href, { scope: new URL('./', base).pathname });
+    // Refused (a private window): the app finds out when it registers too, and says so.
+    (replacedAnyway
+      ? register()
+      : fetch(location.href, { method: 'HEAD' }).then(async (r) => {
+          await r.arrayBuffer(); // to its (empty) end: Chromium reports it aborted otherwise
+          if (!r.headers.has('content-security-policy')) await register();
+        })
+    ).catch(() => {});
+  }
+}
+
+/** Starts the Python worker and leaves it, greeted, for the app's PythonClient to adopt. */
+function startEarlyPython(uncontrolled: boolean): void {
   const worker = new Worker(new URL('../workers/python/python.worker.ts', import.meta.url), {
     type: 'module',
     name: 'python',
@@ -42,23 +73,4 @@ if (self.origin !== 'null') {
   };
   const key: EarlyPythonKey = 'codeact.early-python';
   (globalThis as Record<symbol, unknown>)[Symbol.for(key)] = early;
-  // Where the host sends no CSP, the service worker brings it (and Python waits for that); it is
-  // registered at once there, so that its install overlaps the app's loading. A page that is not
-  // cross-origin isolated at the top got no COOP/COEP, so no headers at all; otherwise the page's
-  // own response tells (the built page carries the document's CSP as a <meta> too, which a HEAD
-  // does not see). A host that sends the CSPs gets the service worker once Python is up
-  // (src/main.ts), so its install never competes with Python's start.
-  if (sw && uncontrolled) {
-    const base = document.baseURI;
-    const register = () =>
-      sw.register(new URL('sw.js', base).href, { scope: new URL('./', base).pathname });
-    // Refused (a private window): the app finds out when it registers too, and says so.
-    (!crossOriginIsolated && self === top
-      ? register()
-      : fetch(location.href, { method: 'HEAD' }).then(async (r) => {
-          await r.arrayBuffer(); // to its (empty) end: Chromium reports it aborted otherwise
-          if (!r.headers.has('content-security-policy')) await register();
-        })
-    ).catch(() => {});
-  }
 }

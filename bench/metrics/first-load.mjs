@@ -38,13 +38,18 @@ export async function firstLoad(env) {
       const finished = [];
       ctx.on('requestfinished', (req) => {
         finished.push(
-          req.sizes().then((s) => {
-            const t = req.timing();
-            return {
-              end: t.startTime + t.responseEnd,
-              bytes: s.responseBodySize + s.responseHeadersSize,
-            };
-          }),
+          req
+            .sizes()
+            .then((s) => {
+              const t = req.timing();
+              return {
+                end: t.startTime + t.responseEnd,
+                bytes: s.responseBodySize + s.responseHeadersSize,
+              };
+            })
+            // A request that finishes as the context closes has no sizes left to ask for: it
+            // finished after Python was ready, so it counts in neither sum.
+            .catch(() => ({ end: Infinity, bytes: 0 })),
         );
       });
       const page = await ctx.newPage();

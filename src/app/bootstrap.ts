@@ -11,6 +11,7 @@ import { DemosState } from '../ui/state/demos.svelte';
 import type { Services } from '../ui/state/ports';
 import { ggufHook } from './gguf-hook';
 import { createServices } from './services';
+import { afterPythonStart } from './start-gate';
 
 export interface Boot {
   readonly services: Services;
@@ -24,6 +25,11 @@ export interface Boot {
   /** The URL asks for a replay, which chooses the engine itself (no need to open Models first). */
   readonly replayLink: boolean;
   /**
+   * Python's start has ended (or 3 s have passed): the first screen's heavier work waits for it
+   * (the device pre-flight, the Models panel opened at start), src/app/start-gate.ts.
+   */
+  readonly pythonSettled: Promise<void>;
+  /**
    * The start sequence, once the layout is mounted. `storageOpened` runs when conversations and
    * settings are loaded, before a replay link is played.
    */
@@ -34,7 +40,7 @@ export function bootstrap(): Boot {
   const services = createServices();
   // Every answer runs Python: boot the runtime now, in its worker, before the layout mounts, while
   // the app opens its storage and the model; the worker keeps the page responsive meanwhile.
-  void services.python.start().catch(() => {});
+  const pythonSettled = afterPythonStart(services.python.start());
   const app = new AppState(services);
   const demos = new DemosState(app);
   // Widget mode: a host page talks to the app over postMessage, once the app can take prompts.
@@ -62,12 +68,10 @@ export function bootstrap(): Boot {
 
   async function start(hooks: { storageOpened?: () => void | Promise<void> } = {}) {
     await embed; // a widget listens to its host before anything starts
-    void app.models.init(); // GPU pre-flight: the empty state and the Models panel read it
+    // GPU pre-flight (the empty state and the Models panel read it), once Python's start is over.
+    void pythonSettled.then(() => app.models.init());
     // The first render and editor warm up once Python is up: its start is not a quiet moment.
-    void services.python
-      .start()
-      .catch(() => {})
-      .then(() => warmUpRenderers(() => !app.busy));
+    void pythonSettled.then(() => warmUpRenderers(() => !app.busy));
     await app.init();
     void demos.load();
     await hooks.storageOpened?.();
@@ -94,6 +98,7 @@ export function bootstrap(): Boot {
     demos,
     embed,
     replayLink: new URLSearchParams(location.search).has('replay'),
+    pythonSettled,
     start,
   };
 }

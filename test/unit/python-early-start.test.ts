@@ -166,6 +166,14 @@ describe('the service worker on a first visit (src/preboot.ts)', () => {
     const { fetch } = await preboot('https://app.example', { serviceWorker: sw, isolated: false });
     expect(fetch).not.toHaveBeenCalled();
     expect(sw.register).toHaveBeenCalledWith('https://app.example/sub/sw.js', { scope: '/sub/' });
+    // No early Python worker there: without the worker CSP it would only be replaced.
+    expect(FakeWorker.made).toHaveLength(0);
+    expect(takeEarlyPython(false, 'https://app.example/sub/pyodide/')).toBeUndefined();
+  });
+
+  it('leaves an early worker where no service worker can run, or one controls the page', async () => {
+    await preboot('https://app.example', { isolated: false });
+    expect(FakeWorker.made).toHaveLength(1);
   });
 
   it('in a frame (not isolated by its host page) asks for the headers first', async () => {

@@ -188,13 +188,13 @@ describe('EvalState', () => {
   it('replays recorded transcripts keyed by file name; a bad file loads nothing and says why', async () => {
     const { state, seen } = setup();
     const transcript = { format: 'codeact-replay/1', title: 't', prompt: 'p', turns: ['x'] };
-    state.loadReplays([
+    await state.loadReplays([
       { name: 'is-it-prime.json', text: JSON.stringify(transcript) },
       { name: 'bad.json', text: '{"format": "nope"}' },
     ]);
     expect(state.replays).toBeNull();
     expect(state.replayError).toMatch(/^bad\.json: Invalid replay transcript/);
-    state.loadReplays([{ name: 'is-it-prime.json', text: JSON.stringify(transcript) }]);
+    await state.loadReplays([{ name: 'is-it-prime.json', text: JSON.stringify(transcript) }]);
     expect(state.replayError).toBe('');
     expect(state.source).toEqual({
       label: expect.stringMatching(/Replay of 1/),
@@ -214,12 +214,12 @@ describe('EvalState', () => {
     const { state, seen } = setup();
     await state.start(); // a run of the FAKE runner, exported as JSON
     const exported = JSON.stringify(state.run);
-    state.loadReplays([{ name: 'eval-fake-model-2027.json', text: exported }]);
+    await state.loadReplays([{ name: 'eval-fake-model-2027.json', text: exported }]);
     expect([...(state.replays?.keys() ?? [])]).toEqual(['a', 'b', 'c', 'd']);
     expect(state.replays?.get('a')).toMatchObject({ format: 'codeact-replay/1', turns: ['x'] });
     await state.start();
     expect(seen[1]?.source.kind).toBe('replays');
-    state.loadReplays([{ name: 'notes.json', text: 'not json' }]);
+    await state.loadReplays([{ name: 'notes.json', text: 'not json' }]);
     expect(state.replayError).toBe('notes.json is not JSON.');
     expect(state.replays?.size).toBe(4); // the earlier choice is kept
   });
@@ -262,7 +262,7 @@ describe('EvalState', () => {
       store: new EvalResultsStore(new MemoryStorage()),
     });
     const turns = ['The answer.'];
-    state.loadReplays(
+    await state.loadReplays(
       ['divisible-count', 'merge-intervals'].map((id) => ({
         name: `${id}.json`,
         text: JSON.stringify({ format: 'codeact-replay/1', title: id, prompt: id, turns }),

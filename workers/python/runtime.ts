@@ -42,8 +42,11 @@ let packages: PackagePath | undefined;
 let toPython: (cell: string) => string = (c) => c;
 let events: MessagePort | undefined;
 let currentRun = 0;
+let firstRunMarked = false;
 
 const post = (e: PythonWorkerEvent) => events?.postMessage(e);
+/** Start-up steps on the worker's timeline, for bench/ (`codeact:init`, `codeact:kernel-ready`…). */
+const mark = (step: string) => performance.mark(`codeact:${step}`);
 const progress = (step: 'runtime' | 'files' | 'packages', message: string) =>
   post({ kind: 'progress', step, message });
 const sinkFor =
@@ -184,12 +187,14 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
       state.indexURL = opts.indexURL;
       state.allowNetwork = !!opts.allowNetwork;
       progress('runtime', 'Starting Python (Pyodide)');
+      mark('init');
       // Asked before any load: a worker the owner is about to replace runs no user code, and
       // spends no CPU on a Pyodide load it would throw away (on a first visit that is while the
       // page and the service worker's install need it). The probe settles in a few milliseconds,
       // and a worker whose policy is in force has been loading since then (prefetchPyodide).
       if (opts.requirePolicy && !(await policy)) return { policyMissing: true } as const;
       const p = await loadFor(opts.indexURL);
+      mark('pyodide-loaded');
       state.cdn = CDN_URL(p.version);
       const path = new PackagePath(p);
       path.takeOverPublicApi(() => sinkFor(currentRun));
@@ -212,6 +217,7 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
       py = p;
       progress('packages', 'Packages load on first import');
       const pythonVersion = String(p.runPython('import sys; sys.version.split()[0]'));
+      mark('kernel-ready');
       return {
         version: p.version,
         pythonVersion,
@@ -223,6 +229,8 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
       const p = need(py);
       const k = need(kernel);
       currentRun = runId;
+      if (!firstRunMarked) mark('first-run');
+      firstRunMarked = true;
       try {
         return await runCell(p, k, code);
       } catch (e) {

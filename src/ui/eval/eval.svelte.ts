@@ -4,7 +4,7 @@
 import type { ModelDialect, LLMEngine } from '../../engine';
 import type { AppEvalRequest, AppEvalSource } from '../../eval/app-run';
 import type { EvalHooks } from '../../eval/browser-run';
-import { readReplayFiles, type PickedText } from '../../eval/replay-files';
+import type { PickedText } from '../../eval/replay-files';
 import { EvalResultsStore } from '../../eval/results-store';
 import { isSimulatedEngine, type EvalGroup, type EvalRun, type TaskRecord } from '../../eval/types';
 import { errorMessage } from '../../errors/error-text';
@@ -177,9 +177,13 @@ export class EvalState {
     if (this.run?.date === run.date && !this.running) this.run = null;
   }
 
-  /** Reads picked files of recorded replies; a bad file changes nothing and says why. */
-  loadReplays(files: readonly PickedText[]): void {
+  /**
+   * Reads picked files of recorded replies; a bad file changes nothing and says why. The reader
+   * (with the run exporter it uses) loads here, not with the first screen.
+   */
+  async loadReplays(files: readonly PickedText[]): Promise<void> {
     try {
+      const { readReplayFiles } = await import('../../eval/replay-files');
       this.replays = readReplayFiles(files);
       this.replayError = '';
     } catch (e) {
