@@ -20,10 +20,12 @@ if (self.origin !== 'null') {
   const uncontrolled = sw?.controller === null;
   // A top-level page that is not cross-origin isolated got no headers at all: its Python waits for
   // the service worker registered below, and a worker made now would lack the worker CSP and be
-  // replaced by one that has it (src/pwa/browser-lock.ts). None is made there: starting it took
-  // CPU from that first visit on a 2-core machine and gained nothing.
+  // replaced by one that has it (src/pwa/browser-lock.ts). There the worker is made the moment the
+  // service worker takes control (its script then comes with the CSP): the app's own start is
+  // busy finding out that its first worker has no policy then, which took some 60 ms longer.
   const replacedAnyway = uncontrolled && !crossOriginIsolated && self === top;
   if (!replacedAnyway) startEarlyPython(uncontrolled);
+  else sw.addEventListener('controllerchange', () => startEarlyPython(false), { once: true });
 
   // Where the host sends no CSP, the service worker brings it (and Python waits for that); it is
   // registered at once there, so that its install overlaps the app's loading. A page that is not

@@ -36,7 +36,10 @@ afterEach(() => {
 
 /** A page's service worker container: `controller` is whether one controls the page. */
 function serviceWorkers(controller: object | null) {
-  return { controller, register: vi.fn(() => Promise.resolve({})) };
+  return Object.assign(new EventTarget(), {
+    controller,
+    register: vi.fn(() => Promise.resolve({})),
+  });
 }
 
 /**
@@ -166,9 +169,24 @@ describe('the service worker on a first visit (src/preboot.ts)', () => {
     const { fetch } = await preboot('https://app.example', { serviceWorker: sw, isolated: false });
     expect(fetch).not.toHaveBeenCalled();
     expect(sw.register).toHaveBeenCalledWith('https://app.example/sub/sw.js', { scope: '/sub/' });
-    // No early Python worker there: without the worker CSP it would only be replaced.
+    // No early Python worker yet: without the worker CSP it would only be replaced.
     expect(FakeWorker.made).toHaveLength(0);
     expect(takeEarlyPython(false, 'https://app.example/sub/pyodide/')).toBeUndefined();
+  });
+
+  it('on a page without headers, the early worker is made once the service worker controls it', async () => {
+    const sw = serviceWorkers(null);
+    await preboot('https://app.example', { serviceWorker: sw, isolated: false });
+    expect(FakeWorker.made).toHaveLength(0);
+    sw.controller = {};
+    sw.dispatchEvent(new Event('controllerchange'));
+    sw.dispatchEvent(new Event('controllerchange')); // once only
+    expect(FakeWorker.made).toHaveLength(1);
+    // Made under the service worker (its script carries the CSP): the app adopts it.
+    expect(takeEarlyPython(false, 'https://app.example/sub/pyodide/')?.worker).toBe(
+      FakeWorker.made[0],
+    );
+    expect(FakeWorker.made[0]!.terminated).toBe(false);
   });
 
   it('leaves an early worker where no service worker can run, or one controls the page', async () => {
