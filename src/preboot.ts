@@ -4,7 +4,8 @@
 // app's PythonClient adopts that worker (src/runtime/early-python.ts). On a first visit to a host
 // that sends no CSP, it also registers the app's service worker at once, so that its install
 // overlaps the app's loading: Python waits for it there (src/pwa/browser-lock.ts), and where the
-// page got no headers at all, no early worker is started (it would be replaced). It imports
+// page got no headers at all, the worker is started only once the service worker controls the
+// page (before, it would lack the worker CSP and be replaced). It imports
 // nothing, on purpose: a module it shared with the app would be one chunk that both wait for, and
 // the app's script would then run first. So the greeting below repeats
 // src/runtime/worker-greeting.ts, and the registration src/pwa/pwa.svelte.ts's (same script and
