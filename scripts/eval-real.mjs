@@ -13,7 +13,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { installServer } from './fixtures/llama-server.mjs';
+import { installServer, PY as SERVER_PYTHON } from './fixtures/llama-server.mjs';
 
 export const REAL_MODELS = {
   'qwen0.5b': {
@@ -131,7 +131,7 @@ export function ensureModel(model, log = console.log) {
 export function ensureServerPython(modelFile, log = console.log) {
   log("Checking llama-cpp-python[server] in .cache/llama-venv (the test fixture's build)…");
   installServer(modelFile);
-  return path.resolve('.cache/llama-venv/bin/python');
+  return SERVER_PYTHON;
 }
 
 async function waitForServer(url, child, ms = 180_000) {
