@@ -15,6 +15,9 @@ const FIX = 'Open the app over https (or http://localhost) in a normal, non-priv
 export function whyNoServiceWorker(pwa: PwaController): string | undefined {
   if (location.protocol === 'file:')
     return `The app was opened from a file (file://), where browsers run no service worker. ${FIX}`;
+  // Checked before `navigator.serviceWorker`, which throws a SecurityError there.
+  if (self.origin === 'null')
+    return 'The app runs in a sandboxed frame without its own origin, where browsers run no service worker. Open it in its own tab, or let the embedding page add allow-same-origin to the frame’s sandbox.';
   if (!('serviceWorker' in navigator))
     return `This browser runs no service worker here (a private window, an insecure http:// address, or a browser without them). ${FIX}`;
   if (import.meta.env.DEV) return 'The development server registers no service worker.';
