@@ -11,7 +11,10 @@
 // src/runtime/worker-greeting.ts, and the registration src/pwa/pwa.svelte.ts's (same script and
 // scope, so the browser makes one registration of the two).
 import type { RuntimeChannelHello } from '../workers/contracts/python';
-import type { EarlyPython, EarlyPythonKey } from './runtime/early-python-slot';
+import type { EarlyPython, EarlyPythonKey, EarlyPythonSlot } from './runtime/early-python-slot';
+
+const key: EarlyPythonKey = 'codeact.early-python';
+const slots = globalThis as Record<symbol, EarlyPythonSlot | undefined>;
 
 // An opaque origin (a frame sandboxed without allow-same-origin) may not start a worker from the
 // app's server: the app starts its own there (src/runtime/python-options.ts). Nor has it a service
@@ -22,11 +25,18 @@ if (self.origin !== 'null') {
   // A top-level page that is not cross-origin isolated got no headers at all: its Python waits for
   // the service worker registered below, and a worker made now would lack the worker CSP and be
   // replaced by one that has it (src/pwa/browser-lock.ts). There the worker is made the moment the
-  // service worker takes control (its script then comes with the CSP): the app's own start is
-  // busy finding out that its first worker has no policy then, which took some 60 ms longer.
+  // service worker takes control (its script then comes with the CSP), and the app's start makes
+  // none before (src/runtime/locked-start.ts).
   const replacedAnyway = uncontrolled && !crossOriginIsolated && self === top;
   if (!replacedAnyway) startEarlyPython(uncontrolled);
-  else sw.addEventListener('controllerchange', () => startEarlyPython(false), { once: true });
+  else {
+    slots[Symbol.for(key)] = 'awaiting-control';
+    const onControl = () => {
+      // Unless the app has taken the slot already: its start then made its own worker.
+      if (slots[Symbol.for(key)] === 'awaiting-control') startEarlyPython(false);
+    };
+    sw.addEventListener('controllerchange', onControl, { once: true });
+  }
 
   // Where the host sends no CSP, the service worker brings it (and Python waits for that); it is
   // registered at once there, so that its install overlaps the app's loading. A page that is not
@@ -74,6 +84,5 @@ function startEarlyPython(uncontrolled: boolean): void {
     indexURL: new URL('pyodide/', document.baseURI).href,
     uncontrolled,
   };
-  const key: EarlyPythonKey = 'codeact.early-python';
-  (globalThis as Record<symbol, unknown>)[Symbol.for(key)] = early;
+  slots[Symbol.for(key)] = early;
 }

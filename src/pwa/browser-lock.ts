@@ -27,9 +27,13 @@ export function whyNoServiceWorker(pwa: PwaController): string | undefined {
 }
 
 export function serviceWorkerLock(pwa: PwaController): BrowserLockGate {
+  const pending = () =>
+    whyNoServiceWorker(pwa) === undefined && navigator.serviceWorker.controller === null;
   return {
-    pending: () =>
-      whyNoServiceWorker(pwa) === undefined && navigator.serviceWorker.controller === null,
+    pending,
+    // As src/preboot.ts decides: a top-level page that is not cross-origin isolated got no COOP/COEP,
+    // so no headers at all.
+    noPolicyYet: () => pending() && !crossOriginIsolated && self === top,
     unavailable: () => whyNoServiceWorker(pwa),
     async wait(signal) {
       const sw = navigator.serviceWorker;

@@ -11,6 +11,13 @@ export interface BrowserLockGate {
    */
   pending(): boolean;
   /**
+   * True where a worker made now would surely lack the worker CSP: the page got no headers at all
+   * and no service worker controls it yet. The start then makes no worker until the gate opens (the
+   * page's first script makes none either, src/preboot.ts); elsewhere, while `pending`, the first
+   * worker finds out itself and answers `policyMissing`.
+   */
+  noPolicyYet(): boolean;
+  /**
    * Waits until a service worker controls the page. Resolves with undefined then, or with the reason
    * the lock cannot be had here (registration refused, install failed); rejects when `signal` aborts.
    */

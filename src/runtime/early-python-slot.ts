@@ -14,5 +14,12 @@ export interface EarlyPython {
   readonly uncontrolled: boolean;
 }
 
+/**
+ * What the slot holds: the early worker, or 'awaiting-control' while the page's first script waits
+ * for the service worker to control the page before making it. The app's first start takes the
+ * slot either way and empties it, so no worker is made after that only to be left unadopted.
+ */
+export type EarlyPythonSlot = EarlyPython | 'awaiting-control';
+
 /** The name of the registered symbol: `Symbol.for(name)` is the same symbol in both scripts. */
 export type EarlyPythonKey = 'codeact.early-python';

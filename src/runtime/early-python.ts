@@ -6,16 +6,17 @@
 // when this worker was made (src/preboot.ts registers it early on a first visit): the start gate
 // no longer waits then, but this worker's script may have come without the worker CSP, and a new
 // one, served by the service worker, has it.
-import type { EarlyPython, EarlyPythonKey } from './early-python-slot';
+import type { EarlyPythonKey, EarlyPythonSlot } from './early-python-slot';
 import type { GreetedWorker } from './worker-greeting';
 
 /** The early worker, once, if it fits this start; otherwise undefined (and it is terminated). */
 export function takeEarlyPython(networkOpen: boolean, indexURL: string): GreetedWorker | undefined {
   const key: EarlyPythonKey = 'codeact.early-python';
-  const slots = globalThis as Record<symbol, EarlyPython | undefined>;
+  const slots = globalThis as Record<symbol, EarlyPythonSlot | undefined>;
   const early = slots[Symbol.for(key)];
   delete slots[Symbol.for(key)];
-  if (!early) return undefined;
+  // Still waiting for control (this start began before it): the page's first script makes none now.
+  if (!early || early === 'awaiting-control') return undefined;
   if (networkOpen || early.indexURL !== indexURL || (early.uncontrolled && controlledNow())) {
     early.greeted.worker.terminate();
     return undefined;

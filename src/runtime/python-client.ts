@@ -26,7 +26,8 @@ export type { PythonClientOptions, StartInfo } from './python-options';
 
 /** A start in progress or done, and the worker it runs on (replaced once if it waits for the lock). */
 interface Start {
-  session: WorkerSession;
+  /** None until the browser lock is on, where a worker made before would surely lack it. */
+  session: WorkerSession | undefined;
   shared: SharedStart<StartInfo>;
   readonly abort: AbortController;
 }
@@ -115,14 +116,15 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
     const networkOpen = this.#allowNetwork;
     this.#sessionNetworkOpen = networkOpen;
     this.#ranInSession = false;
-    const start = { session: this.#newSession(networkOpen), abort: new AbortController() } as Start;
+    const session = this.#browserLock?.noPolicyYet() ? undefined : this.#newSession(networkOpen);
+    const start = { session, abort: new AbortController() } as Start;
     start.shared = new SharedStart(
       (shared) => this.#boot(start, shared, spare),
       // Every caller gave up: stop the worker (the next use starts afresh).
       () => {
         if (this.#start === start) this.#start = undefined;
         start.abort.abort();
-        start.session.terminate('Starting Python was cancelled.');
+        start.session?.terminate('Starting Python was cancelled.');
         if (!this.#start) this.#setStatus('idle');
       },
     );
@@ -163,6 +165,7 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
         }),
         session: () => start.session,
         discardSession: (reason) => {
+          if (!start.session) return;
           this.#discardedWhileWaitingForLock.add(start.session);
           start.session.terminate(reason);
         },
@@ -174,7 +177,7 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
     } catch (e) {
       const current = this.#start === start;
       if (current) this.#start = undefined;
-      start.session.terminate('Python failed to start.');
+      start.session?.terminate('Python failed to start.');
       if (shared.abandoned) {
         if (!this.#start && this.#status !== 'idle') this.#setStatus('idle');
         throw cancelledError('Starting Python');
@@ -209,9 +212,9 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
       // The one started ahead (empty /workspace: the runner writes the task's files next).
       const spare = this.#spare;
       this.#spare = undefined;
-      const usable = spare?.session.alive && this.#sessionNetworkOpen === this.#allowNetwork;
+      const usable = spare?.session?.alive && this.#sessionNetworkOpen === this.#allowNetwork;
       this.#start = usable ? spare : undefined;
-      if (!usable) spare?.session.terminate('The spare interpreter was not needed.');
+      if (!usable) spare?.session?.terminate('The spare interpreter was not needed.');
       old?.terminate('Python was replaced by a fresh interpreter.');
       this.#ranInSession = false;
     }
@@ -228,7 +231,7 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
   /** Terminate the worker (pending calls reject with 'worker-lost'); later calls get 'disposed'. */
   dispose(): void {
     this.#disposed = true;
-    this.#spare?.session.terminate('The Python client was disposed.');
+    this.#spare?.session?.terminate('The Python client was disposed.');
     this.#spare = undefined;
     const session = this.#start?.session;
     this.#start = undefined;
@@ -357,7 +360,7 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
 
   setAllowNetwork(on: boolean): void {
     this.#allowNetwork = on;
-    this.#start?.session.api.setAllowNetwork(on).catch(() => {});
+    this.#start?.session?.api.setAllowNetwork(on).catch(() => {});
     // The network lock is the worker script's CSP: a different setting needs the other worker.
     if (this.#start && this.#sessionNetworkOpen !== on && this.#status !== 'busy')
       void this.#applyNetworkSetting().catch(() => {});

@@ -1,6 +1,7 @@
 // The Python owner's start gate with a FAKE worker and a scripted gate (no service worker here):
 // where the lock can still come, a worker without the CSP runs no Python and is replaced by a new
-// one made only after the gate opens; where it cannot, Python starts and says why.
+// one made only after the gate opens (and where the page got no headers at all, no worker is made
+// before); where it cannot, Python starts and says why.
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors/app-error';
 import type { BrowserLockGate } from '../../src/runtime/browser-lock';
@@ -11,13 +12,17 @@ import { FakeWorkers, MemoryWorkspace } from '../support/fake-python-worker';
 const clients: PythonClient[] = [];
 afterEach(() => clients.splice(0).forEach((c) => c.dispose()));
 
-/** A gate the test opens: `controlled` says whether a service worker controls the page now. */
-function scriptedGate(opts: { unavailable?: string; refuse?: string } = {}) {
+/**
+ * A gate the test opens: `controlled` says whether a service worker controls the page now;
+ * `noHeaders`: the page got no headers at all (a worker made before control surely lacks the CSP).
+ */
+function scriptedGate(opts: { unavailable?: string; refuse?: string; noHeaders?: boolean } = {}) {
   const state = { controlled: false, waits: 0 };
   let open!: () => void;
   const opened = new Promise<void>((r) => (open = r));
   const gate: BrowserLockGate = {
     pending: () => !opts.unavailable && !state.controlled,
+    noPolicyYet: () => !!opts.noHeaders && !opts.unavailable && !state.controlled,
     unavailable: () => opts.unavailable,
     async wait(signal) {
       state.waits++;
@@ -72,6 +77,63 @@ describe('browser lock before any Python runs', () => {
     expect(workers.made).toHaveLength(2);
     expect(workers.made[1]?.calls).toEqual(['init', 'putFiles', 'run print:hi']);
     expect(g.state.waits).toBe(1);
+  });
+
+  it('first visit to a host without headers: no worker at all until the lock is on', async () => {
+    const g = scriptedGate({ noHeaders: true });
+    const { python, workers } = setup(g.gate);
+    const progress: string[] = [];
+    python.onProgress((p) => progress.push(p.message));
+    const starting = python.start();
+    const running = python.run('print:hi');
+    await expect.poll(() => g.state.waits).toBe(1);
+    expect(progress).toContain(WAITING_FOR_LOCK);
+    expect(workers.made).toHaveLength(0);
+    // Changing the network setting while waiting touches no worker either.
+    python.setAllowNetwork(false);
+    expect(python.status).toBe('starting');
+    g.open();
+    expect((await starting).sandbox).toEqual({ browserPolicy: true, networkOpen: false });
+    expect((await running).stdout).toBe('hi');
+    expect(workers.made).toHaveLength(1);
+    expect(workers.made[0]?.calls).toEqual(['init', 'putFiles', 'run print:hi']);
+  });
+
+  it('without headers, giving up while waiting leaves no worker; the next start makes one', async () => {
+    const g = scriptedGate({ noHeaders: true });
+    const { python, workers } = setup(g.gate);
+    const abort = new AbortController();
+    const starting = python.start({ signal: abort.signal });
+    await expect.poll(() => g.state.waits).toBe(1);
+    abort.abort();
+    expect(isAppError(await starting.catch((x: unknown) => x), 'cancelled')).toBe(true);
+    expect(workers.made).toHaveLength(0);
+    expect(python.status).toBe('idle');
+    g.open();
+    expect((await python.start()).sandbox.browserPolicy).toBe(true);
+    expect(workers.made).toHaveLength(1);
+  });
+
+  it('without headers, a refused service worker: one worker, under the guard, with the reason', async () => {
+    const g = scriptedGate({
+      noHeaders: true,
+      refuse: 'The browser refused the app’s service worker.',
+    });
+    const workers = new FakeWorkers(); // no CSP ever
+    const python = new PythonClient({
+      indexURL: 'http://fake.test/pyodide/',
+      createWorker: workers.create,
+      files: new MemoryWorkspace(),
+      browserLock: g.gate,
+    });
+    clients.push(python);
+    const starting = python.start();
+    await expect.poll(() => g.state.waits).toBe(1);
+    expect(workers.made).toHaveLength(0);
+    g.open();
+    const info = await starting;
+    expect(info.sandbox.lockUnavailable).toBe('The browser refused the app’s service worker.');
+    expect(workers.made).toHaveLength(1);
   });
 
   it('already controlled (or headers sent): one worker, no wait', async () => {

@@ -189,6 +189,16 @@ describe('the service worker on a first visit (src/preboot.ts)', () => {
     expect(FakeWorker.made[0]!.terminated).toBe(false);
   });
 
+  it('on a page without headers, makes none at control where the app has started its own', async () => {
+    const sw = serviceWorkers(null);
+    await preboot('https://app.example', { serviceWorker: sw, isolated: false });
+    // The app's start came first (it waits for the lock, then makes a worker of its own).
+    expect(takeEarlyPython(false, 'https://app.example/sub/pyodide/')).toBeUndefined();
+    sw.controller = {};
+    sw.dispatchEvent(new Event('controllerchange'));
+    expect(FakeWorker.made).toHaveLength(0); // no second worker loading Pyodide unadopted
+  });
+
   it('leaves an early worker where no service worker can run, or one controls the page', async () => {
     await preboot('https://app.example', { isolated: false });
     expect(FakeWorker.made).toHaveLength(1);
