@@ -35,11 +35,18 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       if (self.registration.active || (await hostSendsCsp())) await shell.install(event);
+      else pyodideFromHost = true;
     })(),
   );
 });
-/** The host sends the CSPs itself (the page's response tells, as in src/preboot.ts). */
+/**
+ * The host sends the CSPs itself. One that sent this script no COOP/COEP (this worker is not
+ * cross-origin isolated) is taken to send no headers at all, as src/preboot.ts does for the page:
+ * asking would put a request to the host (57 ms in one trace) on a first visit's critical path.
+ * Otherwise the page's response tells.
+ */
 async function hostSendsCsp(): Promise<boolean> {
+  if (!self.crossOriginIsolated) return false;
   try {
     const page = await fetch(self.registration.scope, { method: 'HEAD', cache: 'no-store' });
     return page.headers.has('content-security-policy');
@@ -70,12 +77,26 @@ async function cacheShell(): Promise<boolean> {
 // page says Python is ready (CACHE_LATER), then served from this cache, offline too. The cache is
 // named after the build's revisions, so a new build stores its own and drops the old one. A last
 // entry marks it complete.
+// Pyodide's own start files on that first visit: the Python worker, made once this worker controls
+// the page, fetches them at once, and they go straight to the host (no respondWith) until the page
+// says Python is ready (CACHE_LATER, which stores them). Through here, on a 2-core machine, the
+// standard library alone took some 300 ms instead of 80, on the first visit's critical path. Not
+// one of them is a worker script: the worker CSP comes with the worker's script, served here.
+// Kept in memory only: a restarted service worker serves them from its cache (or the network) again.
+let pyodideFromHost = false;
+const PYODIDE_START_FILES = new Set(
+  ['pyodide.asm.wasm', 'pyodide.asm.mjs', 'python_stdlib.zip', 'pyodide-lock.json'].map(
+    (f) => new URL(`pyodide/${f}`, self.registration.scope).href,
+  ),
+);
+const toHost = (url: URL) => pyodideFromHost && PYODIDE_START_FILES.has(url.origin + url.pathname);
+
 const later = self.__CODEACT_LATER;
 const LATER_PREFIX = 'codeact-later-';
 const laterCache = LATER_PREFIX + hashOf(later.map((e) => e.revision).join());
 const laterUrls = later.map((e) => new URL(e.url, self.registration.scope).href);
 registerRoute(
-  ({ url }) => laterUrls.includes(url.origin + url.pathname),
+  ({ url }) => laterUrls.includes(url.origin + url.pathname) && !toHost(url),
   new CacheFirst({
     cacheName: laterCache,
     plugins: [new CacheableResponsePlugin({ statuses: [200] }), addHeaders],
@@ -125,6 +146,7 @@ registerRoute(
   ({ url, request }) =>
     url.origin === self.location.origin &&
     request.method === 'GET' &&
+    !toHost(url) &&
     !url.pathname.includes('/models/') &&
     !url.pathname.endsWith('/sw.js'),
   new NetworkFirst({
@@ -139,7 +161,10 @@ self.addEventListener('message', (event) => {
   // The Python start gate (src/pwa/browser-lock.ts) asks for control of a page that is not yet
   // controlled: its worker scripts then come through here, with the worker CSP.
   else if (type === 'CLAIM') event.waitUntil(self.clients.claim());
-  else if (type === 'CACHE_LATER') event.waitUntil(cacheLater().catch(() => {}));
+  else if (type === 'CACHE_LATER') {
+    pyodideFromHost = false;
+    event.waitUntil(cacheLater().catch(() => {}));
+  }
 });
 
 self.addEventListener('activate', (event) => {

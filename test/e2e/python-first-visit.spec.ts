@@ -103,6 +103,12 @@ test('first visit to a host that sends no headers: the service worker takes cont
   test.setTimeout(180_000);
   const server = await startStaticServer({ port: testPort(17), isolation: false });
   const context = await browser.newContext();
+  // Neither the page's first script nor the service worker's install asks the host for its
+  // headers there: a page and a service worker without COOP/COEP got none (src/pwa/sw.ts).
+  const heads: string[] = [];
+  context.on('request', (r) => {
+    if (r.method() === 'HEAD') heads.push(r.url());
+  });
   try {
     const page = await context.newPage();
     const held = await holdAppCode(page, server.url);
@@ -116,10 +122,11 @@ test('first visit to a host that sends no headers: the service worker takes cont
     expect(await page.evaluate(() => '__codeact' in globalThis)).toBe(false);
     // Its first install stored no shell (src/pwa/sw.ts): that would have held up the lock.
     expect(await storedShell(page)).toEqual([]);
+    expect(heads).toEqual([]);
     held.release();
     await page.waitForFunction(() => '__codeact' in globalThis, null, { timeout: 60_000 });
-    // The worker that the first script made before that had no CSP: the app made a new one,
-    // served by the service worker, rather than run Python in it.
+    // The first script made the worker once the service worker had control (so its script came
+    // with the CSP), and the app adopted it.
     const info = await page.evaluate(
       async () => (await (globalThis as unknown as CodeactGlobal).__codeact.python.start()).sandbox,
     );
@@ -187,6 +194,54 @@ test('a host without the CSP: the shell is stored once Python is ready, even whe
         timeout: 120_000,
       })
       .toBe(true);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('first visit to a host without headers: one Python worker, Pyodide straight from the host, then from the service worker', async ({
+  browser,
+}) => {
+  // The first worker is made only once the service worker controls the page (none is made before
+  // and thrown away), and Pyodide's start files it fetches go to the host, not through the service
+  // worker (src/pwa/sw.ts: that doubled the standard library's download time on the critical
+  // path). Once Python is ready the service worker stores them, and a new worker gets them there.
+  test.setTimeout(180_000);
+  const server = await startStaticServer({ port: testPort(20), isolation: false });
+  const context = await browser.newContext();
+  const startFiles = /\/pyodide\/(pyodide\.asm\.wasm|pyodide\.asm\.mjs|python_stdlib\.zip)$/;
+  const servedByWorker: string[] = [];
+  let pythonReady = false;
+  context.on('response', (r) => {
+    if (startFiles.test(r.url()) && r.fromServiceWorker())
+      servedByWorker.push(`${pythonReady ? 'after' : 'before'} ${r.url().split('/').pop()}`);
+  });
+  try {
+    const page = await context.newPage();
+    const pythonWorkers: string[] = [];
+    page.on('worker', (w) => {
+      if (/python\.worker-/.test(w.url())) pythonWorkers.push(w.url());
+    });
+    await page.goto(server.url);
+    const info = await page.evaluate(
+      async () => (await (globalThis as unknown as CodeactGlobal).__codeact.python.start()).sandbox,
+    );
+    pythonReady = true;
+    expect(info.browserPolicy).toBe(true);
+    expect(pythonWorkers).toHaveLength(1);
+    expect(servedByWorker).toEqual([]);
+    const complete = async () =>
+      (await caches.match(new URL('__codeact-later-complete', document.baseURI).href)) !==
+      undefined;
+    await expect.poll(() => page.evaluate(complete), { timeout: 120_000 }).toBe(true);
+    await page.evaluate(async () => {
+      const python = (globalThis as unknown as CodeactGlobal).__codeact.python;
+      await python.restart();
+    });
+    await expect
+      .poll(() => servedByWorker.sort(), { timeout: 60_000 })
+      .toEqual(['after pyodide.asm.mjs', 'after pyodide.asm.wasm', 'after python_stdlib.zip']);
   } finally {
     await context.close();
     await server.close();
