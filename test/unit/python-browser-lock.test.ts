@@ -43,9 +43,14 @@ function scriptedGate(opts: { unavailable?: string; refuse?: string; noHeaders?:
   };
 }
 
-function setup(gate: BrowserLockGate) {
-  // The CSP is in force in workers made after the service worker took control.
-  const workers = new FakeWorkers({ browserPolicy: () => !gate.pending() && !gate.unavailable() });
+/**
+ * `csp`: the CSP is in force in workers made after the service worker took control (the default),
+ * or in none (a service worker that never comes).
+ */
+function setup(gate: BrowserLockGate, csp: 'after control' | 'never' = 'after control') {
+  const workers = new FakeWorkers(
+    csp === 'never' ? {} : { browserPolicy: () => !gate.pending() && !gate.unavailable() },
+  );
   const python = new PythonClient({
     indexURL: 'http://fake.test/pyodide/',
     createWorker: workers.create,
@@ -119,14 +124,7 @@ describe('browser lock before any Python runs', () => {
       noHeaders: true,
       refuse: 'The browser refused the app’s service worker.',
     });
-    const workers = new FakeWorkers(); // no CSP ever
-    const python = new PythonClient({
-      indexURL: 'http://fake.test/pyodide/',
-      createWorker: workers.create,
-      files: new MemoryWorkspace(),
-      browserLock: g.gate,
-    });
-    clients.push(python);
+    const { python, workers } = setup(g.gate, 'never');
     const starting = python.start();
     await expect.poll(() => g.state.waits).toBe(1);
     expect(workers.made).toHaveLength(0);
@@ -159,14 +157,7 @@ describe('browser lock before any Python runs', () => {
 
   it('the service worker fails to install: starts under the guard with that reason', async () => {
     const g = scriptedGate({ refuse: 'The app’s service worker failed to install.' });
-    const workers = new FakeWorkers(); // no CSP ever
-    const python = new PythonClient({
-      indexURL: 'http://fake.test/pyodide/',
-      createWorker: workers.create,
-      files: new MemoryWorkspace(),
-      browserLock: g.gate,
-    });
-    clients.push(python);
+    const { python, workers } = setup(g.gate, 'never');
     const starting = python.start();
     await expect.poll(() => workers.made.length).toBe(1);
     g.open();
