@@ -70,19 +70,13 @@ async function cacheShell(): Promise<boolean> {
   return complete;
 }
 
-// Only the app shell is part of the install (and nothing of a first install's where the host
-// sends no CSP), so a first visit's Python (which waits for this worker's lock on a host without
-// the worker CSP) does not wait for 48 MB: the Pyodide core, the wheels, the demos and the
-// local-model runtimes are stored as they are first fetched through here, and the rest once the
-// page says Python is ready (CACHE_LATER), then served from this cache, offline too. The cache is
-// named after the build's revisions, so a new build stores its own and drops the old one. A last
-// entry marks it complete.
-// Pyodide's own start files on that first visit: the Python worker, made once this worker controls
-// the page, fetches them at once, and they go straight to the host (no respondWith) until the page
-// says Python is ready (CACHE_LATER, which stores them). Through here, on a 2-core machine, the
-// standard library alone took some 300 ms instead of 80, on the first visit's critical path. Not
-// one of them is a worker script: the worker CSP comes with the worker's script, served here.
-// Kept in memory only: a restarted service worker serves them from its cache (or the network) again.
+// Pyodide's own start files on a first visit whose install stored nothing (above): the Python
+// worker, made once this worker controls the page, fetches them at once, and they go straight to
+// the host (no respondWith) until the page says Python is ready (CACHE_LATER, which stores them).
+// Through here, on a 2-core machine, the standard library alone took some 300 ms instead of 80, on
+// the first visit's critical path. Not one of them is a worker script: the worker CSP comes with
+// the worker's script, served here. Kept in memory only: a restarted service worker serves them
+// from its cache (or the network) again.
 let pyodideFromHost = false;
 const PYODIDE_START_FILES = new Set(
   ['pyodide.asm.wasm', 'pyodide.asm.mjs', 'python_stdlib.zip', 'pyodide-lock.json'].map(
@@ -91,6 +85,13 @@ const PYODIDE_START_FILES = new Set(
 );
 const toHost = (url: URL) => pyodideFromHost && PYODIDE_START_FILES.has(url.origin + url.pathname);
 
+// Only the app shell is part of the install (and nothing of a first install's where the host
+// sends no CSP), so a first visit's Python (which waits for this worker's lock on a host without
+// the worker CSP) does not wait for 48 MB: the Pyodide core, the wheels, the demos and the
+// local-model runtimes are stored as they are first fetched through here, and the rest once the
+// page says Python is ready (CACHE_LATER), then served from this cache, offline too. The cache is
+// named after the build's revisions, so a new build stores its own and drops the old one. A last
+// entry marks it complete.
 const later = self.__CODEACT_LATER;
 const LATER_PREFIX = 'codeact-later-';
 const laterCache = LATER_PREFIX + hashOf(later.map((e) => e.revision).join());

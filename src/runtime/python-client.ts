@@ -189,9 +189,12 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
 
   /** Throw the current worker away (pending calls reject) and start a fresh one. */
   #replace(reason: string): void {
-    const old = this.#start?.session;
+    const old = this.#start;
     this.#start = undefined;
-    old?.terminate(reason);
+    // A start still waiting for the browser lock has no worker to terminate: it must not make one,
+    // and its callers hear what they would from a terminated worker.
+    old?.abort.abort(workerLostError(reason));
+    old?.session?.terminate(reason);
     this.#setStatus('restarted');
     this.start().catch(() => {}); // warm up for the next run; failures surface there
   }
@@ -231,11 +234,13 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
   /** Terminate the worker (pending calls reject with 'worker-lost'); later calls get 'disposed'. */
   dispose(): void {
     this.#disposed = true;
-    this.#spare?.session?.terminate('The Python client was disposed.');
+    const reason = 'The Python client was disposed.';
+    for (const start of [this.#spare, this.#start]) {
+      start?.abort.abort(workerLostError(reason)); // one waiting for the browser lock makes no worker
+      start?.session?.terminate(reason);
+    }
     this.#spare = undefined;
-    const session = this.#start?.session;
     this.#start = undefined;
-    session?.terminate('The Python client was disposed.');
     this.#setStatus('idle');
   }
 

@@ -104,6 +104,32 @@ describe('browser lock before any Python runs', () => {
     expect(workers.made[0]?.calls).toEqual(['init', 'putFiles', 'run print:hi']);
   });
 
+  it('without headers, a start replaced or disposed while waiting makes no worker at control', async () => {
+    const g = scriptedGate({ noHeaders: true });
+    const { python, workers } = setup(g.gate);
+    const replaced = python.start().catch((e: unknown) => e);
+    await expect.poll(() => g.state.waits).toBe(1);
+    python.setAllowNetwork(true); // the network-open worker is needed now: a new start
+    await expect.poll(() => g.state.waits).toBe(2);
+    // Its callers hear what a terminated worker would have told them.
+    const e = await replaced;
+    expect(isAppError(e, 'worker-lost')).toBe(true);
+    expect((e as Error).message).toContain('new network setting');
+    g.open();
+    expect((await python.start()).sandbox.networkOpen).toBe(true);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(workers.networkOpen).toEqual([true]); // none for the start it replaced
+
+    const h = scriptedGate({ noHeaders: true });
+    const other = setup(h.gate);
+    void other.python.start().catch(() => {});
+    await expect.poll(() => h.state.waits).toBe(1);
+    other.python.dispose();
+    h.open();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(other.workers.made).toHaveLength(0);
+  });
+
   it('without headers, giving up while waiting leaves no worker; the next start makes one', async () => {
     const g = scriptedGate({ noHeaders: true });
     const { python, workers } = setup(g.gate);
