@@ -8,7 +8,26 @@
 import type { BrowserLockGate } from './browser-lock';
 import { bootPython, type BootSettings } from './python-boot';
 import type { StartInfo } from './python-options';
+import type { SharedStart } from './shared-start';
 import type { WorkerSession } from './worker-session';
+import { workerLostError } from './python-errors';
+
+/** A start in progress or done, and the worker it runs on (replaced once if it waits for the lock). */
+export interface Start {
+  /** None until the browser lock is on, where a worker made before would surely lack it. */
+  session: WorkerSession | undefined;
+  shared: SharedStart<StartInfo>;
+  readonly abort: AbortController;
+}
+
+/**
+ * Ends a start for good: its worker is terminated, and one still waiting for the browser lock (no
+ * worker yet) makes none; its callers hear what they would from a terminated worker.
+ */
+export function stopStart(start: Start, reason: string): void {
+  start.abort.abort(workerLostError(reason));
+  start.session?.terminate(reason);
+}
 
 export interface LockedStartSteps {
   readonly gate: BrowserLockGate | undefined;

@@ -5,7 +5,6 @@
 import { isAppError } from '../errors/app-error';
 import type { PackageLoad } from './package-events';
 import type { BrowserLockGate } from './browser-lock';
-import { startLocked } from './locked-start';
 import { importableNow, PRELOAD_PACKAGES, preloadablePackages } from './package-preload';
 import { PythonEventRouter, type StartupProgress } from './python-events';
 import { cancelledError, disposedError, startFailedError, workerLostError } from './python-errors';
@@ -18,19 +17,12 @@ import type { CodeRunner, PythonTool, RunOptions, RunResult, RuntimeStatus } fro
 import { Listeners } from './listeners';
 import { pyodideIndexURL } from './urls';
 import { SharedStart } from './shared-start';
+import { startLocked, stopStart, type Start } from './locked-start';
 import { greetWorker, type GreetedWorker } from './worker-greeting';
 import { WorkerSession } from './worker-session';
 
 export type { StartupProgress } from './python-events';
 export type { PythonClientOptions, StartInfo } from './python-options';
-
-/** A start in progress or done, and the worker it runs on (replaced once if it waits for the lock). */
-interface Start {
-  /** None until the browser lock is on, where a worker made before would surely lack it. */
-  session: WorkerSession | undefined;
-  shared: SharedStart<StartInfo>;
-  readonly abort: AbortController;
-}
 
 export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
   #indexURL: string | undefined;
@@ -191,10 +183,7 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
   #replace(reason: string): void {
     const old = this.#start;
     this.#start = undefined;
-    // A start still waiting for the browser lock has no worker to terminate: it must not make one,
-    // and its callers hear what they would from a terminated worker.
-    old?.abort.abort(workerLostError(reason));
-    old?.session?.terminate(reason);
+    if (old) stopStart(old, reason);
     this.#setStatus('restarted');
     this.start().catch(() => {}); // warm up for the next run; failures surface there
   }
@@ -234,11 +223,8 @@ export class PythonClient extends WorkspaceFilesApi implements CodeRunner {
   /** Terminate the worker (pending calls reject with 'worker-lost'); later calls get 'disposed'. */
   dispose(): void {
     this.#disposed = true;
-    const reason = 'The Python client was disposed.';
-    for (const start of [this.#spare, this.#start]) {
-      start?.abort.abort(workerLostError(reason)); // one waiting for the browser lock makes no worker
-      start?.session?.terminate(reason);
-    }
+    for (const start of [this.#spare, this.#start])
+      if (start) stopStart(start, 'The Python client was disposed.');
     this.#spare = undefined;
     this.#start = undefined;
     this.#setStatus('idle');
