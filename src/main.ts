@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import { bootstrap } from './app/bootstrap';
 import App from './ui/App.svelte';
 import { pwa } from './pwa/pwa.svelte';
+import { idle } from './app/start-gate';
 import './ui/global.css';
 import './eval/page-hook';
 
@@ -11,10 +12,12 @@ const app = mount(App, { target: document.getElementById('app')!, props: { boot 
 // Register the service worker once Python is up, so its install (the app's files, Pyodide) never
 // competes with Python's start. Where Python needs it first (a first visit to a host that sends
 // no CSP), the page's first script has registered it already (src/preboot.ts), and the browser
-// lock waits for it (src/pwa/browser-lock.ts).
+// lock waits for it (src/pwa/browser-lock.ts). After an idle moment, as the first screen's heavier
+// work (src/app/start-gate.ts).
 void boot.services.python
   .start()
   .catch(() => {})
+  .then(() => idle())
   .then(() => pwa.register());
 
 export default app;

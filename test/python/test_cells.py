@@ -1,6 +1,7 @@
 """Cell semantics of the runtime under CPython: shell lines, tracebacks, namespaces, files."""
 
 import json
+import os
 
 from codeact_runtime import Kernel
 from codeact_runtime.shell_lines import base_name, requirement_names, rewrite
@@ -21,6 +22,23 @@ def test_pip_and_shell_lines_are_rewritten():
     assert lines[4] == "x = 1"
     assert requirement_names("-q numpy 'pandas>=2'") == ["numpy", "pandas>=2"]
     assert base_name("Scikit_Learn[extra]>=1") == "scikit-learn"
+
+
+def test_the_runtime_imports_shlex_only_for_a_pip_line():
+    # Importing shlex was about 8 ms of the kernel's start in Pyodide (bench/README.md): only
+    # requirement_names needs it. A fresh interpreter: pytest itself may have imported it here.
+    import subprocess
+    import sys
+
+    runtime = os.path.join(os.path.dirname(__file__), "..", "..", "workers", "python")
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import codeact_runtime; "
+        "before = 'shlex' in sys.modules; "
+        "from codeact_runtime.shell_lines import requirement_names; "
+        "requirement_names('-q numpy'); print(before, 'shlex' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, runtime], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
 
 
 def test_traceback_keeps_library_frames_but_not_runtime_frames(tmp_path):

@@ -6,7 +6,6 @@ is allowed); other shell commands print a clear "not available" message.
 """
 
 import re
-import shlex
 
 _PIP = re.compile(r"^(\s*)[!%]\s*pip3?\s+install\b(.*)$")
 _MAGIC_NOOP = re.compile(r"^(\s*)%(matplotlib|config|load_ext)\b.*$")
@@ -41,6 +40,10 @@ def python_source(source):
 
 def requirement_names(args):
     """`-q numpy "pandas>=2"` -> ['numpy', 'pandas>=2'] (options dropped)."""
+    # Imported here, not at the top: importing shlex took about 8 ms of the kernel's start in
+    # Pyodide (bench/README.md), and only a pip line needs it.
+    import shlex
+
     return [a for a in shlex.split(args) if not a.startswith("-")]
 
 
