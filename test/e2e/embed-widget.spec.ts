@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { chromiumArgs, findChromiumSync } from '../../scripts/browser.mjs';
+import { chromiumArgsDisabling, findChromiumSync } from '../../scripts/browser.mjs';
 import type { CodeActWidgetClient } from '../../src/embed/host/host-client';
 
 const APP_PORT = Number(process.env.E2E_PORT ?? 4310);
@@ -17,11 +17,12 @@ const FOREIGN = `http://127.0.0.1:${HOST_PORT}`;
 const FIXTURES = path.resolve('test/fixtures/embed');
 
 // Playwright's default --disable-features list denies storage to cross-site iframes;
-// our own list replaces it (Chromium keeps the last copy), as in stock Chrome.
+// a list without ThirdPartyStoragePartitioning replaces it (Chromium keeps the last copy), as in
+// stock Chrome.
 test.use({
   launchOptions: {
     executablePath: findChromiumSync(),
-    args: [...chromiumArgs, '--disable-features=HttpsUpgrades,MediaRouter,OptimizationHints'],
+    args: chromiumArgsDisabling(['HttpsUpgrades', 'MediaRouter', 'OptimizationHints']),
   },
 });
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { chromiumArgs, findChromiumSync } from '../../scripts/browser.mjs';
+import { chromiumArgsDisabling, findChromiumSync } from '../../scripts/browser.mjs';
 import type { CodeActWidgetClient } from '../../src/embed/host/host-client';
 import { FAKE_MODEL_ID, FakeOpenAIServer } from '../support/fake-openai-server';
 
@@ -24,7 +24,7 @@ test.afterEach(async () => {
 test.use({
   launchOptions: {
     executablePath: findChromiumSync(),
-    args: [...chromiumArgs, '--disable-features=HttpsUpgrades,MediaRouter,OptimizationHints'],
+    args: chromiumArgsDisabling(['HttpsUpgrades', 'MediaRouter', 'OptimizationHints']),
   },
 });
 const HOST_PORT = APP_PORT + 2;
