@@ -1,7 +1,7 @@
 // Writes bench/results/latest.json and latest.md and returns the Markdown table.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fmt, ratio } from './stats.mjs';
+import { fmt, ratio, ratioInterval } from './stats.mjs';
 
 const r3 = (s, unit) => `${fmt(s.min, unit)} / ${fmt(s.median, unit)} / ${fmt(s.max, unit)}`;
 
@@ -15,7 +15,14 @@ function rows(results) {
     if (m.app && m.bare) {
       const q = ratio(m.app, m.bare);
       const target = `≤ ${(m.target?.ratio ?? 1.1).toFixed(2)}`; // the benchmark's own (benchmarks.mjs)
-      out.push([id, 'time', r3(m.app), r3(m.bare), q == null ? '–' : q.toFixed(2), target]);
+      const ci = ratioInterval(m.app, m.bare);
+      const shown =
+        q == null
+          ? '–'
+          : ci
+            ? `${q.toFixed(2)} (${Math.round(ci.level * 100)} % ${ci.low.toFixed(2)}–${ci.high.toFixed(2)})`
+            : q.toFixed(2);
+      out.push([id, 'time', r3(m.app), r3(m.bare), shown, target]);
     } else if (id === 'first-load-bytes') {
       out.push([id, 'before first paint', r3(m.beforePaint, 'KB'), '', '', '']);
       out.push([id, 'before Python ready', r3(m.beforePython, 'MB'), '', '', '']);
@@ -41,7 +48,7 @@ export function toMarkdown(results) {
     'measure',
     'app min / median / max',
     'bare baseline min / median / max',
-    'ratio (medians)',
+    'ratio (medians; bootstrap interval)',
     'target',
   ];
   const lines = [
