@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { DOCUMENT_CSP, securityHeaders } from './scripts/headers.mjs';
 import { modelsDirPlugin } from './scripts/vite/models-dir.mjs';
 import { prebootPlugin } from './scripts/vite/preboot.mjs';
+import { runtimeBytecodePlugin } from './scripts/vite/runtime-bytecode.mjs';
 
 // pyodide.mjs imports node:* modules for its Node code path; the browser build never
 // reaches them, and Vite's seven warnings about it on every build only hide real ones.
@@ -55,9 +56,12 @@ export default defineConfig({
     securityHeadersPlugin(),
     documentCspMeta(),
     prebootPlugin(),
+    // The dev server serves the worker through these plugins (no bytecode there).
+    runtimeBytecodePlugin(),
   ],
   build: { target: 'es2022', outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 8000 },
-  worker: { format: 'es' },
+  // The Python worker's kernel as bytecode (scripts/vite/runtime-bytecode.mjs).
+  worker: { format: 'es', plugins: () => [runtimeBytecodePlugin()] },
   // Pyodide locates its own files at run time; pre-bundling it breaks that.
   optimizeDeps: { exclude: ['pyodide', '@mlc-ai/web-llm'] },
   server: { host: '127.0.0.1' },

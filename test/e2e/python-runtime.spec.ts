@@ -32,6 +32,17 @@ test('runs a cell: streamed output in order, trailing expression, traceback', as
   expect(e.error?.traceback).not.toContain('codeact_runtime');
 });
 
+test('the kernel runs from the build’s bytecode, not from its sources', async ({ page }) => {
+  // Pyodide writes no bytecode itself: a .pyc here is the build's (scripts/vite/runtime-bytecode.mjs),
+  // and its flags word 1 says hash-based and unchecked (PEP 552), so Python loads it as it is.
+  const r = await runPython(
+    page,
+    "import codeact_runtime.kernel as k\nopen(k.__cached__, 'rb').read()[4:8].hex()",
+  );
+  expect(r.error).toBeNull();
+  expect(r.outputs).toEqual([{ type: 'text', text: "'01000000'" }]);
+});
+
 test('interrupts `while True: pass` within 1 s and keeps variables', async ({ page }) => {
   await runPython(page, 'kept = 41');
   const r = await page.evaluate(async () => {

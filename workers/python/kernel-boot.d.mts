@@ -14,6 +14,10 @@ export interface CodeactKernel extends PyProxy {
 
 export declare const RUNTIME_DIR: string;
 export declare const WORKSPACE: string;
-export declare function writeRuntimePackage(py: PyodideAPI, sources: Record<string, string>): void;
+export declare function writeRuntimePackage(
+  py: PyodideAPI,
+  sources: Record<string, string>,
+  bytecode?: Record<string, Uint8Array>,
+): void;
 export declare function createKernel(py: PyodideAPI, emit: (json: string) => void): CodeactKernel;
 export declare function runCellJson(kernel: CodeactKernel, code: string): Promise<string>;

@@ -8,11 +8,20 @@ export const RUNTIME_DIR = '/opt/codeact';
 /** The user's files, and the working directory of every cell. */
 export const WORKSPACE = '/workspace';
 
-/** Write the codeact_runtime package (file name → source) into Pyodide's file system. */
-export function writeRuntimePackage(py, sources) {
-  py.FS.mkdirTree(`${RUNTIME_DIR}/codeact_runtime`);
-  for (const [name, text] of Object.entries(sources)) {
-    py.FS.writeFile(`${RUNTIME_DIR}/codeact_runtime/${name}`, text);
+/**
+ * Write the codeact_runtime package (file name → source) into Pyodide's file system, and its
+ * bytecode where the build made it (path under the package → .pyc bytes, e.g.
+ * `__pycache__/kernel.cpython-314.pyc`: scripts/vite/runtime-bytecode.mjs).
+ */
+export function writeRuntimePackage(py, sources, bytecode = {}) {
+  const dir = `${RUNTIME_DIR}/codeact_runtime`;
+  py.FS.mkdirTree(dir);
+  for (const [name, text] of Object.entries(sources)) py.FS.writeFile(`${dir}/${name}`, text);
+  for (const [file, bytes] of Object.entries(bytecode)) {
+    // Only files inside the package's own __pycache__ (the build's names, nothing else).
+    if (!/^__pycache__\/[\w.-]+\.pyc$/.test(file)) continue;
+    py.FS.mkdirTree(`${dir}/__pycache__`);
+    py.FS.writeFile(`${dir}/${file}`, bytes);
   }
 }
 

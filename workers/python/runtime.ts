@@ -27,6 +27,7 @@ import {
 import { acceptRuntimeChannel } from './runtime-channel';
 import { lockDownGlobalScope } from './scope-lockdown';
 import { collectChanges, loadWorkspace, WORKSPACE, writeWorkspaceFile } from './workspace-sync';
+import RUNTIME_BYTECODE from 'virtual:codeact-runtime-bytecode';
 
 // The real .py modules, bundled as text and written into Pyodide's file system.
 const PY_SOURCES = import.meta.glob<string>('./codeact_runtime/*.py', {
@@ -65,6 +66,12 @@ function allowedUrl(url: URL): boolean {
 function runtimeSources(): Record<string, string> {
   const entries = Object.entries(PY_SOURCES).map(([path, text]) => [path.split('/').pop()!, text]);
   return Object.fromEntries(entries) as Record<string, string>;
+}
+
+/** The build's bytecode of those sources (scripts/vite/runtime-bytecode.mjs), decoded; none in dev. */
+function runtimeBytecode(): Record<string, Uint8Array> {
+  const decode = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  return Object.fromEntries(Object.entries(RUNTIME_BYTECODE).map(([f, b]) => [f, decode(b)]));
 }
 
 function need<T>(v: T | undefined): T {
@@ -207,7 +214,7 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
       p.setStderr({ batched: (s) => console.warn(s) });
       p.setStdin({ stdin: () => undefined });
       if (opts.interruptBuffer) p.setInterruptBuffer(opts.interruptBuffer);
-      writeRuntimePackage(p, runtimeSources());
+      writeRuntimePackage(p, runtimeSources(), runtimeBytecode());
       if (opts.files) {
         progress('files', 'Loading workspace files');
         const fileCount = loadWorkspace(p, opts.files);
