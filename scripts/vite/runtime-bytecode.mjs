@@ -7,8 +7,10 @@
 // sources under __pycache__ with the interpreter's own cache tag: an interpreter of another
 // version looks for another file name, finds none and compiles the sources as before.
 //
-// The worker imports `virtual:codeact-runtime-bytecode`: in a build, file path → base64 bytes;
-// under the dev server, nothing (the sources there may change at any moment).
+// The worker imports `virtual:codeact-runtime-bytecode` dynamically, at its first moment (a chunk of
+// its own, about 50 KB, that arrives while Pyodide downloads, so the worker script that everything
+// waits for stays small): in a build, file path → base64 bytes; under the dev server, nothing (the
+// sources there may change at any moment).
 import fs from 'node:fs';
 import path from 'node:path';
 

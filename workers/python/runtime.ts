@@ -27,7 +27,6 @@ import {
 import { acceptRuntimeChannel } from './runtime-channel';
 import { lockDownGlobalScope } from './scope-lockdown';
 import { collectChanges, loadWorkspace, WORKSPACE, writeWorkspaceFile } from './workspace-sync';
-import RUNTIME_BYTECODE from 'virtual:codeact-runtime-bytecode';
 
 // The real .py modules, bundled as text and written into Pyodide's file system.
 const PY_SOURCES = import.meta.glob<string>('./codeact_runtime/*.py', {
@@ -68,10 +67,21 @@ function runtimeSources(): Record<string, string> {
   return Object.fromEntries(entries) as Record<string, string>;
 }
 
-/** The build's bytecode of those sources (scripts/vite/runtime-bytecode.mjs), decoded; none in dev. */
-function runtimeBytecode(): Record<string, Uint8Array> {
+/**
+ * The build's bytecode of those sources (scripts/vite/runtime-bytecode.mjs; none in dev), decoded.
+ * A chunk of its own, asked for at the worker's first moment: it arrives while Pyodide downloads,
+ * and the worker's own script, which must arrive before anything starts, stays small. Where it
+ * cannot be had, the kernel compiles the sources as before.
+ */
+let bytecode: Promise<Record<string, Uint8Array>> | undefined;
+function runtimeBytecode(): Promise<Record<string, Uint8Array>> {
   const decode = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-  return Object.fromEntries(Object.entries(RUNTIME_BYTECODE).map(([f, b]) => [f, decode(b)]));
+  bytecode ??= import('virtual:codeact-runtime-bytecode').then(
+    ({ default: files }) =>
+      Object.fromEntries(Object.entries(files).map(([f, b]) => [f, decode(b)])),
+    () => ({}),
+  );
+  return bytecode;
 }
 
 function need<T>(v: T | undefined): T {
@@ -214,7 +224,7 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
       p.setStderr({ batched: (s) => console.warn(s) });
       p.setStdin({ stdin: () => undefined });
       if (opts.interruptBuffer) p.setInterruptBuffer(opts.interruptBuffer);
-      writeRuntimePackage(p, runtimeSources(), runtimeBytecode());
+      writeRuntimePackage(p, runtimeSources(), await runtimeBytecode());
       if (opts.files) {
         progress('files', 'Loading workspace files');
         const fileCount = loadWorkspace(p, opts.files);
@@ -303,6 +313,7 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
 /** Runs at the worker script's top level, before anything else (see the two entry files). */
 export function startPythonWorker(mode: { networkOpen: boolean }): void {
   const g = globalThis;
+  void runtimeBytecode();
   const policy = browserPolicyInForce(g, g.fetch.bind(g));
   const channel = acceptRuntimeChannel(g);
   // Storage and page routes go first: the guard locks what remains (its copies are not configurable).
