@@ -17,12 +17,12 @@ export function writeRuntimePackage(py, sources, bytecode = {}) {
   const dir = `${RUNTIME_DIR}/codeact_runtime`;
   py.FS.mkdirTree(dir);
   for (const [name, text] of Object.entries(sources)) py.FS.writeFile(`${dir}/${name}`, text);
-  for (const [file, bytes] of Object.entries(bytecode)) {
-    // Only files inside the package's own __pycache__ (the build's names, nothing else).
-    if (!/^__pycache__\/[\w.-]+\.pyc$/.test(file)) continue;
-    py.FS.mkdirTree(`${dir}/__pycache__`);
-    py.FS.writeFile(`${dir}/${file}`, bytes);
-  }
+  // Only files inside the package's own __pycache__ (the build's names, nothing else).
+  const pycs = Object.entries(bytecode).filter(([file]) =>
+    /^__pycache__\/[\w.-]+\.pyc$/.test(file),
+  );
+  if (pycs.length > 0) py.FS.mkdirTree(`${dir}/__pycache__`);
+  for (const [file, bytes] of pycs) py.FS.writeFile(`${dir}/${file}`, bytes);
 }
 
 /** Make the package importable, run from /workspace, and create the kernel. */
