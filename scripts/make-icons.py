@@ -30,3 +30,7 @@ if __name__ == "__main__":
     icon(512, False).save("public/icons/icon-512.png")
     icon(512, True).save("public/icons/maskable-512.png")
     icon(180, True).convert("RGB").save("public/icons/apple-touch-icon.png")
+    # The page's icon: a PNG, not public/favicon.svg. Chromium draws an SVG icon by building an
+    # SVG document on the page's main thread (some 10 ms, while Pyodide loads); a PNG is decoded
+    # in a moment. Drawn large and scaled down, so its edges are smooth.
+    icon(512, False).resize((32, 32), Image.LANCZOS).save("public/icons/favicon-32.png")

@@ -11,7 +11,7 @@ import { DemosState } from '../ui/state/demos.svelte';
 import type { Services } from '../ui/state/ports';
 import { ggufHook } from './gguf-hook';
 import { createServices } from './services';
-import { afterPythonStart } from './start-gate';
+import { afterPythonStart, pythonQuiet } from './start-gate';
 
 export interface Boot {
   readonly services: Services;
@@ -40,7 +40,7 @@ export function bootstrap(): Boot {
   const services = createServices();
   // Every answer runs Python: boot the runtime now, in its worker, before the layout mounts, while
   // the app opens its storage and the model; the worker keeps the page responsive meanwhile.
-  const pythonSettled = afterPythonStart(services.python.start());
+  const pythonSettled = afterPythonStart(services.python);
   const app = new AppState(services);
   const demos = new DemosState(app);
   // Widget mode: a host page talks to the app over postMessage, once the app can take prompts.
@@ -84,11 +84,17 @@ export function bootstrap(): Boot {
       await demos.openReplay(replay);
     }
     embedReady();
-    // Apply this user's settings (network access) to the runtime started above; then the service
-    // worker may store the local-model runtimes it left out of its install.
+    // Apply this user's settings (network access) to the runtime started above. Once Python is
+    // quiet (a cell sent as it started has come back: src/app/start-gate.ts), numpy and pandas
+    // load in the background where their wheels are on this machine, and the service worker may
+    // store the local-model runtimes it left out of its install.
     void app
       .startPython()
-      .then(() => pwa.cacheLater())
+      .then(() => pythonQuiet(services.python))
+      .then(() => {
+        if (app.settings.preloadPackages) void services.python.preloadPackages?.().catch(() => {});
+        return pwa.cacheLater();
+      })
       .catch(() => {});
   }
 

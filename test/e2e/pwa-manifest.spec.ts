@@ -45,6 +45,22 @@ test('the web app manifest is valid, its icons exist, and Chromium finds the app
   expect(sizes.has('512x512')).toBe(true);
   expect(maskable).toBe(true);
 
+  // The tab's icon is a PNG of the size it says (an SVG icon is drawn as a whole SVG document on
+  // the page's main thread while Python starts: scripts/make-icons.py).
+  const pageIcons = await page
+    .locator('link[rel="icon"]')
+    .evaluateAll((links) =>
+      links.map((l) => [(l as HTMLLinkElement).href, l.getAttribute('sizes') ?? '']),
+    );
+  expect(pageIcons).toHaveLength(1);
+  for (const [href, size] of pageIcons) {
+    const r = await page.request.get(href!);
+    expect(r.ok(), href).toBe(true);
+    expect(r.headers()['content-type']).toContain('image/png');
+    const { width, height } = pngSize(await r.body());
+    expect(`${width}x${height}`).toBe(size);
+  }
+
   // Chromium's own installability check (needs a real, non-incognito profile).
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'codeact-profile-'));
   const ctx = await chromium.launchPersistentContext(profile, {

@@ -54,11 +54,18 @@ export class FakePythonWorker extends EventTarget {
   #calls: MessagePort | undefined;
   /** Fixed when the worker is made, like a real worker's script response headers. */
   #policy: boolean;
+  /** Like the real worker: putFiles and defineTools sent during init wait for its start. */
+  #started: { promise: Promise<void>; resolve: () => void; reject: (e: Error) => void };
 
   constructor(script: FakeWorkerScript) {
     super();
     this.#script = script;
     this.#policy = script.browserPolicy?.() ?? false;
+    let resolve!: () => void;
+    let reject!: (e: Error) => void;
+    const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+    promise.catch(() => {});
+    this.#started = { promise, resolve, reject };
   }
 
   #api(script: FakeWorkerScript): PythonWorkerApi {
@@ -72,7 +79,11 @@ export class FakePythonWorker extends EventTarget {
         if (opts.requirePolicy && !browserPolicy) return { policyMissing: true as const };
         post({ kind: 'progress', step: 'runtime', message: 'Starting Python (FAKE)' });
         await script.startGate;
-        if (script.failStart) throw new Error(script.failStart);
+        if (script.failStart) {
+          this.#started.reject(new Error(script.failStart));
+          throw new Error(script.failStart);
+        }
+        this.#started.resolve();
         const sandbox = { browserPolicy, networkOpen: !!opts.allowNetwork };
         return { version: 'fake', pythonVersion: '3.0-fake', sandbox };
       },
@@ -113,12 +124,14 @@ export class FakePythonWorker extends EventTarget {
       setAllowNetwork: (on) => void this.calls.push(`setAllowNetwork ${on}`),
       defineTools: async (sources) => {
         this.calls.push(`defineTools ${sources.length}`);
+        await this.#started.promise;
         await script.toolsGate;
       },
       putFile: (path) => void this.calls.push(`putFile ${path}`),
       removeFile: (path) => void this.calls.push(`removeFile ${path}`),
       putFiles: async (files) => {
         this.calls.push('putFiles');
+        await this.#started.promise;
         this.files = files.map((f) => f.path);
         post({ kind: 'progress', step: 'files', message: `${files.length} file(s)` });
         return files.length;

@@ -60,6 +60,33 @@ describe('start', () => {
     expect(statuses).toEqual(['starting', 'ready']);
   });
 
+  it('sends the stored files and the tools with init, not after its answer', async () => {
+    const slow = gate();
+    const { python, workers, files, statuses } = setup(
+      {},
+      new FakeWorkers({ startGate: slow.promise }),
+    );
+    files.files.set('data.csv', new TextEncoder().encode('a,b'));
+    const tool = {
+      name: 't',
+      signature: '()',
+      returns: 'None',
+      description: '',
+      source: 'def t(): pass',
+    };
+    // Tools defined before the start are part of it (the boot's settings).
+    const defined = python.defineTools([tool]);
+    // Both reached the worker while its start (Pyodide, the kernel) is still going on; the worker
+    // applies them after it (the fake waits for its start, as workers/python/runtime.ts does).
+    await expect.poll(() => workers.latest.calls).toEqual(['init', 'defineTools 1', 'putFiles']);
+    expect(workers.latest.files).toBeUndefined();
+    expect(statuses).toEqual(['starting']);
+    slow.open();
+    await defined;
+    expect(workers.latest.files).toEqual(['data.csv']);
+    expect(statuses).toEqual(['starting', 'ready']);
+  });
+
   it('a failed start rejects with start-failed, and the next use tries a new worker', async () => {
     const workers = new FakeWorkers({ failStart: 'pyodide.asm.wasm: 404' });
     const { python, statuses } = setup({}, workers);

@@ -129,11 +129,15 @@ export interface PythonWorkerApi {
   run(runId: number, code: string): Promise<WorkerRunResult>;
   useNamespace(id: string): Promise<{ switched: boolean; message: string }>;
   setAllowNetwork(on: boolean): void;
+  /** Sent with `init`, it waits for the kernel's start (as `putFiles` does), and after it, runs at once. */
   defineTools(sources: string[]): Promise<void>;
   /** The main thread changed the persisted workspace; mirror it into the file system. */
   putFile(path: string, data: Uint8Array): void;
   removeFile(path: string): void;
-  /** The stored files at start (see PythonWorkerInit.files); returns how many were written. */
+  /**
+   * The stored files at start (see PythonWorkerInit.files); returns how many were written. May be
+   * sent before `init` has answered: it waits for the kernel's start (and fails if the start does).
+   */
   putFiles(files: WorkspaceFileData[]): Promise<number>;
   /** Load lock packages in the background (same narrow path as a cell's imports); returns those that failed. */
   preload(names: string[]): Promise<string[]>;

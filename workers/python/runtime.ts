@@ -44,6 +44,15 @@ let events: MessagePort | undefined;
 let currentRun = 0;
 let firstRunMarked = false;
 
+/**
+ * Settles when `init` has started the kernel (or failed to). The owner sends the stored files and
+ * the tools right after `init`, not after its answer (src/runtime/python-boot.ts): they wait here,
+ * and the start saves two round trips through the page's main thread, which is busy at that moment.
+ */
+let markStarted!: { resolve: () => void; reject: (e: unknown) => void };
+const kernelStarted = new Promise<void>((resolve, reject) => (markStarted = { resolve, reject }));
+kernelStarted.catch(() => {}); // observed by the calls that wait for it
+
 const post = (e: PythonWorkerEvent) => events?.postMessage(e);
 /** Start-up steps on the worker's timeline, for bench/ (`codeact:init`, `codeact:kernel-ready`…). */
 const mark = (step: string) => performance.mark(`codeact:${step}`);
@@ -197,6 +206,38 @@ function loadFor(indexURL: string): Promise<PyodideAPI> {
   return startLoad(indexURL);
 }
 
+/** `init`'s work once the policy is known: Pyodide, the kernel, the stored files if sent with it. */
+async function startRuntime(
+  opts: PythonWorkerInit,
+): Promise<{ version: string; pythonVersion: string }> {
+  const p = await loadFor(opts.indexURL);
+  mark('pyodide-loaded');
+  state.cdn = CDN_URL(p.version);
+  const path = new PackagePath(p);
+  path.takeOverPublicApi(() => sinkFor(currentRun));
+  p.registerJsModule('codeact_host', {
+    load_packages: (names: unknown) => path.loadFromPython(names, sinkFor(currentRun)),
+  });
+  packages = path;
+  // Python-level output goes through codeact_runtime; this only catches C-level writes.
+  p.setStdout({ batched: (s) => console.log(s) });
+  p.setStderr({ batched: (s) => console.warn(s) });
+  p.setStdin({ stdin: () => undefined });
+  if (opts.interruptBuffer) p.setInterruptBuffer(opts.interruptBuffer);
+  writeRuntimePackage(p, runtimeSources(), await runtimeBytecode());
+  if (opts.files) {
+    progress('files', 'Loading workspace files');
+    const fileCount = loadWorkspace(p, opts.files);
+    progress('files', `${fileCount} workspace file(s) loaded`);
+  }
+  kernel = startKernel(p, opts);
+  py = p;
+  progress('packages', 'Packages load on first import');
+  const pythonVersion = String(p.runPython('import sys; sys.version.split()[0]'));
+  mark('kernel-ready');
+  return { version: p.version, pythonVersion };
+}
+
 function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
   return {
     async init(opts: PythonWorkerInit) {
@@ -210,36 +251,14 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
       // page and the service worker's install need it). The probe settles in a few milliseconds,
       // and a worker whose policy is in force has been loading since then (prefetchPyodide).
       if (opts.requirePolicy && !(await policy)) return { policyMissing: true } as const;
-      const p = await loadFor(opts.indexURL);
-      mark('pyodide-loaded');
-      state.cdn = CDN_URL(p.version);
-      const path = new PackagePath(p);
-      path.takeOverPublicApi(() => sinkFor(currentRun));
-      p.registerJsModule('codeact_host', {
-        load_packages: (names: unknown) => path.loadFromPython(names, sinkFor(currentRun)),
-      });
-      packages = path;
-      // Python-level output goes through codeact_runtime; this only catches C-level writes.
-      p.setStdout({ batched: (s) => console.log(s) });
-      p.setStderr({ batched: (s) => console.warn(s) });
-      p.setStdin({ stdin: () => undefined });
-      if (opts.interruptBuffer) p.setInterruptBuffer(opts.interruptBuffer);
-      writeRuntimePackage(p, runtimeSources(), await runtimeBytecode());
-      if (opts.files) {
-        progress('files', 'Loading workspace files');
-        const fileCount = loadWorkspace(p, opts.files);
-        progress('files', `${fileCount} workspace file(s) loaded`);
+      try {
+        const info = await startRuntime(opts);
+        markStarted.resolve();
+        return { ...info, sandbox: { browserPolicy: await policy, networkOpen } };
+      } catch (e) {
+        markStarted.reject(e);
+        throw e;
       }
-      kernel = startKernel(p, opts);
-      py = p;
-      progress('packages', 'Packages load on first import');
-      const pythonVersion = String(p.runPython('import sys; sys.version.split()[0]'));
-      mark('kernel-ready');
-      return {
-        version: p.version,
-        pythonVersion,
-        sandbox: { browserPolicy: await policy, networkOpen },
-      };
     },
 
     async run(runId, code) {
@@ -278,6 +297,7 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
     },
 
     async defineTools(sources) {
+      await kernelStarted;
       const k = need(kernel);
       for (const s of sources) k.define(s);
     },
@@ -288,6 +308,7 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
     },
 
     async putFiles(files) {
+      await kernelStarted;
       const count = loadWorkspace(need(py), files);
       need(kernel).mark_files();
       progress('files', `${count} workspace file(s) loaded`);

@@ -155,7 +155,6 @@ export class AppState {
       this.pythonVersion = `Python ${info.pythonVersion} (Pyodide ${info.version})`;
       this.pythonSandbox = info.sandbox ?? null;
       await py.setAllowNetwork(this.settings.allowNetwork);
-      if (this.settings.preloadPackages) void py.preloadPackages?.().catch(() => {});
       py.onFilesChanged?.(() => void this.files.refresh());
       return py;
     });
