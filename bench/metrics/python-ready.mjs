@@ -3,6 +3,9 @@
 // (same context reloaded: service worker / HTTP cache). `plain`: both served by a static host
 // that sends no headers, first visit (the app's Python waits for its service worker's lock).
 
+/** The pause after each run's context is closed (see below). */
+const SETTLE_MS = 1000;
+
 async function appReady(page) {
   return page.evaluate(async () => {
     await globalThis.__codeact.python.run('1+1');
@@ -32,11 +35,13 @@ async function storedByWorker(page, timeoutMs = 120_000) {
 export async function pythonReady(env, { warm, plain = false }) {
   const app = [];
   const bare = [];
+  const arms = [
+    ['app', plain ? env.appPlainURL : env.appURL, appReady, app],
+    ['bare', plain ? env.barePlainURL : env.bareURL, bareReady, bare],
+  ];
   for (let i = 0; i < env.runs; i++) {
-    for (const [kind, url, read, out] of [
-      ['app', plain ? env.appPlainURL : env.appURL, appReady, app],
-      ['bare', plain ? env.barePlainURL : env.bareURL, bareReady, bare],
-    ]) {
+    // Each side goes first in every other run, so an order effect cannot favour either.
+    for (const [kind, url, read, out] of i % 2 ? [...arms].reverse() : arms) {
       const ctx = await env.browser.newContext();
       try {
         const page = await ctx.newPage();
@@ -55,6 +60,9 @@ export async function pythonReady(env, { warm, plain = false }) {
         out.push(await read(page));
       } finally {
         await ctx.close();
+        // A closed context's teardown (its workers, service worker and storage) goes on in the
+        // browser for a while and slowed whichever run came next: let it end first.
+        await new Promise((r) => setTimeout(r, SETTLE_MS));
       }
     }
   }
