@@ -2,7 +2,6 @@ import { mount } from 'svelte';
 import { bootstrap } from './app/bootstrap';
 import App from './ui/App.svelte';
 import { pwa } from './pwa/pwa.svelte';
-import { pythonQuiet } from './app/start-gate';
 import './ui/global.css';
 import './eval/page-hook';
 
@@ -14,6 +13,6 @@ const app = mount(App, { target: document.getElementById('app')!, props: { boot 
 // no CSP), the page's first script has registered it already (src/preboot.ts), and the browser
 // lock waits for it (src/pwa/browser-lock.ts). Once Python is quiet, as the first screen's heavier
 // work (src/app/start-gate.ts): a cell sent as Python started comes back first.
-void pythonQuiet(boot.services.python).then(() => pwa.register());
+void boot.pythonQuiet.then(() => pwa.register());
 
 export default app;

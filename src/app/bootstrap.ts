@@ -30,6 +30,11 @@ export interface Boot {
    */
   readonly pythonSettled: Promise<void>;
   /**
+   * The same moment without the 3 s cap (`pythonQuiet`): for work that must never compete with
+   * Python's start, however long it takes (the service worker's registration and storing).
+   */
+  readonly pythonQuiet: Promise<void>;
+  /**
    * The start sequence, once the layout is mounted. `storageOpened` runs when conversations and
    * settings are loaded, before a replay link is played.
    */
@@ -40,7 +45,8 @@ export function bootstrap(): Boot {
   const services = createServices();
   // Every answer runs Python: boot the runtime now, in its worker, before the layout mounts, while
   // the app opens its storage and the model; the worker keeps the page responsive meanwhile.
-  const pythonSettled = afterPythonStart(services.python);
+  const quiet = pythonQuiet(services.python);
+  const pythonSettled = afterPythonStart(quiet);
   const app = new AppState(services);
   const demos = new DemosState(app);
   // Widget mode: a host page talks to the app over postMessage, once the app can take prompts.
@@ -90,7 +96,7 @@ export function bootstrap(): Boot {
     // store the local-model runtimes it left out of its install.
     void app
       .startPython()
-      .then(() => pythonQuiet(services.python))
+      .then(() => quiet)
       .then(() => {
         if (app.settings.preloadPackages) void services.python.preloadPackages?.().catch(() => {});
         return pwa.cacheLater();
@@ -105,6 +111,7 @@ export function bootstrap(): Boot {
     embed,
     replayLink: new URLSearchParams(location.search).has('replay'),
     pythonSettled,
+    pythonQuiet: quiet,
     start,
   };
 }

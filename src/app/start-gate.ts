@@ -61,14 +61,15 @@ function notBusy(python: StartingPython, maxWaitMs: number): Promise<void> {
 }
 
 /**
- * `pythonQuiet`, or `maxWaitMs` from now, whichever is first: the first screen is never held longer.
- * (The timer is left to run out: clearing it would cost the first screen's code more than it saves.)
+ * `quiet` (the page's one `pythonQuiet`), or `maxWaitMs` from now, whichever is first: the first
+ * screen is never held longer. (The timer is left to run out: clearing it would cost the first
+ * screen's code more than it saves.)
  */
 export function afterPythonStart(
-  python: StartingPython,
+  quiet: Promise<void>,
   maxWaitMs = FIRST_SCREEN_WAIT_MS,
 ): Promise<void> {
-  return Promise.race([pythonQuiet(python), new Promise<void>((r) => setTimeout(r, maxWaitMs))]);
+  return Promise.race([quiet, new Promise<void>((r) => setTimeout(r, maxWaitMs))]);
 }
 
 /**

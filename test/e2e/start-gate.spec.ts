@@ -1,7 +1,8 @@
 // The first screen's heavier work waits for Python's start (src/app/start-gate.ts): on a wide
 // screen the Models panel is open at start, but it renders, and the device pre-flight runs, only
-// once Python is ready; the conversation view and its renderer are fetched then too. Shown by holding one of Pyodide's files back: meanwhile the panel says it
-// is waiting and no pre-flight is shown; released, Python becomes ready and the panel comes.
+// once Python is ready; the conversation view and its renderer are fetched then too. Shown by
+// holding one of Pyodide's files back: meanwhile the panel says it is waiting and no pre-flight is
+// shown; released, Python becomes ready and the panel comes.
 import { expect, test } from '@playwright/test';
 
 test.use({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });

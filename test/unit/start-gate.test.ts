@@ -53,7 +53,7 @@ describe('afterPythonStart', () => {
 
   it('resolves when Python is ready, before the cap', async () => {
     const { start, ready } = held();
-    const done = settledYet(afterPythonStart(scriptedPython(start), 3000));
+    const done = settledYet(afterPythonStart(pythonQuiet(scriptedPython(start)), 3000));
     await vi.advanceTimersByTimeAsync(1000);
     expect(done()).toBe(false);
     ready();
@@ -63,7 +63,7 @@ describe('afterPythonStart', () => {
 
   it('comes after the task where the start ends, so a cell waiting for Python is sent first', async () => {
     const { start, ready } = held();
-    const done = settledYet(afterPythonStart(scriptedPython(start), 3000));
+    const done = settledYet(afterPythonStart(pythonQuiet(scriptedPython(start)), 3000));
     ready();
     // Every promise reaction of that task (the client's own awaits before it sends the cell).
     for (let i = 0; i < 50; i++) await Promise.resolve();
@@ -75,7 +75,7 @@ describe('afterPythonStart', () => {
   it('waits for a cell sent as the start ended to come back, so its answer arrives first', async () => {
     const { start, ready } = held();
     const python = scriptedPython(start);
-    const done = settledYet(afterPythonStart(python, 3000));
+    const done = settledYet(afterPythonStart(pythonQuiet(python), 3000));
     ready();
     // The client sends the waiting cell in the start's task: busy before the gate looks.
     await Promise.resolve();
@@ -104,13 +104,13 @@ describe('afterPythonStart', () => {
 
   it('resolves when the start fails (the first screen is not held by a failure)', async () => {
     const failed = Promise.reject(new Error('no Python'));
-    const done = settledYet(afterPythonStart(scriptedPython(failed), 3000));
+    const done = settledYet(afterPythonStart(pythonQuiet(scriptedPython(failed)), 3000));
     await vi.advanceTimersByTimeAsync(1);
     expect(done()).toBe(true);
   });
 
   it('waits no longer than the cap for a start that does not end', async () => {
-    const done = settledYet(afterPythonStart(scriptedPython(new Promise(() => {}))));
+    const done = settledYet(afterPythonStart(pythonQuiet(scriptedPython(new Promise(() => {})))));
     await vi.advanceTimersByTimeAsync(FIRST_SCREEN_WAIT_MS - 1);
     expect(done()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
