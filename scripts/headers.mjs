@@ -15,6 +15,7 @@
 //   that worker its threads, from blob: URLs made on the page from the app's own bundled code.
 //   A blob: worker inherits the policy of the document that made it, so it gets this CSP (no
 //   eval, scripts only from the app). The Python workers' own `worker-src 'none'` is unchanged.
+// - The document's `script-src` allows one inline script by its hash: the page's first script.
 
 /** Must equal the installed pyodide package's version (checked by test/unit/security-headers.test.ts). */
 export const PYODIDE_VERSION = '314.0.7';
@@ -36,9 +37,16 @@ const policy = (directives) =>
     .map(([name, sources]) => `${name} ${sources.join(' ')}`)
     .join('; ');
 
+/**
+ * The one inline script the page may run: its first script, which starts Python before the app's
+ * code has arrived (src/preboot.ts, inlined by the build: scripts/vite/preboot.mjs, which fails the
+ * build when this no longer matches the text). Any other inline script is refused.
+ */
+export const PREBOOT_SCRIPT_HASH = "'sha256-8LYAh4Icaz97RxWxdsL4i1z7f2yhQmfxtE19SDrShc8='";
+
 export const DOCUMENT_CSP = policy({
   'default-src': ["'self'"],
-  'script-src': ["'self'", "'wasm-unsafe-eval'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'", PREBOOT_SCRIPT_HASH],
   // Svelte's style: directives and CodeMirror's injected <style> need inline styles; no remote ones.
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],

@@ -16,7 +16,7 @@ const PLACEHOLDER = 'self.__WB_MANIFEST';
 const LATER_PLACEHOLDER = 'self.__CODEACT_LATER';
 /**
  * Stored at install: the app shell, i.e. the page, the scripts and styles it lists
- * (its entry and the app's first-screen code, and src/preboot.ts), the Python worker scripts,
+ * (its entry and the app's first-screen code; src/preboot.ts is inline in it), the Python worker scripts,
  * icons. Everything else (the editor, the Models panel, the local-model runtimes, Pyodide…) is
  * stored after (src/pwa/sw.ts, CACHE_LATER): the smaller the install, the sooner the worker is
  * ready.

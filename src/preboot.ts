@@ -1,25 +1,31 @@
-// The page's first script, loaded `async` ahead of the app (the build puts it in the page:
-// scripts/vite/preboot.mjs). It starts the Python worker, which begins fetching and compiling
-// Pyodide by itself (workers/python/runtime.ts), while the app's own code is still arriving; the
-// app's PythonClient adopts that worker (src/runtime/early-python.ts). On a first visit to a host
+// The page's first script, inline in the built page ahead of the app's (scripts/vite/preboot.mjs
+// compiles it and puts it there; the document CSP allows exactly its text by its sha256,
+// scripts/headers.mjs). Inline, it runs as the parser reaches it, with nothing to fetch first. It
+// starts the Python worker, which begins fetching and compiling Pyodide by itself
+// (workers/python/runtime.ts) while the app's own code is still arriving; the app's PythonClient
+// adopts that worker (src/runtime/early-python.ts). On a first visit to a host
 // that sends no CSP, it also registers the app's service worker at once, so that its install
 // overlaps the app's loading: Python waits for it there (src/pwa/browser-lock.ts), and where the
 // page got no headers at all, the worker is started only once the service worker controls the
-// page (before, it would lack the worker CSP and be replaced). It imports
-// nothing, on purpose: a module it shared with the app would be one chunk that both wait for, and
-// the app's script would then run first. So the greeting below repeats
-// src/runtime/worker-greeting.ts, and the registration src/pwa/pwa.svelte.ts's (same script and
-// scope, so the browser makes one registration of the two).
+// page (before, it would lack the worker CSP and be replaced). It is a classic script, so it
+// imports nothing (types aside) and has no `import.meta`: the greeting below repeats
+// src/runtime/worker-greeting.ts, the registration src/pwa/pwa.svelte.ts's (same script and scope,
+// so the browser makes one registration of the two), and the worker's built file name comes in
+// the script element's `data-python-worker` (the build's hashed name; the script's own text, and
+// so its hash, stays the same from build to build).
 import type { RuntimeChannelHello } from '../workers/contracts/python';
 import type { EarlyPython, EarlyPythonKey, EarlyPythonSlot } from './runtime/early-python-slot';
 
 const key: EarlyPythonKey = 'codeact.early-python';
 const slots = globalThis as Record<symbol, EarlyPythonSlot | undefined>;
 
+/** The Python worker's script, relative to the page (none: the app starts its own worker). */
+const workerScript = (document.currentScript as HTMLScriptElement | null)?.dataset.pythonWorker;
+
 // An opaque origin (a frame sandboxed without allow-same-origin) may not start a worker from the
 // app's server: the app starts its own there (src/runtime/python-options.ts). Nor has it a service
 // worker.
-if (self.origin !== 'null') {
+if (self.origin !== 'null' && workerScript) {
   const sw = 'serviceWorker' in navigator ? navigator.serviceWorker : undefined;
   const uncontrolled = sw?.controller === null;
   // A top-level page that is not cross-origin isolated got no headers at all: its Python waits for
@@ -28,12 +34,12 @@ if (self.origin !== 'null') {
   // service worker takes control (its script then comes with the CSP), and the app's start makes
   // none before (src/runtime/locked-start.ts).
   const replacedAnyway = uncontrolled && !crossOriginIsolated && self === top;
-  if (!replacedAnyway) startEarlyPython(uncontrolled);
+  if (!replacedAnyway) startEarlyPython(workerScript, uncontrolled);
   else {
     slots[Symbol.for(key)] = 'awaiting-control';
     const onControl = () => {
       // Unless the app has taken the slot already: its start then made its own worker.
-      if (slots[Symbol.for(key)] === 'awaiting-control') startEarlyPython(false);
+      if (slots[Symbol.for(key)] === 'awaiting-control') startEarlyPython(workerScript, false);
     };
     sw.addEventListener('controllerchange', onControl, { once: true });
   }
@@ -48,10 +54,13 @@ if (self.origin !== 'null') {
     const base = document.baseURI;
     const register = () =>
       sw.register(new URL('sw.js', base).href, { scope: new URL('./', base).pathname });
-    // Refused (a private window): the app finds out when it registers too, and says so.
+    // Refused (a private window): the app finds out when it registers too, and says so. The HEAD
+    // goes at low priority: it matters only on a host that sends COOP/COEP without the CSP, and
+    // must not hold up the app's scripts or the Python worker's, which share the host's few
+    // connections (HTTP/1.1).
     (replacedAnyway
       ? register()
-      : fetch(location.href, { method: 'HEAD' }).then(async (r) => {
+      : fetch(location.href, { method: 'HEAD', priority: 'low' }).then(async (r) => {
           await r.arrayBuffer(); // to its (empty) end: Chromium reports it aborted otherwise
           if (!r.headers.has('content-security-policy')) await register();
         })
@@ -60,8 +69,8 @@ if (self.origin !== 'null') {
 }
 
 /** Starts the Python worker and leaves it, greeted, for the app's PythonClient to adopt. */
-function startEarlyPython(uncontrolled: boolean): void {
-  const worker = new Worker(new URL('../workers/python/python.worker.ts', import.meta.url), {
+function startEarlyPython(script: string, uncontrolled: boolean): void {
+  const worker = new Worker(new URL(script, document.baseURI), {
     type: 'module',
     name: 'python',
   });

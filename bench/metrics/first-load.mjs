@@ -6,27 +6,29 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 /**
- * The main JS chunk, the page's other module scripts (src/preboot.ts) and the chunks they import
- * statically (the page's modulepreload links): what the first screen loads before it runs,
+ * The main JS chunk, the chunks it imports statically (the page's modulepreload links) and the
+ * page's inline first script (src/preboot.ts): what the first screen loads before it runs,
  * whatever the bundler's split. Sizes raw and gzip (level 9).
  */
 export function mainChunk(distDir) {
   const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
-  // Every module script (the app's entry, and the small one that starts Python ahead of it).
   const scripts = [...html.matchAll(/<script type="module"[^>]*src="\.?\/?([^"]+\.js)"/g)];
   if (scripts.length === 0) return null;
-  const m = scripts.find((s) => !/\/preboot-/.test(s[1])) ?? scripts[0];
+  const m = scripts[0];
   const preloads = [...html.matchAll(/<link rel="modulepreload"[^>]*href="\.?\/?([^"]+\.js)"/g)];
   const files = [...new Set([m[1], ...scripts.map((s) => s[1]), ...preloads.map((p) => p[1])])];
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([^<]+)<\/script>/g)].map((s) =>
+    Buffer.from(s[1]),
+  );
   let bytes = 0;
   let gzipBytes = 0;
-  for (const f of files) {
-    const buf = fs.readFileSync(path.join(distDir, f));
+  for (const buf of [...files.map((f) => fs.readFileSync(path.join(distDir, f))), ...inline]) {
     bytes += buf.length;
     gzipBytes += zlib.gzipSync(buf, { level: 9 }).length;
   }
-  const file = files.length > 1 ? `${m[1]} + ${files.length - 1} imported` : m[1];
-  return { file, files, bytes, gzipBytes };
+  const imported = files.length > 1 ? ` + ${files.length - 1} imported` : '';
+  const inlined = inline.length ? ` + ${inline.length} inline` : '';
+  return { file: `${m[1]}${imported}${inlined}`, files, bytes, gzipBytes };
 }
 
 export async function firstLoad(env) {

@@ -53,6 +53,12 @@ async function firstVisit(browser: Browser, isolation: false | 'only', port: num
   // A fresh profile: no service worker, empty caches.
   const context = await browser.newContext();
   counting.hits.length = 0;
+  // Pyodide's core as the page and its workers ask for it (the service worker stores it again later).
+  const coreFetches: string[] = [];
+  context.on('request', (r) => {
+    if (!r.serviceWorker() && r.url().endsWith('/pyodide/pyodide.asm.wasm'))
+      coreFetches.push(r.url());
+  });
   try {
     const page = await context.newPage();
     const first = await page.goto(`${server.url}?replay=first-visit-import.json&autorun=1&pace=0`);
@@ -77,6 +83,9 @@ async function firstVisit(browser: Browser, isolation: false | 'only', port: num
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     await page.waitForTimeout(1500); // let a late request arrive
     expect(counting.hits).toEqual([]);
+    // Pyodide was fetched once, by the worker that runs Python: a worker whose script came
+    // without the CSP (COOP/COEP only) fetches nothing before it is replaced.
+    expect(coreFetches).toHaveLength(1);
   } finally {
     await context.close();
     await server.close();
@@ -111,7 +120,7 @@ test('first visit to a host that sends no headers: the service worker takes cont
   });
   try {
     const page = await context.newPage();
-    const held = await holdAppCode(page, server.url);
+    const held = await holdAppCode(page);
     await page.goto(server.url, { waitUntil: 'commit' });
     await expect.poll(held.holding, { timeout: 30_000 }).toBe(true);
     // The page's first script registered the service worker (src/preboot.ts): it installs and
@@ -147,7 +156,7 @@ test('a host that sends the CSPs: the first install stores the shell, as precach
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    const held = await holdAppCode(page, server.url);
+    const held = await holdAppCode(page);
     await page.goto(server.url, { waitUntil: 'commit' });
     await expect.poll(held.holding, { timeout: 30_000 }).toBe(true);
     // The app (held back, so it sends no CACHE_LATER) would register it once Python is up.

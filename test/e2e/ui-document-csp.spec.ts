@@ -35,3 +35,36 @@ test('unsanitised HTML in the page loads nothing remote', async ({ page }) => {
     await counting.close();
   }
 });
+
+// The document CSP allows one inline script, the page's own first script, by its sha256
+// (scripts/headers.mjs PREBOOT_SCRIPT_HASH). Text put into the page as a script, even that script's
+// own text with a line added, and inline event handlers must not run.
+test('no inline script runs but the page’s own first script', async ({ page }) => {
+  await page.goto('./');
+  await page.waitForFunction(() => '__codeact' in globalThis);
+  const own = await page.evaluate(
+    () => document.querySelector('script[data-python-worker]')?.textContent ?? '',
+  );
+  expect(own.length).toBeGreaterThan(100);
+  const outcome = await page.evaluate(async (own) => {
+    const g = globalThis as unknown as { __ran?: string[] };
+    g.__ran = [];
+    const blocked: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e) => blocked.push(e.blockedURI));
+    for (const text of ['globalThis.__ran.push("plain")', `${own};globalThis.__ran.push("own+")`]) {
+      const s = document.createElement('script');
+      s.textContent = text;
+      document.head.append(s);
+    }
+    const button = document.createElement('button');
+    button.setAttribute('onclick', 'globalThis.__ran.push("handler")');
+    document.body.append(button);
+    button.click();
+    button.remove();
+    await new Promise((r) => setTimeout(r, 200)); // violation events are queued as tasks
+    return { ran: g.__ran, blocked };
+  }, own);
+  expect(outcome.ran).toEqual([]);
+  // Each of the three refused by both copies of the policy: the header and the built page's <meta>.
+  expect(outcome.blocked).toEqual(Array(6).fill('inline'));
+});

@@ -1,9 +1,16 @@
 // Python's early start: the page's first script makes and greets the first worker (which loads
 // Pyodide by itself, before the app's code has arrived), the client adopts that worker only for a start it
 // fits, an early worker that failed before anyone listened is reported, and the build puts the
-// early start in the page ahead of the app's script.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { withPrebootScript } from '../../scripts/vite/preboot.mjs';
+// early start in the page ahead of the app's script, as an inline script that the document CSP
+// allows by its hash. The page's first script is run here as the build inlines it (src/preboot.ts
+// compiled by scripts/vite/preboot.mjs), not as the TypeScript module.
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DOCUMENT_CSP, PREBOOT_SCRIPT_HASH } from '../../scripts/headers.mjs';
+import {
+  prebootScriptText,
+  scriptHashSource,
+  withPrebootScript,
+} from '../../scripts/vite/preboot.mjs';
 import { takeEarlyPython } from '../../src/runtime/early-python';
 import { greetWorker } from '../../src/runtime/worker-greeting';
 import { WorkerSession } from '../../src/runtime/worker-session';
@@ -27,6 +34,11 @@ class FakeWorker extends EventTarget {
   }
 }
 
+let prebootText = '';
+beforeAll(async () => {
+  prebootText = await prebootScriptText();
+});
+
 afterEach(() => {
   takeEarlyPython(true, ''); // drop any early worker left by a test
   vi.unstubAllGlobals();
@@ -43,10 +55,11 @@ function serviceWorkers(controller: object | null) {
 }
 
 /**
- * Run the page's first script (src/preboot.ts) in a stubbed page; `serviceWorker`: the page's
- * container (none: a browser or context without service workers); `headers`: the page's own
+ * Run the page's first script (its inline text, as built) in a stubbed page; `serviceWorker`: the
+ * page's container (none: a browser or context without service workers); `headers`: the page's own
  * response headers (what a HEAD of it returns); `isolated`: crossOriginIsolated (default: yes);
- * `framed`: the page is in a frame.
+ * `framed`: the page is in a frame; `worker`: the script element's `data-python-worker` (the build
+ * sets it; none: a page without it).
  */
 async function preboot(
   origin = 'https://app.example',
@@ -55,10 +68,13 @@ async function preboot(
     headers?: HeadersInit;
     isolated?: boolean;
     framed?: boolean;
+    worker?: string | null;
   } = {},
 ) {
+  const worker = page.worker === undefined ? './assets/python.worker-abc.js' : page.worker;
+  const currentScript = { dataset: worker === null ? {} : { pythonWorker: worker } };
   vi.stubGlobal('Worker', FakeWorker);
-  vi.stubGlobal('document', { baseURI: `${origin}/sub/` });
+  vi.stubGlobal('document', { baseURI: `${origin}/sub/`, currentScript });
   vi.stubGlobal('location', { href: `${origin}/sub/?replay=x.json` });
   const self = { origin: origin === 'null' ? 'null' : origin };
   vi.stubGlobal('self', self);
@@ -69,7 +85,7 @@ async function preboot(
     Promise.resolve(new Response(null, { headers: page.headers })),
   );
   vi.stubGlobal('fetch', fetch);
-  await import('../../src/preboot');
+  new Function(prebootText)(); // as the page runs it: a classic script
   await new Promise((r) => setTimeout(r, 0)); // the HEAD and what follows it
   return { fetch };
 }
@@ -79,12 +95,19 @@ describe('the early Python worker', () => {
     await preboot();
     expect(FakeWorker.made).toHaveLength(1);
     const w = FakeWorker.made[0]!;
-    expect(String(w.url)).toMatch(/python\.worker/);
-    expect(String(w.url)).not.toMatch(/network/);
+    // The script the build named in the element, resolved against the page.
+    expect(String(w.url)).toBe('https://app.example/sub/assets/python.worker-abc.js');
     expect(w.opts).toMatchObject({ type: 'module' });
     const hello = w.posted[0] as { kind: string; port: unknown };
     expect(hello.kind).toBe('codeact-runtime-channel');
     expect(hello.port).toBeInstanceOf(MessagePort);
+  });
+
+  it('is not made, nor the service worker registered, by a page that names no worker', async () => {
+    const sw = serviceWorkers(null);
+    await preboot('https://app.example', { serviceWorker: sw, worker: null });
+    expect(FakeWorker.made).toHaveLength(0);
+    expect(sw.register).not.toHaveBeenCalled();
   });
 
   it('is adopted once, by a locked start at the same Pyodide URL', async () => {
@@ -158,8 +181,10 @@ describe('the service worker on a first visit (src/preboot.ts)', () => {
       serviceWorker: sw,
       headers: { 'Cross-Origin-Opener-Policy': 'same-origin' }, // COOP/COEP only
     });
+    // At low priority: it must not hold up the page's scripts or the Python worker's.
     expect(fetch).toHaveBeenCalledWith('https://app.example/sub/?replay=x.json', {
       method: 'HEAD',
+      priority: 'low',
     });
     expect(sw.register).toHaveBeenCalledWith('https://app.example/sub/sw.js', { scope: '/sub/' });
   });
@@ -252,16 +277,36 @@ describe('the page starts Python ahead of the app (scripts/vite/preboot.mjs)', (
     '    <script type="module" crossorigin src="./assets/index-abc.js"></script>\n' +
     '    <link rel="stylesheet" crossorigin href="./assets/index-abc.css">\n</head>';
 
-  it('puts an async module script before the app’s, after the CSP meta', () => {
-    const html = withPrebootScript(page, 'assets/preboot-abc.js');
-    const preboot = html.indexOf(
-      '<script type="module" async crossorigin src="./assets/preboot-abc.js"></script>',
+  it('puts the inline script before the app’s, after the CSP meta, naming the worker', () => {
+    const html = withPrebootScript(page, 'run()', 'assets/python.worker-abc.js');
+    const at = html.indexOf(
+      '<script data-python-worker="./assets/python.worker-abc.js">run()</script>',
     );
-    expect(preboot).toBeGreaterThan(html.indexOf('Content-Security-Policy'));
-    expect(preboot).toBeLessThan(html.indexOf('./assets/index-abc.js'));
+    expect(at).toBeGreaterThan(html.indexOf('Content-Security-Policy'));
+    expect(at).toBeLessThan(html.indexOf('./assets/index-abc.js'));
   });
 
   it('fails the build when the page has no module script', () => {
-    expect(() => withPrebootScript('<head></head>', 'assets/preboot-abc.js')).toThrow(/preboot/);
+    expect(() => withPrebootScript('<head></head>', 'run()', 'assets/w.js')).toThrow(/preboot/);
+  });
+
+  it('is allowed by the document CSP by its hash, and by nothing looser', () => {
+    expect(scriptHashSource(prebootText)).toBe(PREBOOT_SCRIPT_HASH);
+    const scripts = /(?:^|; )script-src ([^;]*)/.exec(DOCUMENT_CSP)?.[1]?.split(' ');
+    expect(scripts).toEqual(["'self'", "'wasm-unsafe-eval'", PREBOOT_SCRIPT_HASH]);
+    // Any other text has another hash.
+    expect(scriptHashSource(`${prebootText};`)).not.toBe(PREBOOT_SCRIPT_HASH);
+  });
+
+  it('is a classic script: its own names stay its own, it has no import or export', () => {
+    expect(prebootText).toMatch(/^\(\(\)=>\{.*\}\)\(\);?$/s);
+    expect(prebootText).not.toMatch(/\bimport\s*[({"'\w]|\bexport\s*\{|import\.meta/);
+    expect(prebootText).not.toMatch(/<\/script/i);
+  });
+
+  it('fails the build for a first script that imports a value', async () => {
+    await expect(prebootScriptText("import { x } from './x';\nx();\n")).rejects.toThrow(
+      /types only/,
+    );
   });
 });

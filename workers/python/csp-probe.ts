@@ -7,6 +7,16 @@
 
 type Fetch = typeof fetch;
 
+export interface PolicyProbe {
+  /**
+   * Known at once: evaluating a string was refused, so a script policy is in force (a worker
+   * script that came without a CSP, about to be replaced, allows it).
+   */
+  readonly evalRefused: boolean;
+  /** All three probes: the app's policy is in force. Settles in a few milliseconds. */
+  readonly inForce: Promise<boolean>;
+}
+
 async function refused(probe: () => unknown): Promise<boolean> {
   try {
     await probe();
@@ -16,24 +26,33 @@ async function refused(probe: () => unknown): Promise<boolean> {
   }
 }
 
-export async function browserPolicyInForce(
-  g: typeof globalThis,
-  realFetch: Fetch,
-): Promise<boolean> {
+function refusedNow(probe: () => unknown): boolean {
+  try {
+    probe();
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+export function probeBrowserPolicy(g: typeof globalThis, realFetch: Fetch): PolicyProbe {
   const seen = new Set<string>();
   const onViolation = (e: Event) =>
     seen.add((e as SecurityPolicyViolationEvent).effectiveDirective ?? '');
   g.addEventListener('securitypolicyviolation', onViolation);
-  try {
-    const evalRefused = await refused(() => new Function('return 1')());
-    const fetchRefused = await refused(() => realFetch('data:text/plain,csp-probe'));
-    const module = 'data:text/javascript,export default 1';
-    const importRefused = await refused(() => import(/* @vite-ignore */ module));
-    // Violation events are queued as tasks: let them arrive before reading them.
-    await new Promise((r) => setTimeout(r, 0));
-    const byPolicy = [...seen].some((d) => d.startsWith('connect-src'));
-    return evalRefused && fetchRefused && importRefused && byPolicy;
-  } finally {
-    g.removeEventListener('securitypolicyviolation', onViolation);
-  }
+  const evalRefused = refusedNow(() => new Function('return 1')());
+  const inForce = (async () => {
+    try {
+      const fetchRefused = await refused(() => realFetch('data:text/plain,csp-probe'));
+      const module = 'data:text/javascript,export default 1';
+      const importRefused = await refused(() => import(/* @vite-ignore */ module));
+      // Violation events are queued as tasks: let them arrive before reading them.
+      await new Promise((r) => setTimeout(r, 0));
+      const byPolicy = [...seen].some((d) => d.startsWith('connect-src'));
+      return evalRefused && fetchRefused && importRefused && byPolicy;
+    } finally {
+      g.removeEventListener('securitypolicyviolation', onViolation);
+    }
+  })();
+  return { evalRefused, inForce };
 }

@@ -14,7 +14,7 @@ import type {
   PythonWorkerInit,
   WorkerRunResult,
 } from '../contracts/python';
-import { browserPolicyInForce } from './csp-probe';
+import { type PolicyProbe, probeBrowserPolicy } from './csp-probe';
 import { installNetworkGuard } from './network-guard';
 import { PackagePath, type ProgressSink } from './package-path';
 import { CDN_URL, lazyPackagesFor, loadCellPackages, packageForMissingModule } from './packages';
@@ -170,13 +170,14 @@ function startKernel(p: PyodideAPI, opts: PythonWorkerInit): CodeactKernel {
  * messages reach a worker only once the page's main thread is free (Chromium hands them over
  * there), which is after the app's own code has run, some 200 ms on a 2-core machine. Pyodide's
  * folder is found next to this script's (the build's layout: assets/ and pyodide/ under one base);
- * `init` uses this load when its indexURL is the same. Only once the policy probe (a few
- * milliseconds) finds the worker CSP: a worker without it is about to be replaced (first visit,
- * browser lock) and would only take bandwidth from the page. The guard lets through Pyodide's
- * own folder only; nothing runs in Python before `init`.
+ * `init` uses this load when its indexURL is the same. Only where a script policy is in force
+ * (evaluating a string was refused, known at once; the rest of the probe takes some milliseconds
+ * more and decides what `init` reports): a worker script that came without the CSP is about to be
+ * replaced (first visit, browser lock) and would only take bandwidth from the page. The guard
+ * lets through Pyodide's own folder only; nothing runs in Python before `init`.
  */
-async function prefetchPyodide(g: typeof globalThis, policy: Promise<boolean>): Promise<void> {
-  if (import.meta.env.DEV || !(await policy) || prefetched) return;
+function prefetchPyodide(g: typeof globalThis, policy: PolicyProbe): void {
+  if (import.meta.env.DEV || !policy.evalRefused || prefetched) return;
   let indexURL: string;
   try {
     const here = new URL(g.location.href);
@@ -249,7 +250,8 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
       // Asked before any load: a worker the owner is about to replace runs no user code, and
       // spends no CPU on a Pyodide load it would throw away (on a first visit that is while the
       // page and the service worker's install need it). The probe settles in a few milliseconds,
-      // and a worker whose policy is in force has been loading since then (prefetchPyodide).
+      // and a worker whose script policy is in force has been loading since its first moment
+      // (prefetchPyodide).
       if (opts.requirePolicy && !(await policy)) return { policyMissing: true } as const;
       try {
         const info = await startRuntime(opts);
@@ -335,11 +337,11 @@ function api(policy: Promise<boolean>, networkOpen: boolean): PythonWorkerApi {
 export function startPythonWorker(mode: { networkOpen: boolean }): void {
   const g = globalThis;
   void runtimeBytecode();
-  const policy = browserPolicyInForce(g, g.fetch.bind(g));
+  const probe = probeBrowserPolicy(g, g.fetch.bind(g));
   const channel = acceptRuntimeChannel(g);
   // Storage and page routes go first: the guard locks what remains (its copies are not configurable).
   lockDownGlobalScope(g);
   installNetworkGuard(g, allowedUrl, (url, res) => (packages ? packages.observe(url, res) : res));
-  void channel.then((port) => Comlink.expose(api(policy, mode.networkOpen), port));
-  void prefetchPyodide(g, policy);
+  void channel.then((port) => Comlink.expose(api(probe.inForce, mode.networkOpen), port));
+  prefetchPyodide(g, probe);
 }
