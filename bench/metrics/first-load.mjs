@@ -17,9 +17,9 @@ export function mainChunk(distDir) {
   const m = scripts[0];
   const preloads = [...html.matchAll(/<link rel="modulepreload"[^>]*href="\.?\/?([^"]+\.js)"/g)];
   const files = [...new Set([m[1], ...scripts.map((s) => s[1]), ...preloads.map((p) => p[1])])];
-  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([^<]+)<\/script>/g)].map((s) =>
-    Buffer.from(s[1]),
-  );
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+    .filter((s) => s[1].trim() !== '')
+    .map((s) => Buffer.from(s[1]));
   let bytes = 0;
   let gzipBytes = 0;
   for (const buf of [...files.map((f) => fs.readFileSync(path.join(distDir, f))), ...inline]) {
