@@ -6,6 +6,7 @@ export declare const DOCUMENT_CSP: string;
 export declare const PYTHON_WORKER_CSP: string;
 export declare const PYTHON_NETWORK_WORKER_CSP: string;
 export declare function isPythonWorkerScript(pathname: string): boolean;
+export declare function isLockedPythonWorkerScript(pathname: string): boolean;
 export declare function securityHeaders(
   pathname: string,
   kind: 'document' | 'worker' | 'other',

@@ -87,6 +87,11 @@ export function isPythonWorkerScript(pathname) {
   return LOCKED_WORKER.test(pathname) || NETWORK_WORKER.test(pathname);
 }
 
+/** The locked Python worker's script only (not the network-open one). */
+export function isLockedPythonWorkerScript(pathname) {
+  return LOCKED_WORKER.test(pathname);
+}
+
 /**
  * Headers for one response. `kind` is what the response is loaded as: 'document' (a page or frame),
  * 'worker' (a worker script), or 'other'.

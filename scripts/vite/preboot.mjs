@@ -10,11 +10,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { minifySync, transformWithOxc } from 'vite';
-import { PREBOOT_SCRIPT_HASH } from '../headers.mjs';
+import { isLockedPythonWorkerScript, PREBOOT_SCRIPT_HASH } from '../headers.mjs';
 
 const PREBOOT = path.resolve(import.meta.dirname, '../../src/preboot.ts');
-/** The locked Python worker's built script (not the network one). */
-const PYTHON_WORKER = /^assets\/python\.worker-[\w-]+\.js$/;
 
 /** The CSP source that allows an inline script with exactly this text. */
 export function scriptHashSource(text) {
@@ -66,7 +64,8 @@ export function prebootPlugin() {
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
-        const worker = Object.keys(ctx.bundle ?? {}).find((f) => PYTHON_WORKER.test(f));
+        // The locked worker (the one whose script response carries the worker CSP).
+        const worker = Object.keys(ctx.bundle ?? {}).find(isLockedPythonWorkerScript);
         if (!worker) throw new Error('preboot: no Python worker script in the bundle');
         return withPrebootScript(html, text, worker);
       },
